@@ -1,0 +1,156 @@
+// The argument grammar of community-connector (CLI11) and dispatch to the commands.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "cli/version.h"
+
+namespace cc::cli {
+namespace {
+
+// In the original tool's order (its --help lists commands as defined), then the newer ones.
+const std::vector<std::string>& imperativeCommands() {
+  static const std::vector<std::string> names = {
+      "create_pipeline",   "run_pipeline",    "show_pipeline",   "create_connection",
+      "update_connection", "update_pipeline", "delete_pipeline", "delete_connection"};
+  return names;
+}
+
+std::string underscoreSpelling(std::string name) {
+  for (char& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+void addManifestFlags(CLI::App& cmd, ManifestOptions& m) {
+  cmd.add_option("-f,--file", m.file, "manifest file ('-' reads stdin)")
+      ->default_str("connectors.yaml");
+  cmd.add_option("--var", m.vars, "set a manifest variable: NAME=VALUE (repeatable)");
+}
+
+bool envSet(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0';
+}
+
+}  // namespace
+
+int runCommandLine(int argc, const char* const* argv, Console& console) {
+  GlobalOptions global;
+  ValidateOptions validate;
+  PlanOptions plan;
+  ApplyOptions apply;
+  DestroyOptions destroy;
+  ImportOptions import;
+
+  CLI::App app{"community-connector: declarative set-up of Lakeflow community connectors in "
+               "Databricks workspaces",
+               "community-connector"};
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", std::string(versionLine()));
+  app.add_flag("--debug", global.debug, "log every request and response to stderr (secrets masked)");
+  app.add_flag("--no-color", global.noColor, "plain output without ANSI colours (also NO_COLOR)");
+  app.add_flag("-q,--quiet", global.quiet, "print only errors and the final summary");
+  app.add_option("--profile", global.profile, "~/.databrickscfg profile to use");
+  app.add_option("--host", global.host, "workspace URL, e.g. https://adb-123.azuredatabricks.net");
+  app.footer(
+      "Examples:\n"
+      "  community-connector validate -f connectors.yaml\n"
+      "  community-connector plan -o plan.json\n"
+      "  community-connector apply plan.json\n"
+      "\nThe original tool's commands are kept: create_pipeline, run_pipeline, show_pipeline,\n"
+      "create_connection, update_connection (run one with --help for its options).");
+
+  auto* validateCmd = app.add_subcommand("validate", "check a manifest offline: schema and semantic rules");
+  addManifestFlags(*validateCmd, validate.manifest);
+  validateCmd->add_option("--format", validate.format, "diagnostics format")
+      ->check(CLI::IsMember({"text", "json"}));
+
+  auto* planCmd = app.add_subcommand("plan", "compare a manifest with the workspace and show the changes");
+  addManifestFlags(*planCmd, plan.manifest);
+  planCmd->add_option("-o,--out", plan.outFile, "save the plan to this file for `apply PLANFILE`");
+  planCmd->add_option("--format", plan.format, "output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  planCmd->add_flag("--prune", plan.prune, "plan deletion of owned resources the manifest no longer lists");
+  planCmd->add_flag("--adopt", plan.adopt, "take ownership of same-named resources created elsewhere");
+  planCmd->add_flag("--detailed-exitcode", plan.detailedExitcode,
+                    "exit 0 with no changes, 1 on error, 2 when there are changes");
+  planCmd->add_option("--target", plan.targets, "plan only this resource (and its dependencies); repeatable");
+
+  auto* applyCmd = app.add_subcommand("apply", "make the workspace match a manifest or a saved plan");
+  addManifestFlags(*applyCmd, apply.manifest);
+  applyCmd->add_option("PLANFILE", apply.planFile, "a plan saved by `plan -o`: applied exactly, or refused if stale");
+  applyCmd->add_flag("--auto-approve", apply.autoApprove, "do not ask for confirmation");
+  applyCmd->add_option("--parallelism", apply.parallelism, "actions run at once")
+      ->check(CLI::Range(1, 256))->default_str("10");
+  applyCmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
+  applyCmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
+  applyCmd->add_option("--target", apply.targets, "apply only this resource (and its dependencies); repeatable");
+  applyCmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "seconds to wait for another apply's lock");
+
+  auto* destroyCmd = app.add_subcommand("destroy", "delete every resource the manifest owns");
+  addManifestFlags(*destroyCmd, destroy.manifest);
+  destroyCmd->add_flag("--auto-approve", destroy.autoApprove, "do not ask for confirmation");
+  destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once")
+      ->check(CLI::Range(1, 256))->default_str("10");
+
+  auto* importCmd = app.add_subcommand("import", "write a manifest of the workspace's connections and pipelines");
+  importCmd->add_option("--source", import.source, "only this connector source");
+  importCmd->add_flag("--owned-only", import.ownedOnly, "only resources this tool created");
+
+  auto* schemaCmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
+
+  // The original tool's commands keep their own grammar (e.g. `-ps`), parsed in
+  // imperative_commands.cc; CLI11 only hands over the words after the command name.
+  std::vector<std::pair<std::string, CLI::App*>> imperative;
+  for (const auto& name : imperativeCommands()) {
+    auto* sub = app.add_subcommand(name, "the original tool's " + name + " (see --help)");
+    std::string dashed = name;
+    for (char& c : dashed)
+      if (c == '_') c = '-';
+    sub->alias(dashed);
+    sub->prefix_command();
+    sub->fallthrough(false);
+    sub->set_help_flag();
+    sub->allow_extras();
+    imperative.emplace_back(name, sub);
+  }
+
+  std::vector<std::string> words;
+  for (int i = argc - 1; i > 0; --i) words.emplace_back(argv[i]);
+  try {
+    app.parse(words);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, console.out, console.err);
+  } catch (const CLI::CallForVersion& e) {
+    console.out << versionLine() << "\n";
+    return toInt(ExitCode::Ok);
+  } catch (const CLI::ParseError& e) {
+    console.err << "error: " << e.what() << "\n";
+    console.err << "run 'community-connector --help' for usage\n";
+    return toInt(ExitCode::Error);
+  }
+
+  if (envSet("NO_COLOR")) global.noColor = true;
+  if (global.noColor) console.color = false;
+
+  if (validateCmd->parsed()) return runValidate(global, validate, console);
+  if (planCmd->parsed()) return runPlan(global, plan, console);
+  if (applyCmd->parsed()) return runApply(global, apply, console);
+  if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
+  if (importCmd->parsed()) return runImport(global, import, console);
+  if (schemaCmd->parsed()) return runSchema(global, console);
+  for (auto& [name, sub] : imperative) {
+    if (sub->parsed()) return runImperative(underscoreSpelling(name), sub->remaining(), global, console);
+  }
+  console.out << app.help();
+  return toInt(ExitCode::Ok);
+}
+
+}  // namespace cc::cli

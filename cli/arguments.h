@@ -1,0 +1,62 @@
+#pragma once
+// Parsed command-line flags: one plain struct per command, filled by the parser in app.cc.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cc::cli {
+
+/// Flags valid before or after any subcommand.
+struct GlobalOptions {
+  bool debug = false;
+  bool noColor = false;
+  bool quiet = false;
+  std::optional<std::string> profile;
+  std::optional<std::string> host;
+};
+
+/// How a manifest is named and parameterised (validate, plan, apply, destroy).
+struct ManifestOptions {
+  std::string file = "connectors.yaml";  // "-" reads stdin
+  std::vector<std::string> vars;         // NAME=VALUE, from --var
+};
+
+struct ValidateOptions {
+  ManifestOptions manifest;
+  std::string format = "text";  // text | json
+};
+
+struct PlanOptions {
+  ManifestOptions manifest;
+  std::string outFile;           // -o PLANFILE; empty: not saved
+  std::string format = "text";   // text | json | markdown
+  bool prune = false;
+  bool adopt = false;
+  bool detailedExitcode = false;
+  std::vector<std::string> targets;
+};
+
+struct ApplyOptions {
+  ManifestOptions manifest;
+  std::string planFile;          // positional PLANFILE: apply exactly this saved plan
+  bool autoApprove = false;
+  int parallelism = 10;
+  bool prune = false;
+  bool adopt = false;
+  std::vector<std::string> targets;
+  double lockTimeoutSeconds = 0;
+};
+
+struct DestroyOptions {
+  ManifestOptions manifest;
+  bool autoApprove = false;
+  int parallelism = 10;
+};
+
+struct ImportOptions {
+  std::optional<std::string> source;
+  bool ownedOnly = false;
+};
+
+}  // namespace cc::cli

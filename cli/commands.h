@@ -1,0 +1,27 @@
+#pragma once
+// Entry points of the subcommands. Each returns the process exit code; none exits.
+
+#include <string>
+#include <vector>
+
+#include "cli/arguments.h"
+#include "cli/console.h"
+
+namespace cc::cli {
+
+int runValidate(const GlobalOptions& global, const ValidateOptions& options, Console& console);
+int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& console);
+int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& console);
+int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Console& console);
+int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console);
+int runSchema(const GlobalOptions& global, Console& console);
+
+/// The original tool's commands (create_pipeline …), with their own argument grammar.
+/// `args` are the words after the command name.
+int runImperative(const std::string& command, const std::vector<std::string>& args,
+                  const GlobalOptions& global, Console& console);
+
+/// Entry point used by main() and by tests: parses argv and dispatches.
+int runCommandLine(int argc, const char* const* argv, Console& console);
+
+}  // namespace cc::cli

@@ -1,0 +1,6 @@
+// workspace-emulator: not built yet.
+#include <iostream>
+int main() {
+  std::cerr << "error: workspace-emulator is not built yet\n";
+  return 1;
+}
