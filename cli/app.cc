@@ -106,6 +106,11 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
 
   auto* schemaCmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
 
+  auto* authCmd = app.add_subcommand("auth", "show how the tool authenticates to the workspace");
+  auto* authDescribeCmd =
+      authCmd->add_subcommand("describe", "print host, auth type and where each value came from");
+  authCmd->require_subcommand(1);
+
   // The original tool's commands keep their own grammar (e.g. `-ps`), parsed in
   // imperative_commands.cc; CLI11 only hands over the words after the command name.
   std::vector<std::pair<std::string, CLI::App*>> imperative;
@@ -146,6 +151,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
   if (importCmd->parsed()) return runImport(global, import, console);
   if (schemaCmd->parsed()) return runSchema(global, console);
+  if (authDescribeCmd->parsed()) return runAuthDescribe(global, console);
   for (auto& [name, sub] : imperative) {
     if (sub->parsed()) return runImperative(underscoreSpelling(name), sub->remaining(), global, console);
   }

@@ -15,6 +15,8 @@ int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& 
 int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Console& console);
 int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console);
 int runSchema(const GlobalOptions& global, Console& console);
+/// `auth describe`: host, auth type and the source of each value; never a secret.
+int runAuthDescribe(const GlobalOptions& global, Console& console);
 
 /// The original tool's commands (create_pipeline …), with their own argument grammar.
 /// `args` are the words after the command name.

@@ -1,0 +1,46 @@
+#pragma once
+// Manifest: a loaded, interpolated and validated manifest — the contract between
+// validation (loader, schema, semantic checks) and the model that turns it into resources.
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "engine/diagnostic.h"
+#include "engine/result.h"
+#include "engine/secret.h"
+#include "engine/source_location.h"
+
+namespace cc::engine {
+
+/// Looks up an environment variable; injectable so tests need not touch the real environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+/// The process environment.
+EnvLookup processEnvironment();
+
+/// What to load: a file path (or "-" with `text` holding stdin), `--var` overrides, environment.
+struct ManifestInput {
+  std::string path;                         // as the user named it; "-" for stdin
+  std::optional<std::string> text;          // the content when already read (stdin, tests)
+  std::map<std::string, std::string> vars;  // --var NAME=VALUE
+  EnvLookup env;                            // defaults to processEnvironment() when empty
+};
+
+/// A manifest that passed every check. `document` is the manifest after `${var.*}` and
+/// `${env.*}` interpolation (keys included), except that every sensitive value is replaced by
+/// its source text (e.g. "${env.GITHUB_TOKEN}"): the plaintext lives only in `secrets`.
+/// `sources` maps JSON pointers of `document` to where each node was written.
+struct Manifest {
+  std::string file;  // for messages: the path, or "<stdin>"
+  nlohmann::json document;
+  SourceMap sources;
+  std::map<std::string, Secret> secrets;  // JSON pointer in `document` → the secret value
+  Diagnostics warnings;                   // non-fatal findings, to print with the result
+};
+
+/// Load → schema → semantic checks. All errors at once; nothing partial on failure.
+Result<Manifest> loadManifest(const ManifestInput& input);
+
+}  // namespace cc::engine
