@@ -1,0 +1,77 @@
+#include "engine/field_rules.h"
+
+namespace cc::engine {
+namespace {
+
+// Connections: PATCH accepts only options/new_name/owner; comment, properties, read_only and
+// connection_type are fixed at creation (api §4.5), so changing them means recreating.
+constexpr FieldRule kConnectionRules[] = {
+    {"connection_type", FieldRuleKind::Immutable, "connection_type cannot be changed by PATCH (api §4.5)"},
+    {"comment", FieldRuleKind::Immutable, "a connection's comment cannot be changed by PATCH (api §4.5)"},
+    {"properties", FieldRuleKind::Immutable, "a connection's properties cannot be changed by PATCH (api §4.5)"},
+    {"options", FieldRuleKind::WriteOnlyKeys, "the API omits sensitive option keys from every response (api §4.7)"},
+    {"connection_id", FieldRuleKind::ServerComputed, "assigned by the server"},
+    {"owner", FieldRuleKind::ServerComputed, "defaults to the creator"},
+    {"created_at", FieldRuleKind::ServerComputed, "set by the server"},
+    {"updated_at", FieldRuleKind::ServerComputed, "set by the server"},
+};
+
+constexpr FieldRule kDirectoryRules[] = {
+    {"object_id", FieldRuleKind::ServerComputed, "assigned by the server"},
+};
+
+// A repo's remote cannot be changed by PATCH, and sparse checkout cannot be enabled, disabled
+// or re-shaped reliably after create (api §3.1, §3.4): recreate the Git folder instead.
+constexpr FieldRule kRepoRules[] = {
+    {"url", FieldRuleKind::Immutable, "a Git folder's remote url cannot be changed (api §3.4)"},
+    {"provider", FieldRuleKind::Immutable, "a Git folder's provider cannot be changed (api §3.4)"},
+    {"sparse_checkout", FieldRuleKind::Immutable, "sparse checkout is fixed when the Git folder is created (api §3.1)"},
+    {"exclude_root_files", FieldRuleKind::ManifestOnly, "files deleted once after the clone"},
+    {"id", FieldRuleKind::ServerComputed, "assigned by the server"},
+    {"head_commit_id", FieldRuleKind::ServerComputed, "moves with the branch"},
+};
+
+constexpr FieldRule kIngestFileRules[] = {
+    {"content", FieldRuleKind::ManifestOnly, "compared through content_sha256"},
+    {"object_id", FieldRuleKind::ServerComputed, "assigned by the server"},
+    {"modified_at", FieldRuleKind::ServerComputed, "set by the server"},
+};
+
+// Moving a pipeline to another catalog is not an edit: its tables live in the old catalog.
+constexpr FieldRule kPipelineRules[] = {
+    {"catalog", FieldRuleKind::Immutable, "a pipeline cannot move to another catalog; it is recreated"},
+    {"id", FieldRuleKind::ServerComputed, "assigned by the server"},
+    {"edition", FieldRuleKind::ServerComputed, "defaulted by the server (api §5.4)"},
+    {"storage", FieldRuleKind::ServerComputed, "defaulted by the server (api §5.4)"},
+    {"last_modified", FieldRuleKind::ServerComputed, "set by the server"},
+};
+
+constexpr FieldRule kPipelineRunRules[] = {
+    {"full_refresh", FieldRuleKind::ManifestOnly, "a run option, not a setting"},
+    {"wait", FieldRuleKind::ManifestOnly, "a run option, not a setting"},
+};
+
+}  // namespace
+
+std::span<const FieldRule> fieldRules(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::Connection: return kConnectionRules;
+    case ResourceKind::Directory: return kDirectoryRules;
+    case ResourceKind::Repo: return kRepoRules;
+    case ResourceKind::IngestFile: return kIngestFileRules;
+    case ResourceKind::Pipeline: return kPipelineRules;
+    case ResourceKind::PipelineRun: return kPipelineRunRules;
+  }
+  return {};
+}
+
+const FieldRule* findFieldRule(ResourceKind kind, std::string_view field) {
+  for (const FieldRule& r : fieldRules(kind)) {
+    if (r.field == field) return &r;
+  }
+  return nullptr;
+}
+
+bool replacementDropsData(ResourceKind kind) { return kind == ResourceKind::Pipeline; }
+
+}  // namespace cc::engine
