@@ -41,7 +41,6 @@ constexpr FieldRule kIngestFileRules[] = {
 constexpr FieldRule kPipelineRules[] = {
     {"catalog", FieldRuleKind::Immutable, "a pipeline cannot move to another catalog; it is recreated"},
     {"id", FieldRuleKind::ServerComputed, "assigned by the server"},
-    {"edition", FieldRuleKind::ServerComputed, "defaulted by the server (api §5.4)"},
     {"storage", FieldRuleKind::ServerComputed, "defaulted by the server (api §5.4)"},
     {"last_modified", FieldRuleKind::ServerComputed, "set by the server"},
 };

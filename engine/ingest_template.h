@@ -1,0 +1,21 @@
+#pragma once
+// Renders a pipeline's ingest.py from the bundled templates (original-tool §5 behaviour).
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "engine/config_layers.h"
+
+namespace cc::engine {
+
+/// With `objects` non-empty: ingest_spec.py.tmpl with {SOURCE_NAME}, then {PIPELINE_SPEC}
+/// replaced by {"connection_name", "objects"} as a Python literal. Without: ingest.py.tmpl with
+/// {SOURCE_NAME} then {CONNECTION_NAME}. Replacement is plain and in that order, as the original.
+std::string renderIngestFile(const BundledData& bundled, const std::string& sourceName,
+                             const std::string& connectionName, const nlohmann::json& objects);
+
+/// `value` as Python source, laid out like json.dumps(indent=4, ensure_ascii=True) — except that
+/// true/false/null become True/False/None, so the file runs (the original wrote JSON literals).
+std::string pythonLiteral(const nlohmann::json& value, int indent = 0);
+
+}  // namespace cc::engine

@@ -1,0 +1,45 @@
+#pragma once
+// The model: a validated Manifest → the desired resources, with layered config and the
+// original tool's placeholders resolved exactly where it resolves them (original-tool §2).
+//
+//   auto bundled = loadBundledData(bundledDataDirectory());
+//   auto ctx = registry.workspace().currentContext();          // SCIM Me, before modelling
+//   Result<DesiredState> state = buildModel(manifest, *ctx, *bundled);
+
+#include <string>
+#include <vector>
+
+#include "engine/config_layers.h"
+#include "engine/manifest.h"
+#include "engine/provider.h"
+#include "engine/resource.h"
+
+namespace cc::engine {
+
+struct ModelOptions {
+  /// Put the ownership marker into pipeline configuration and connection comments. The
+  /// imperative commands turn it off to send exactly the original tool's bodies.
+  bool markOwnership = true;
+};
+
+/// Every desired resource, sorted by key, plus what the planner must check in the workspace.
+struct DesiredState {
+  std::vector<DesiredResource> resources;       // sorted by key, unique keys
+  std::vector<std::string> externalConnections; // referenced by pipelines, not in the manifest
+  std::string toolRoot;                         // ownership.h toolRoot(userName)
+  WorkspaceContext context;
+  Diagnostics warnings;
+
+  const DesiredResource* find(const ResourceKey& key) const;
+};
+
+/// Builds the desired state. Errors (each naming the manifest node) for values the schema
+/// cannot catch, e.g. a workspace path that resolves to nothing.
+Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext& context,
+                                const BundledData& bundled, const ModelOptions& options = {});
+
+/// The original tool's library conversion: notebook/file/glob → {notebook|file: {path}}; a glob
+/// becomes a file library; unknown shapes are dropped (reported in `warnings`).
+nlohmann::json convertLibraries(const nlohmann::json& libraries, Diagnostics& warnings, const std::string& where);
+
+}  // namespace cc::engine
