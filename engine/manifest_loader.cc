@@ -1,0 +1,336 @@
+#include "engine/manifest_loader.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <regex>
+#include <sstream>
+#include <vector>
+
+namespace cc::engine {
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside the event handler to stop yaml-cpp's parser; caught in loadYaml only.
+struct LoadAbort {
+  std::string message;
+  SourceRange range;
+};
+
+SourceRange rangeOf(const std::string& file, const YAML::Mark& m) {
+  return {file, m.line + 1, m.column + 1};
+}
+
+// Position (1-based line and column, in bytes) of a byte offset.
+SourceRange rangeAtOffset(const std::string& file, std::string_view text, std::size_t offset) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {file, line, col};
+}
+
+// Offset of the first byte that is not well-formed UTF-8 (overlongs and surrogates included),
+// or npos.
+std::size_t firstInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;
+    else if (c >= 0xE1 && c <= 0xEC) len = 3;
+    else if (c == 0xED) len = 3, hi = 0x9F;
+    else if (c >= 0xEE && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;
+    else return i;
+    if (i + len > n) return i;
+    if (p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k)
+      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+// YAML 1.2 core schema resolution of a plain scalar.
+json resolvePlain(const std::string& v) {
+  if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") return nullptr;
+  if (v == "true" || v == "True" || v == "TRUE") return true;
+  if (v == "false" || v == "False" || v == "FALSE") return false;
+  const char c0 = v[0];
+  if ((c0 >= '0' && c0 <= '9') || c0 == '-' || c0 == '+' || c0 == '.') {
+    static const std::regex kInt("[-+]?[0-9]+");
+    static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+    if (std::regex_match(v, kInt)) {
+      errno = 0;
+      char* end = nullptr;
+      const long long n = std::strtoll(v.c_str(), &end, 10);
+      if (errno == 0) return n;
+      return std::strtod(v.c_str(), nullptr);
+    }
+    if (std::regex_match(v, kFloat)) return std::strtod(v.c_str(), nullptr);
+    if (v == ".inf" || v == ".Inf" || v == "+.inf") return std::numeric_limits<double>::infinity();
+    if (v == "-.inf" || v == "-.Inf") return -std::numeric_limits<double>::infinity();
+  }
+  if (v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'o')) {
+    static const std::regex kHex("0x[0-9a-fA-F]+"), kOct("0o[0-7]+");
+    if (std::regex_match(v, kHex)) return std::strtoll(v.c_str() + 2, nullptr, 16);
+    if (std::regex_match(v, kOct)) return std::strtoll(v.c_str() + 2, nullptr, 8);
+  }
+  return v;
+}
+
+/// Builds the JSON tree from parser events, with positions, budgets and duplicate detection.
+class JsonBuilder : public YAML::EventHandler {
+ public:
+  JsonBuilder(std::string file, const LoaderLimits& limits) : file_(std::move(file)), limits_(limits) {}
+
+  bool done() const { return haveRoot_; }
+  json takeRoot() { return std::move(root_); }
+  SourceMap takeSources() { return std::move(sources_); }
+
+  void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
+  const YAML::Mark& start() const { return start_; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    leaf(json(nullptr), mark, anchor, "");
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    // yaml-cpp tags quoted scalars "!"; plain ones "?". An explicit !!str keeps text too.
+    const bool text = tag == "!" || tag == "tag:yaml.org,2002:str";
+    leaf(text ? json(value) : resolvePlain(value), mark, anchor, value);
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (anchor >= anchors_.size() || !anchors_[anchor].defined)
+      throw LoadAbort{"alias refers to an anchor that is not complete here", rangeOf(file_, mark)};
+    const Anchored& a = anchors_[anchor];
+    countNodes(a.nodes, mark);
+    place(json(a.value), mark, a.nodes, a.keyText);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(json::array(), mark, anchor);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(json::object(), mark, anchor);
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Frame {
+    json value;
+    std::string pointer;
+    YAML::Mark mark;
+    YAML::anchor_t anchor = 0;
+    std::size_t nodes = 1;
+    bool haveKey = false;
+    std::string key;
+    YAML::Mark keyMark;
+  };
+  struct Anchored {
+    bool defined = false;
+    json value;
+    std::size_t nodes = 0;
+    std::string keyText;
+  };
+
+  void countNodes(std::size_t n, const YAML::Mark& mark) {
+    total_ += n;
+    if (total_ > limits_.maxNodes)
+      throw LoadAbort{"the document expands to more than " + std::to_string(limits_.maxNodes) +
+                          " nodes (alias expansion): remove the repeated aliases",
+                      rangeOf(file_, mark)};
+  }
+
+  // Where the next node goes: its pointer, or nullopt when it is a mapping key.
+  bool nextIsKey() const {
+    return !stack_.empty() && stack_.back().value.is_object() && !stack_.back().haveKey;
+  }
+  std::string childPointer() const {
+    if (stack_.empty()) return "";
+    const Frame& f = stack_.back();
+    if (f.value.is_array()) return f.pointer + "/" + std::to_string(f.value.size());
+    return f.pointer + "/" + escapePointerToken(f.key);
+  }
+
+  void open(json value, const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (nextIsKey())
+      throw LoadAbort{"mapping keys must be plain strings, not mappings or sequences",
+                      rangeOf(file_, mark)};
+    if (static_cast<int>(stack_.size()) >= limits_.maxDepth)
+      throw LoadAbort{"nesting deeper than " + std::to_string(limits_.maxDepth) +
+                          " levels: flatten the document",
+                      rangeOf(file_, mark)};
+    countNodes(1, mark);
+    Frame f;
+    f.pointer = childPointer();
+    f.value = std::move(value);
+    f.mark = mark;
+    f.anchor = anchor;
+    stack_.push_back(std::move(f));
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.anchor != 0) remember(f.anchor, f.value, f.nodes, "");
+    place(std::move(f.value), f.mark, f.nodes, "");
+  }
+
+  void leaf(json value, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& text) {
+    countNodes(1, mark);
+    if (anchor != 0) remember(anchor, value, 1, text);
+    place(std::move(value), mark, 1, text);
+  }
+
+  void remember(YAML::anchor_t anchor, const json& value, std::size_t nodes, const std::string& text) {
+    if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
+    anchors_[anchor] = {true, value, nodes, text};
+  }
+
+  void place(json value, const YAML::Mark& mark, std::size_t nodes, const std::string& text) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      haveRoot_ = true;
+      sources_.add("", rangeOf(file_, mark));
+      return;
+    }
+    Frame& parent = stack_.back();
+    parent.nodes += nodes;
+    if (parent.value.is_array()) {
+      sources_.add(parent.pointer + "/" + std::to_string(parent.value.size()), rangeOf(file_, mark));
+      parent.value.push_back(std::move(value));
+      return;
+    }
+    if (!parent.haveKey) {
+      if (value.is_object() || value.is_array())
+        throw LoadAbort{"mapping keys must be plain strings, not mappings or sequences",
+                        rangeOf(file_, mark)};
+      parent.key = value.is_string() ? value.get<std::string>() : text;
+      parent.keyMark = mark;
+      if (parent.value.contains(parent.key))
+        throw LoadAbort{"duplicate key '" + parent.key + "': each key may appear once in a mapping",
+                        rangeOf(file_, mark)};
+      parent.haveKey = true;
+      return;
+    }
+    const std::string pointer = parent.pointer + "/" + escapePointerToken(parent.key);
+    sources_.add(pointer, rangeOf(file_, mark));
+    sources_.addKey(pointer, rangeOf(file_, parent.keyMark));
+    parent.value.emplace(std::move(parent.key), std::move(value));
+    parent.key.clear();
+    parent.haveKey = false;
+  }
+
+  std::string file_;
+  LoaderLimits limits_;
+  std::vector<Frame> stack_;
+  std::vector<Anchored> anchors_;
+  std::size_t total_ = 0;
+  json root_;
+  bool haveRoot_ = false;
+  SourceMap sources_;
+  YAML::Mark start_;
+};
+
+}  // namespace
+
+std::string displayName(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+Result<std::string> readSourceText(const std::string& path, std::size_t maxBytes) {
+  const std::string name = displayName(path);
+  std::string text;
+  auto readAll = [&](std::istream& in) {
+    std::vector<char> buf(64 * 1024);
+    while (in && text.size() <= maxBytes) {
+      in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+      text.append(buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+  };
+  if (path == "-") {
+    readAll(std::cin);
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      return Result<std::string>::failure("cannot read '" + name + "': " + std::strerror(errno),
+                                           std::nullopt, "check the path given with -f");
+    readAll(in);
+  }
+  if (text.size() > maxBytes)
+    return Result<std::string>::failure(
+        "'" + name + "' is larger than " + std::to_string(maxBytes / (1024 * 1024)) + " MiB",
+        std::nullopt, "split it into several manifests");
+  return text;
+}
+
+Result<LoadedYaml> loadYaml(std::string_view text, const std::string& file, const LoaderLimits& limits) {
+  using R = Result<LoadedYaml>;
+  if (text.size() > limits.maxBytes)
+    return R::failure("'" + file + "' is larger than " + std::to_string(limits.maxBytes / (1024 * 1024)) +
+                      " MiB", std::nullopt, "split it into several files");
+  if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  if (auto nul = text.find('\0'); nul != std::string_view::npos)
+    return R::failure("the file contains a NUL byte: it is not a YAML text file",
+                      rangeAtOffset(file, text, nul));
+  if (auto bad = firstInvalidUtf8(text); bad != std::string_view::npos)
+    return R::failure("invalid UTF-8: save the file as UTF-8", rangeAtOffset(file, text, bad));
+
+  std::istringstream in{std::string(text)};
+  JsonBuilder builder(file, limits);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder) || !builder.done())
+      return R::failure("'" + file + "' is empty", SourceRange{file, 1, 1},
+                        "a manifest starts with 'version: 1'");
+    JsonBuilder second(file, limits);
+    if (parser.HandleNextDocument(second)) {
+      return R::failure("several YAML documents in one file: keep one document (remove '---')",
+                        rangeOf(file, second.start()));
+    }
+  } catch (const LoadAbort& abort) {
+    return R::failure(abort.message, abort.range);
+  } catch (const YAML::Exception& e) {
+    return R::failure("invalid YAML: " + e.msg, rangeOf(file, e.mark));
+  }
+  LoadedYaml out;
+  out.document = builder.takeRoot();
+  out.sources = builder.takeSources();
+  out.sources.setFile(file);
+  if (out.document.is_null())
+    return R::failure("'" + file + "' is empty", SourceRange{file, 1, 1},
+                      "a manifest starts with 'version: 1'");
+  if (limits.requireMapping && !out.document.is_object())
+    return R::failure("the document must be a mapping (key: value pairs), not a " +
+                          std::string(out.document.is_array() ? "sequence" : "scalar"),
+                      out.sources.find(""));
+  return out;
+}
+
+}  // namespace cc::engine
