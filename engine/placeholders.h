@@ -1,0 +1,65 @@
+#pragma once
+// ${env.NAME} and ${var.name} references in manifest strings and keys.
+
+#include <functional>
+#include <map>
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/diagnostic.h"
+#include "engine/source_location.h"
+
+namespace cc::engine {
+
+/// Looks up an environment variable; injectable so tests need not touch the real environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+/// What references resolve against: variable values (defaults overridden by --var), the
+/// names declared under `variables`, and the environment.
+struct InterpolationScope {
+  std::map<std::string, std::string> vars;  // name → value (only those that have one)
+  std::set<std::string> declared;           // every name under `variables`
+  EnvLookup env;
+};
+
+/// One string after interpolation. `$${` stands for a literal `${`.
+struct InterpolatedString {
+  std::string value;
+  bool usedEnv = false;                // at least one ${env.*} contributed
+  std::vector<std::string> errors;     // malformed or unresolved references, one message each
+  bool hasReference = false;           // the text held any ${...}
+};
+
+/// Resolves the references in `text`. Never puts a resolved value in an error message.
+InterpolatedString interpolate(std::string_view text, const InterpolationScope& scope);
+
+/// True if `text` contains a `${` reference (escaped `$${` excluded).
+bool containsReference(std::string_view text);
+
+/// Where one interpolated string came from: its text as written and whether env contributed.
+struct StringOrigin {
+  std::string sourceText;
+  bool usedEnv = false;
+};
+
+/// A document after interpolation of every string value and key.
+struct InterpolatedDocument {
+  SourceMap sources;  // re-keyed by the interpolated pointers
+  std::map<std::string, StringOrigin> origins;  // pointer → origin, for strings that had references
+};
+
+/// Interpolates `document` in place (values and keys) and re-keys `sources` to the new
+/// pointers. Errors (unresolved or malformed references, keys equal after interpolation) go
+/// to `diags`, located through the original source map.
+InterpolatedDocument interpolateDocument(nlohmann::json& document, const SourceMap& sources,
+                                         const InterpolationScope& scope, Diagnostics& diags);
+
+/// Parses `--var NAME=VALUE` strings; a malformed one is an error naming it.
+bool parseVarAssignments(const std::vector<std::string>& assignments,
+                         std::map<std::string, std::string>& out, Diagnostics& diags);
+
+}  // namespace cc::engine
