@@ -1,0 +1,120 @@
+// Option names and short forms are the original tool's (original-tool.md §1, §7.1); the help
+// sentences are ours.
+#include "cli/original_command_specs.h"
+
+namespace cc::cli {
+namespace {
+
+ClickOption text(std::vector<std::string> names, std::string dest, std::string help, bool required = false) {
+  ClickOption o;
+  o.names = std::move(names);
+  o.dest = std::move(dest);
+  o.help = std::move(help);
+  o.required = required;
+  return o;
+}
+
+ClickOption flag(std::vector<std::string> names, std::string dest, std::string help) {
+  ClickOption o = text(std::move(names), std::move(dest), std::move(help));
+  o.flag = true;
+  return o;
+}
+
+std::vector<ClickCommand> build() {
+  std::vector<ClickCommand> all;
+
+  ClickCommand create;
+  create.name = "create_pipeline";
+  create.summary = "Create a community connector pipeline.";
+  create.paragraphs = {
+      "Clones the connectors repository into the workspace as a Git folder, writes ingest.py "
+      "and creates a pipeline that runs it. SOURCE_NAME is the connector source (e.g. github); "
+      "PIPELINE_NAME names the pipeline and its workspace folder.",
+      "Give --connection-name to start from the example tables (edit ingest.py before running), "
+      "or --pipeline-spec with the tables to ingest."};
+  create.arguments = {"SOURCE_NAME", "PIPELINE_NAME"};
+  create.options = {
+      text({"-n", "--connection-name"}, "connection_name", "Unity Catalog connection to read from."),
+      text({"-ps", "--pipeline-spec"}, "pipeline_spec",
+           "Pipeline spec: a JSON string or a .yaml/.yml/.json file with connection_name and objects."),
+      text({"-r", "--repo-url"}, "repo_url", "Git repository to clone (overrides the config)."),
+      text({"-c", "--catalog"}, "catalog", "Target catalog (overrides the config)."),
+      text({"-t", "--target"}, "target", "Target schema (default: the source name)."),
+      text({"-f", "--config"}, "config", "YAML file layered over the bundled default_config.yaml."),
+  };
+  create.options.back().pathMustExist = true;
+  create.options.back().metavar = "PATH";
+  all.push_back(create);
+
+  ClickCommand run;
+  run.name = "run_pipeline";
+  run.summary = "Run a community connector pipeline.";
+  run.paragraphs = {"Starts an update of the pipeline named PIPELINE_NAME."};
+  run.arguments = {"PIPELINE_NAME"};
+  run.options = {flag({"--full-refresh"}, "full_refresh", "Reset all tables and ingest them from the start."),
+                 flag({"--wait"}, "wait", "Follow the update until it ends; exit 1 if it fails.")};
+  all.push_back(run);
+
+  ClickCommand show;
+  show.name = "show_pipeline";
+  show.summary = "Show status of a community connector pipeline.";
+  show.arguments = {"PIPELINE_NAME"};
+  ClickOption format = text({"--format"}, "format", "Output format.");
+  format.choices = {"text", "json"};
+  show.options = {format};
+  all.push_back(show);
+
+  for (const std::string verb : {"create", "update"}) {
+    ClickCommand conn;
+    conn.name = verb + "_connection";
+    conn.summary = verb == "create" ? "Create a UC connection for community connectors."
+                                    : "Update a UC connection for community connectors.";
+    conn.paragraphs = {
+        "Options are checked against the connector's connector_spec.yaml when one is found, and "
+        "externalOptionsAllowList and sourceName are added." +
+        std::string(verb == "update" ? " Every option must be given again: the update replaces them all." : "")};
+    conn.arguments = {"SOURCE_NAME", "CONNECTION_NAME"};
+    conn.options = {
+        text({"-o", "--options"}, "options", "Connection options as a JSON object.", true),
+        text({"-s", "--spec"}, "spec", "connector_spec.yaml: a local path or a GitHub repository URL."),
+    };
+    all.push_back(conn);
+  }
+
+  ClickCommand update;
+  update.name = "update_pipeline";
+  update.summary = "Update the tables of a community connector pipeline.";
+  update.paragraphs = {"Rewrites the pipeline's ingest.py with a new pipeline spec; run the pipeline to apply it."};
+  update.arguments = {"PIPELINE_NAME"};
+  update.options = {text({"-ps", "--pipeline-spec"}, "pipeline_spec",
+                         "Pipeline spec: a JSON string or a .yaml/.yml/.json file.", true)};
+  all.push_back(update);
+
+  ClickCommand deletePipeline;
+  deletePipeline.name = "delete_pipeline";
+  deletePipeline.summary = "Delete a community connector pipeline.";
+  deletePipeline.arguments = {"PIPELINE_NAME"};
+  all.push_back(deletePipeline);
+
+  ClickCommand deleteConnection;
+  deleteConnection.name = "delete_connection";
+  deleteConnection.summary = "Delete a UC connection.";
+  deleteConnection.arguments = {"CONNECTION_NAME"};
+  all.push_back(deleteConnection);
+  return all;
+}
+
+}  // namespace
+
+const std::vector<ClickCommand>& originalCommands() {
+  static const std::vector<ClickCommand> all = build();
+  return all;
+}
+
+const ClickCommand* originalCommand(const std::string& name) {
+  for (const auto& c : originalCommands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace cc::cli
