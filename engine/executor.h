@@ -1,0 +1,48 @@
+#pragma once
+// Apply: walk a plan's DAG with bounded parallelism. An action starts when every action it
+// depends on succeeded; a failure skips its dependents (reported once each) and the rest
+// continues; cancellation stops new starts and waits for those in flight.
+//
+//   std::atomic<bool> cancel{false};               // set from the SIGINT handler
+//   ApplySettings settings;  settings.parallelism = opts.parallelism;
+//   ApplySummary s = applyPlan(*plan, registry, settings, printer, cancel);
+//   return s.ok() ? 0 : 1;                           // "N done, N failed, N skipped"
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+#include "engine/apply_observer.h"
+#include "engine/plan.h"
+#include "engine/provider.h"
+
+namespace cc::engine {
+
+struct ApplySettings {
+  int parallelism = 10;  // at most this many actions in flight (values < 1 mean 1)
+};
+
+/// What happened to one mutating action.
+struct ActionOutcome {
+  ResourceKey key;
+  ActionKind action = ActionKind::NoOp;
+  OutcomeKind outcome = OutcomeKind::NotStarted;
+  std::optional<Diagnostic> error;           // Failed: "<key>: <operation>: <provider message>"
+  std::optional<ResourceKey> skippedBecause; // Skipped: the failed (or skipped) dependency
+  std::string runUpdateId;                   // Run: the update started
+};
+
+/// Totals over mutating actions (NoOp actions are not counted).
+struct ApplySummary {
+  int done = 0, failed = 0, skipped = 0, notStarted = 0;
+  bool cancelled = false;
+  std::vector<ActionOutcome> outcomes;  // in plan (key) order
+  bool ok() const { return failed == 0 && skipped == 0 && notStarted == 0 && !cancelled; }
+};
+
+/// Applies `plan` exactly: no re-diffing. Connections also get their fingerprint record
+/// written after create/update (and removed after delete) through registry.workspace().
+ApplySummary applyPlan(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings,
+                       ApplyObserver& observer, std::atomic<bool>& cancel);
+
+}  // namespace cc::engine

@@ -1,0 +1,201 @@
+#include "engine/plan_file.h"
+
+#include "engine/content_digest.h"
+
+namespace cc::engine {
+namespace {
+
+using nlohmann::json;
+
+/// Raised only inside this file while decoding; readPlanFile turns it into a diagnostic.
+struct PlanFileError {
+  std::string message;
+};
+
+json keyJson(const ResourceKey& k) { return {{"kind", kindName(k.kind)}, {"name", k.name}}; }
+
+ResourceKey keyFrom(const json& j) {
+  ResourceKey k;
+  if (!j.is_object() || !j.contains("kind") || !j.contains("name") || !j["kind"].is_string() || !j["name"].is_string() ||
+      !parseKindName(j["kind"].get<std::string>(), k.kind)) {
+    throw PlanFileError{"an action has an invalid key"};
+  }
+  k.name = j["name"].get<std::string>();
+  return k;
+}
+
+json keyList(const std::vector<ResourceKey>& keys) {
+  json out = json::array();
+  for (const auto& k : keys) out.push_back(keyJson(k));
+  return out;
+}
+
+std::vector<ResourceKey> keysFrom(const json& j) {
+  std::vector<ResourceKey> out;
+  if (!j.is_array()) throw PlanFileError{"depends_on must be a list"};
+  for (const auto& k : j) out.push_back(keyFrom(k));
+  return out;
+}
+
+json actionJson(const PlannedAction& a) {
+  json changes = json::array();
+  for (const FieldChange& c : a.changes) {
+    json jc = {{"field", c.field}, {"sensitive", c.sensitive}, {"forces_replace", c.forcesReplace}};
+    if (!c.sensitive) {
+      jc["before"] = c.before;
+      jc["after"] = c.after;
+    }
+    if (!c.reason.empty()) jc["reason"] = c.reason;
+    changes.push_back(std::move(jc));
+  }
+  json secrets = json::object();
+  for (const auto& [path, secret] : a.desired.secrets) secrets[path] = secret.source();
+  return {{"key", keyJson(a.key)},
+          {"action", actionName(a.action)},
+          {"changes", std::move(changes)},
+          {"notes", a.notes},
+          {"depends_on", keyList(a.dependsOn)},
+          {"owned", a.owned},
+          {"observed",
+           {{"exists", a.observed.exists},
+            {"version", a.observed.version},
+            {"remote_id", a.observed.remoteId},
+            {"fields", a.observed.fields}}},
+          {"desired",
+           {{"fields", a.desired.fields},
+            {"inputs", a.desired.inputs},
+            {"secrets", std::move(secrets)},
+            {"depends_on", keyList(a.desired.dependsOn)},
+            {"origin", a.desired.origin}}}};
+}
+
+const json& member(const json& j, const char* name) {
+  if (!j.is_object() || !j.contains(name)) throw PlanFileError{std::string("missing \"") + name + "\""};
+  return j[name];
+}
+
+std::string text(const json& j, const char* name) {
+  const json& v = member(j, name);
+  if (!v.is_string()) throw PlanFileError{std::string("\"") + name + "\" must be a string"};
+  return v.get<std::string>();
+}
+
+PlannedAction actionFrom(const json& j, const Manifest& manifest) {
+  PlannedAction a;
+  a.key = keyFrom(member(j, "key"));
+  if (!parseActionName(text(j, "action"), a.action)) throw PlanFileError{"unknown action for " + a.key.address()};
+  for (const auto& c : member(j, "changes")) {
+    FieldChange fc;
+    fc.field = text(c, "field");
+    fc.sensitive = member(c, "sensitive").get<bool>();
+    fc.forcesReplace = member(c, "forces_replace").get<bool>();
+    if (!fc.sensitive) {
+      fc.before = c.value("before", json());
+      fc.after = c.value("after", json());
+    }
+    fc.reason = c.value("reason", "");
+    a.changes.push_back(std::move(fc));
+  }
+  for (const auto& n : member(j, "notes")) a.notes.push_back(n.get<std::string>());
+  a.dependsOn = keysFrom(member(j, "depends_on"));
+  a.owned = member(j, "owned").get<bool>();
+  const json& o = member(j, "observed");
+  a.observed.key = a.key;
+  a.observed.exists = member(o, "exists").get<bool>();
+  a.observed.version = text(o, "version");
+  a.observed.remoteId = text(o, "remote_id");
+  a.observed.fields = member(o, "fields");
+  const json& d = member(j, "desired");
+  a.desired.key = a.key;
+  a.desired.fields = member(d, "fields");
+  a.desired.inputs = member(d, "inputs");
+  a.desired.dependsOn = keysFrom(member(d, "depends_on"));
+  a.desired.origin = text(d, "origin");
+  const json& secrets = member(d, "secrets");
+  for (auto it = secrets.begin(); it != secrets.end(); ++it) {
+    // Secrets live only in the reloaded manifest: "options.token" of connection c is
+    // /connections/c/options/token there.
+    json::json_pointer p = json::json_pointer("/connections") / a.key.name;
+    std::string rest = it.key();
+    for (std::size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1)) p /= rest.substr(0, dot);
+    p /= rest;
+    auto found = manifest.secrets.find(p.to_string());
+    if (found == manifest.secrets.end()) {
+      throw PlanFileError{"the manifest no longer defines the secret " + p.to_string() + " of " + a.key.address()};
+    }
+    a.desired.secrets[it.key()] = found->second;
+  }
+  return a;
+}
+
+}  // namespace
+
+std::string manifestDigest(const Manifest& manifest) {
+  std::string material = manifest.document.dump();
+  for (const auto& [pointer, secret] : manifest.secrets) material += "\n" + pointer + "=" + secret.source();
+  return sha256Hex(material);
+}
+
+std::string writePlanFile(const Plan& plan) {
+  json actions = json::array();
+  for (const PlannedAction& a : plan.actions) actions.push_back(actionJson(a));
+  json body = {{"manifest_file", plan.manifestFile},
+               {"manifest_digest", plan.manifestDigest},
+               {"tool_root", plan.toolRoot},
+               {"user", plan.context.userName},
+               {"host", plan.context.host},
+               {"actions", std::move(actions)}};
+  json file = {{"format_version", Plan::kFormatVersion}, {"checksum", sha256Hex(body.dump())}, {"plan", body}};
+  return file.dump(2) + "\n";
+}
+
+Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
+  const std::string fix = "run `community-connector plan -o FILE` again";
+  json file = json::parse(input, nullptr, false);
+  if (file.is_discarded() || !file.is_object()) {
+    return Result<Plan>::failure("the plan file is not valid JSON (truncated?)", std::nullopt, fix);
+  }
+  if (!file.contains("format_version") || !file["format_version"].is_number_integer()) {
+    return Result<Plan>::failure("the plan file has no format_version", std::nullopt, fix);
+  }
+  if (file["format_version"].get<int>() != Plan::kFormatVersion) {
+    return Result<Plan>::failure("the plan file has format_version " + file["format_version"].dump() +
+                                     ", this version of community-connector reads " +
+                                     std::to_string(Plan::kFormatVersion),
+                                 std::nullopt, fix);
+  }
+  if (!file.contains("plan") || !file.contains("checksum") || !file["checksum"].is_string() ||
+      file["checksum"].get<std::string>() != sha256Hex(file["plan"].dump())) {
+    return Result<Plan>::failure("the plan file's checksum does not match its content (edited or damaged)",
+                                 std::nullopt, fix);
+  }
+  try {
+    const json& body = file["plan"];
+    Plan plan;
+    plan.manifestFile = text(body, "manifest_file");
+    plan.manifestDigest = text(body, "manifest_digest");
+    plan.toolRoot = text(body, "tool_root");
+    plan.context.userName = text(body, "user");
+    plan.context.host = text(body, "host");
+    if (plan.manifestDigest != manifestDigest(manifest)) {
+      return Result<Plan>::failure("the manifest " + plan.manifestFile + " changed since the plan was made",
+                                   std::nullopt, fix);
+    }
+    for (const auto& a : member(body, "actions")) plan.actions.push_back(actionFrom(a, manifest));
+    for (std::size_t i = 1; i < plan.actions.size(); ++i) {
+      if (!(plan.actions[i - 1].key < plan.actions[i].key)) throw PlanFileError{"actions are not in key order"};
+    }
+    for (const auto& a : plan.actions) {
+      for (const auto& d : a.dependsOn) {
+        if (!plan.find(d)) throw PlanFileError{a.key.address() + " depends on " + d.address() + ", which is not in the plan"};
+      }
+    }
+    return plan;
+  } catch (const PlanFileError& e) {
+    return Result<Plan>::failure("the plan file is malformed: " + e.message, std::nullopt, fix);
+  } catch (const json::exception& e) {
+    return Result<Plan>::failure(std::string("the plan file is malformed: ") + e.what(), std::nullopt, fix);
+  }
+}
+
+}  // namespace cc::engine

@@ -1,0 +1,44 @@
+#pragma once
+// load → validate (done by loadManifest) → model → graph → observe → diff → Plan.
+//
+//   auto bundled = loadBundledData(bundledDataDirectory());
+//   PlanSettings settings;  settings.prune = opts.prune;  settings.targets = opts.targets;
+//   Result<Plan> plan = makePlan(*manifest, *bundled, registry, settings);
+//   if (!plan) print(plan.diagnostics());            // nothing was changed
+//   renderPlanText(*plan, console.out, console.color);
+//   destroy: settings.destroy = true — deletes of everything the manifest owns, reversed order.
+
+#include <string>
+#include <vector>
+
+#include "engine/config_layers.h"
+#include "engine/manifest.h"
+#include "engine/model.h"
+#include "engine/plan.h"
+#include "engine/provider.h"
+
+namespace cc::engine {
+
+struct PlanSettings {
+  bool prune = false;    // also delete owned connections/pipelines/repos the manifest lacks
+  bool adopt = false;    // take over same-named resources that lack the ownership marker
+  bool destroy = false;  // plan the deletion of every owned resource the manifest declares
+  /// --target: resource names ("github_conn") or addresses ("pipeline.p"); the plan keeps them
+  /// and everything they depend on. Empty: everything.
+  std::vector<std::string> targets;
+  std::string manifestFile;  // recorded in the plan for `apply PLANFILE`
+  ModelOptions model;
+};
+
+/// Makes a plan. Reads the workspace (in parallel, one batch per kind) but never writes.
+Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, ProviderRegistry& registry,
+                      const PlanSettings& settings);
+
+/// The same from an already built desired state (tests, imperative commands, benchmarks).
+Result<Plan> planDesiredState(const DesiredState& state, ProviderRegistry& registry, const PlanSettings& settings);
+
+/// Re-observes every resource of a saved plan; fails naming each one whose existence or
+/// version differs from what the plan saw ("the plan is stale: pipeline.p changed since ...").
+Status checkStale(const Plan& plan, ProviderRegistry& registry);
+
+}  // namespace cc::engine
