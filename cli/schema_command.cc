@@ -1,9 +1,13 @@
-// `schema`: not built yet.
+// `schema`: print the manifest JSON Schema (compiled in, so it works without the source tree).
 #include "cli/commands.h"
-#include "cli/not_built.h"
+#include "cli/exit_code.h"
+#include "engine/embedded_schemas.h"
 
 namespace cc::cli {
 
-int runSchema(const GlobalOptions&, Console& console) { return notBuilt(console, "schema"); }
+int runSchema(const GlobalOptions&, Console& console) {
+  console.out << engine::manifestSchemaText();
+  return toInt(ExitCode::Ok);
+}
 
 }  // namespace cc::cli

@@ -9,15 +9,14 @@
 #include <string>
 
 #include "engine/diagnostic.h"
+#include "engine/placeholders.h"
 #include "engine/result.h"
 #include "engine/secret.h"
 #include "engine/source_location.h"
 
 namespace cc::engine {
 
-/// Looks up an environment variable; injectable so tests need not touch the real environment.
-using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
-/// The process environment.
+/// The process environment (EnvLookup is declared in placeholders.h).
 EnvLookup processEnvironment();
 
 /// What to load: a file path (or "-" with `text` holding stdin), `--var` overrides, environment.
@@ -32,6 +31,9 @@ struct ManifestInput {
 /// `${env.*}` interpolation (keys included), except that every sensitive value is replaced by
 /// its source text (e.g. "${env.GITHUB_TOKEN}"): the plaintext lives only in `secrets`.
 /// `sources` maps JSON pointers of `document` to where each node was written.
+/// Sensitive: a connection option whose value used ${env.*}, that its connector spec marks
+/// `secret: true`, or whose name reads like a credential (token, password, secret, api_key…).
+/// A sensitive value written literally in the file is replaced by Secret::kMask (with a warning).
 struct Manifest {
   std::string file;  // for messages: the path, or "<stdin>"
   nlohmann::json document;
@@ -39,6 +41,10 @@ struct Manifest {
   std::map<std::string, Secret> secrets;  // JSON pointer in `document` → the secret value
   Diagnostics warnings;                   // non-fatal findings, to print with the result
 };
+
+/// True for option names that read like credentials (case-insensitive: token, password,
+/// secret, api_key, private_key, credential…), except endpoints and URLs (token_endpoint).
+bool isCredentialName(const std::string& name);
 
 /// Load → schema → semantic checks. All errors at once; nothing partial on failure.
 Result<Manifest> loadManifest(const ManifestInput& input);

@@ -1,0 +1,197 @@
+#include "engine/semantic_checks.h"
+
+#include <cctype>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "engine/pipeline_spec_validator.h"
+
+namespace cc::engine {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxNameLength = 255;
+
+std::string ptr(std::initializer_list<std::string> tokens) {
+  std::string out;
+  for (const auto& t : tokens) out += "/" + escapePointerToken(t);
+  return out;
+}
+
+const json* member(const json& doc, const char* key) {
+  if (!doc.is_object()) return nullptr;
+  auto it = doc.find(key);
+  return it == doc.end() ? nullptr : &*it;
+}
+
+const std::string* stringMember(const json& doc, const char* key) {
+  const json* v = member(doc, key);
+  return v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
+}
+
+bool isUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+}  // namespace
+
+void checkVersion(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  const json* v = member(doc, "version");
+  if (!v) {
+    diags.error("missing 'version': add 'version: 1' at the top of the manifest", sources.find(""));
+    return;
+  }
+  if (v->is_number_integer() && v->get<long long>() == kManifestVersion) return;
+  const std::string shown = v->is_string() ? "'" + v->get<std::string>() + "'" : v->dump();
+  diags.error("unsupported manifest version " + shown + ": this build knows version 1", sources.find("/version"),
+              "write 'version: 1'");
+}
+
+void checkResourceNames(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  for (const char* section : {"connections", "pipelines"}) {
+    const json* items = member(doc, section);
+    if (!items || !items->is_object()) continue;
+    const std::string kind = std::string(section) == "connections" ? "connection" : "pipeline";
+    for (const auto& [name, value] : items->items()) {
+      auto where = sources.findKey(ptr({section, name}));
+      if (name.empty()) {
+        diags.error(kind + " name must not be empty", where);
+        continue;
+      }
+      if (name.find('/') != std::string::npos)
+        diags.error(kind + " name '" + name + "' must not contain '/'", where);
+      for (char c : name) {
+        if (std::isspace(static_cast<unsigned char>(c))) {
+          diags.error(kind + " name '" + name + "' must not contain whitespace", where,
+                      "use '_' or '-' between words");
+          break;
+        }
+      }
+      if (name.size() > kMaxNameLength)
+        diags.error(kind + " name '" + name.substr(0, 40) + "...' is longer than 255 characters", where);
+    }
+  }
+}
+
+bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
+  auto fail = [&](std::string why) {
+    if (whyNot) *whyNot = std::move(why);
+    return false;
+  };
+  const bool https = url.rfind("https://", 0) == 0;
+  const bool http = url.rfind("http://", 0) == 0;
+  if (!https && !http) return fail("must be an https:// URL");
+  std::string rest = url.substr(https ? 8 : 7);
+  std::string host = rest.substr(0, rest.find_first_of("/?#"));
+  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (!host.empty() && host[0] == '[') {
+    host = host.substr(1, host.find(']') == std::string::npos ? std::string::npos : host.find(']') - 1);
+  } else if (auto colon = host.find(':'); colon != std::string::npos) {
+    host = host.substr(0, colon);
+  }
+  if (host.empty()) return fail("has no host name");
+  if (https) return true;
+  const bool loopback = host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  if (!loopback) return fail("uses http://, which is allowed only for a loopback host (localhost, 127.0.0.1, ::1)");
+  return true;
+}
+
+void checkWorkspaceHost(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  const json* ws = member(doc, "workspace");
+  const std::string* host = ws ? stringMember(*ws, "host") : nullptr;
+  if (!host) return;
+  std::string why;
+  if (!isAllowedWorkspaceUrl(*host, &why))
+    diags.error("workspace.host '" + *host + "' " + why, sources.find("/workspace/host"),
+                "for example https://adb-1234567890123456.7.azuredatabricks.net");
+}
+
+void checkPipelineConnections(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  const json* pipelines = member(doc, "pipelines");
+  const json* connections = member(doc, "connections");
+  if (!pipelines || !pipelines->is_object()) return;
+  for (const auto& [name, pipeline] : pipelines->items()) {
+    const std::string* conn = stringMember(pipeline, "connection");
+    const std::string* source = stringMember(pipeline, "source");
+    if (!conn || !source || !connections || !connections->is_object()) continue;
+    auto it = connections->find(*conn);
+    if (it == connections->end()) continue;  // must exist in the workspace: checked by plan
+    const std::string* connSource = stringMember(*it, "source");
+    if (connSource && *connSource != *source)
+      diags.error("pipeline '" + name + "' has source '" + *source + "' but its connection '" + *conn +
+                      "' has source '" + *connSource + "'",
+                  sources.find(ptr({"pipelines", name, "source"})),
+                  "a pipeline reads through a connection of the same connector source");
+  }
+}
+
+void checkPipelineObjects(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  const json* pipelines = member(doc, "pipelines");
+  if (!pipelines || !pipelines->is_object()) return;
+  for (const auto& [name, pipeline] : pipelines->items()) {
+    const json* objects = member(pipeline, "objects");
+    if (!objects) continue;  // the schema reports the missing key
+    const std::string base = ptr({"pipelines", name});
+    auto report = validatePipelineObjects(*objects);
+    for (const auto& e : report.errors) {
+      const std::string at = e.path.empty() ? "" : " at '" + e.path + "'";
+      diags.error("invalid pipeline spec" + at + " of pipeline '" + name + "': " + e.message,
+                  sources.find(base + e.pointer));
+    }
+    for (const auto& w : report.warnings)
+      diags.warning(w.message + " (pipeline '" + name + "')", sources.findKey(base + w.pointer));
+  }
+}
+
+void checkConnectorSpecs(const json& doc, const SourceMap& sources, const std::string& baseDir, Diagnostics& diags,
+                         std::map<std::string, ConnectorSpec>& specs) {
+  const json* connections = member(doc, "connections");
+  if (!connections || !connections->is_object()) return;
+  for (const auto& [name, conn] : connections->items()) {
+    const std::string* spec = stringMember(conn, "spec");
+    if (!spec || spec->empty()) continue;
+    const std::string specPtr = ptr({"connections", name, "spec"});
+    if (isUrl(*spec)) {
+      diags.warning("connection '" + name + "': connector spec '" + *spec +
+                        "' is a URL and validate works offline, so its options are not checked",
+                    sources.find(specPtr), "download the spec and name the local file to check options");
+      continue;
+    }
+    std::filesystem::path path(*spec);
+    if (path.is_relative() && !baseDir.empty()) path = std::filesystem::path(baseDir) / path;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      diags.error("connection '" + name + "': connector spec file '" + *spec + "' not found",
+                  sources.find(specPtr), "spec paths are relative to the manifest's directory");
+      continue;
+    }
+    auto loaded = loadConnectorSpecFile(path.lexically_normal().string());
+    if (!loaded) {
+      diags.append(loaded.diagnostics());
+      continue;
+    }
+    std::set<std::string> provided;
+    if (const json* options = member(conn, "options"); options && options->is_object())
+      for (const auto& [key, value] : options->items()) provided.insert(key);
+    const std::string* source = stringMember(conn, "source");
+    auto check = validateConnectionOptions(*loaded, provided, source ? *source : name);
+    const std::string optionsPtr = ptr({"connections", name, "options"});
+    for (const auto& e : check.errors)
+      diags.error("connection '" + name + "': " + e, conn.contains("options") ? sources.findKey(optionsPtr)
+                                                                               : sources.findKey(ptr({"connections", name})));
+    for (const auto& w : check.warnings) diags.warning("connection '" + name + "': " + w, sources.findKey(optionsPtr));
+    specs.emplace(name, std::move(loaded.value()));
+  }
+}
+
+void checkManifestSemantics(const json& doc, const SourceMap& sources, const std::string& baseDir,
+                            Diagnostics& diags, std::map<std::string, ConnectorSpec>& specs) {
+  checkVersion(doc, sources, diags);
+  checkResourceNames(doc, sources, diags);
+  checkWorkspaceHost(doc, sources, diags);
+  checkPipelineConnections(doc, sources, diags);
+  checkPipelineObjects(doc, sources, diags);
+  checkConnectorSpecs(doc, sources, baseDir, diags, specs);
+}
+
+}  // namespace cc::engine
