@@ -1,0 +1,277 @@
+#include "providers/auth.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "providers/config_file.h"
+
+namespace cc::providers {
+namespace {
+
+struct Attr {
+  std::string value;
+  std::string source;
+  bool set() const { return !value.empty(); }
+};
+
+// Attribute name in ~/.databrickscfg → environment variable (reference §9.1).
+const std::pair<const char*, const char*> kAttrs[] = {
+    {"host", "DATABRICKS_HOST"},
+    {"token", "DATABRICKS_TOKEN"},
+    {"client_id", "DATABRICKS_CLIENT_ID"},
+    {"client_secret", "DATABRICKS_CLIENT_SECRET"},
+    {"auth_type", "DATABRICKS_AUTH_TYPE"},
+};
+
+std::string joinList(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+  return out;
+}
+
+class Resolver {
+ public:
+  Resolver(const AuthRequest& request, const EnvLookup& env, const FileReader& readFile)
+      : request_(request), env_(env), readFile_(readFile) {}
+
+  engine::Result<ResolvedAuth> run();
+
+ private:
+  std::string env(const std::string& name) const {
+    auto v = env_ ? env_(name) : std::nullopt;
+    return v ? *v : std::string();  // empty counts as unset (§9.1)
+  }
+  void setIfUnset(const std::string& attr, const std::string& value, const std::string& source) {
+    Attr& a = attrs_[attr];
+    if (!a.set() && !value.empty()) a = {value, source};
+  }
+  void fillFromEnv() {
+    for (const auto& [attr, var] : kAttrs) setIfUnset(attr, env(var), std::string("env ") + var);
+  }
+  bool anyAuthSet() const {
+    for (const char* a : {"token", "client_id", "client_secret"})
+      if (attrs_.count(a) && attrs_.at(a).set()) return true;
+    return false;
+  }
+  const ConfigFile* file() {
+    if (!fileLoaded_) {
+      fileLoaded_ = true;
+      if (auto text = readFile_ ? readFile_(path_) : std::nullopt) config_ = parseConfigFile(*text);
+    }
+    return config_ ? &*config_ : nullptr;
+  }
+  std::optional<engine::Diagnostics> loadProfile(const std::string& name, const std::string& why, bool explicitChoice);
+  std::optional<engine::Diagnostics> matchProfileByHost();
+  engine::Diagnostics failure(const std::string& summary) const {
+    engine::Diagnostics d;
+    d.error(summary, std::nullopt,
+            "tried: " + joinList(tried_, "; ") +
+                ". Set DATABRICKS_HOST and DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), "
+                "or pass --profile NAME naming a profile in " + path_);
+    return d;
+  }
+
+  const AuthRequest& request_;
+  const EnvLookup& env_;
+  const FileReader& readFile_;
+  std::map<std::string, Attr> attrs_;
+  std::vector<std::string> tried_;
+  std::string path_;
+  std::string profileUsed_;
+  bool fileLoaded_ = false;
+  std::optional<ConfigFile> config_;
+};
+
+std::optional<engine::Diagnostics> Resolver::loadProfile(const std::string& name, const std::string& why, bool explicitChoice) {
+  const ConfigFile* cfg = file();
+  const auto* section = cfg ? cfg->section(name) : nullptr;
+  if (section == nullptr || name == "__settings__") {
+    tried_.push_back("profile [" + name + "] (" + why + ") in " + path_ + ": " +
+                     (cfg ? "no such profile" : "file not found"));
+    if (!explicitChoice) return std::nullopt;
+    engine::Diagnostics d;
+    d.error(path_ + " has no " + name + " profile configured", std::nullopt,
+            "add a [" + name + "] section with host and token, or name another profile (" + why + ")");
+    return d;
+  }
+  tried_.push_back("profile [" + name + "] (" + why + ") in " + path_);
+  profileUsed_ = name;
+  for (const auto& [attr, var] : kAttrs) {
+    auto it = section->find(attr);
+    if (it != section->end()) setIfUnset(attr, it->second, "profile [" + name + "] in " + path_);
+  }
+  return std::nullopt;
+}
+
+std::optional<engine::Diagnostics> Resolver::matchProfileByHost() {
+  const ConfigFile* cfg = file();
+  if (cfg == nullptr) return std::nullopt;
+  const std::string want = normalizeHost(attrs_["host"].value);
+  std::vector<std::string> matches;
+  for (const auto& name : cfg->order) {
+    const auto* s = cfg->section(name);
+    auto it = s->find("host");
+    if (name != "__settings__" && it != s->end() && normalizeHost(it->second) == want) matches.push_back(name);
+  }
+  if (matches.size() > 1) {
+    engine::Diagnostics d;
+    d.error(want + ": multiple profiles matched: " + joinList(matches, ", "), std::nullopt,
+            "please set DATABRICKS_CONFIG_PROFILE or provide --profile flag to specify one");
+    return d;
+  }
+  if (matches.empty()) {
+    tried_.push_back("profiles of " + path_ + " with host " + want + ": none");
+    return std::nullopt;
+  }
+  return loadProfile(matches[0], "matched by host", true);
+}
+
+engine::Result<ResolvedAuth> Resolver::run() {
+  path_ = env("DATABRICKS_CONFIG_FILE");
+  if (path_.empty()) path_ = "~/.databrickscfg";
+  if (path_.rfind("~/", 0) == 0) path_ = env("HOME") + path_.substr(1);
+
+  if (request_.flagHost) setIfUnset("host", *request_.flagHost, "flag --host");
+  if (request_.flagProfile) {
+    // An explicitly chosen profile wins over auth env vars, which only fill gaps (§9.3).
+    if (auto err = loadProfile(*request_.flagProfile, "flag --profile", true)) return std::move(*err);
+    fillFromEnv();
+  } else {
+    tried_.push_back(request_.flagHost ? "flag --host" : "flags --host/--profile: not given");
+    fillFromEnv();
+    tried_.push_back(std::string("DATABRICKS_HOST/DATABRICKS_TOKEN: ") +
+                     (env("DATABRICKS_HOST").empty() ? "DATABRICKS_HOST unset" : "DATABRICKS_HOST set") + ", " +
+                     (env("DATABRICKS_TOKEN").empty() ? "DATABRICKS_TOKEN unset" : "DATABRICKS_TOKEN set"));
+    tried_.push_back(std::string("DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET: ") +
+                     (env("DATABRICKS_CLIENT_ID").empty() && env("DATABRICKS_CLIENT_SECRET").empty() ? "unset" : "set"));
+    if (request_.manifestHost) setIfUnset("host", *request_.manifestHost, "manifest workspace.host");
+    std::string profile = env("DATABRICKS_CONFIG_PROFILE");
+    std::string why = "env DATABRICKS_CONFIG_PROFILE";
+    if (profile.empty() && request_.manifestProfile) {
+      profile = *request_.manifestProfile;
+      why = "manifest workspace.profile";
+    }
+    if (!profile.empty()) {
+      if (auto err = loadProfile(profile, why, true)) return std::move(*err);
+    } else if (anyAuthSet()) {
+      // The file is skipped when credentials came from elsewhere (§9.1).
+    } else if (attrs_["host"].set()) {
+      if (auto err = matchProfileByHost()) return std::move(*err);
+    } else {
+      tried_.push_back("DATABRICKS_CONFIG_PROFILE / manifest workspace.profile: unset");
+      const ConfigFile* cfg = file();
+      const auto* settings = cfg ? cfg->section("__settings__") : nullptr;
+      auto it = settings ? settings->find("default_profile") : decltype(settings->end()){};
+      if (settings && it != settings->end() && !it->second.empty()) {
+        if (auto err = loadProfile(it->second, "__settings__ default_profile", true)) return std::move(*err);
+      } else {
+        loadProfile("DEFAULT", "fallback", false);
+      }
+    }
+  }
+
+  ResolvedAuth out;
+  out.profile = profileUsed_;
+  out.configFile = fileLoaded_ && config_ ? path_ : "";
+  if (!attrs_["host"].set()) return failure("no databricks host configured");
+  out.host = normalizeHost(attrs_["host"].value);
+  out.sources.push_back({"host", attrs_["host"].source});
+
+  const Attr& token = attrs_["token"];
+  const Attr& clientId = attrs_["client_id"];
+  const Attr& clientSecret = attrs_["client_secret"];
+  const std::string authType = attrs_["auth_type"].value;
+  bool usePat = token.set();
+  bool useOAuth = clientId.set() || clientSecret.set();
+  if (!authType.empty()) {
+    out.sources.push_back({"auth_type", attrs_["auth_type"].source});
+    if (authType == "pat") {
+      useOAuth = false;
+    } else if (authType == "oauth-m2m") {
+      usePat = false;
+    } else {
+      engine::Diagnostics d;
+      d.error("auth type \"" + authType + "\" is not supported (" + attrs_["auth_type"].source + ")", std::nullopt,
+              "use auth_type pat or oauth-m2m, or remove it");
+      return d;
+    }
+  }
+  if (usePat && useOAuth) {
+    engine::Diagnostics d;
+    d.error("validate: more than one authorization method configured: oauth and pat", std::nullopt,
+            "token from " + token.source + ", client id/secret from " +
+                (clientId.set() ? clientId.source : clientSecret.source) + "; keep one, or set DATABRICKS_AUTH_TYPE");
+    return d;
+  }
+  if (usePat) {
+    out.type = AuthType::Pat;
+    out.token = engine::Secret(token.value, token.source);
+    out.sources.push_back({"token", token.source});
+    return out;
+  }
+  if (useOAuth) {
+    if (!clientId.set() || !clientSecret.set()) {
+      engine::Diagnostics d;
+      d.error(std::string("oauth-m2m needs both a client id and a client secret; ") +
+                  (clientId.set() ? "DATABRICKS_CLIENT_SECRET" : "DATABRICKS_CLIENT_ID") + " is missing",
+              std::nullopt, "set both DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (or client_id and client_secret in the profile)");
+      return d;
+    }
+    out.type = AuthType::OAuthM2M;
+    out.clientId = clientId.value;
+    out.clientSecret = engine::Secret(clientSecret.value, clientSecret.source);
+    out.sources.push_back({"client_id", clientId.source});
+    out.sources.push_back({"client_secret", clientSecret.source});
+    return out;
+  }
+  return failure("no databricks credentials configured for " + out.host);
+}
+
+}  // namespace
+
+const char* authTypeName(AuthType type) {
+  switch (type) {
+    case AuthType::Pat: return "pat";
+    case AuthType::OAuthM2M: return "oauth-m2m";
+  }
+  return "pat";
+}
+
+std::string normalizeHost(const std::string& hostIn) {
+  std::string host = hostIn;
+  while (!host.empty() && (host.back() == ' ' || host.back() == '\n')) host.pop_back();
+  if (host.find("://") == std::string::npos) host = "https://" + host;
+  const auto schemeEnd = host.find("://") + 3;
+  const auto pathStart = host.find_first_of("/?#", schemeEnd);
+  if (pathStart != std::string::npos) host = host.substr(0, pathStart);
+  if (host.size() > 4 && host.compare(host.size() - 4, 4, ":443") == 0 && host.rfind("https://", 0) == 0)
+    host = host.substr(0, host.size() - 4);
+  for (std::size_t i = 0; i < schemeEnd; ++i) host[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(host[i])));
+  return host;
+}
+
+engine::Result<ResolvedAuth> resolveAuth(const AuthRequest& request, const EnvLookup& env, const FileReader& readFile) {
+  return Resolver(request, env, readFile).run();
+}
+
+EnvLookup processEnv() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (v == nullptr) return std::nullopt;
+    return std::string(v);
+  };
+}
+
+FileReader realFileReader() {
+  return [](const std::string& path) -> std::optional<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  };
+}
+
+}  // namespace cc::providers

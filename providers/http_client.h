@@ -1,0 +1,97 @@
+#pragma once
+// HTTP(S) exchanges as plain values over a per-host pool of keep-alive sessions (Poco NetSSL
+// inside the .cc only). Certificates are verified; plain http only to a loopback host.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "providers/api_result.h"
+#include "providers/clock.h"
+
+namespace cc::providers {
+
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string path;  // absolute, without the query
+  std::vector<std::pair<std::string, std::string>> query;  // encoded by the client
+  HeaderList headers;
+  std::string body;
+  std::string contentType;  // set when body is non-empty
+
+  /// path + "?" + the encoded query.
+  std::string target() const;
+};
+
+struct HttpResponse {
+  int status = 0;
+  std::string reason;
+  HeaderList headers;
+  std::string body;
+  /// Case-insensitive header lookup; "" when absent.
+  std::string header(const std::string& name) const;
+};
+
+/// Why an exchange produced no response.
+enum class TransportFailureKind {
+  NotSent,   // connect refused, DNS, TLS handshake: the server never saw the request
+  Tls,       // certificate verification failed (never retried)
+  Lost,      // the request went out and the response did not come back (reset, timeout, EOF)
+};
+
+struct TransportFailure {
+  TransportFailureKind kind = TransportFailureKind::NotSent;
+  std::string message;
+};
+
+/// An HTTP response, or the transport failure that prevented one.
+struct HttpOutcome {
+  std::optional<HttpResponse> response;
+  TransportFailure failure;
+  bool ok() const { return response.has_value(); }
+};
+
+struct HttpClientConfig {
+  std::string baseUrl;             // scheme://host[:port]; a path part is ignored
+  std::string caFile;              // an extra CA bundle (PEM) trusted besides the system store
+  bool useSystemCas = true;
+  Millis connectTimeout{10000};
+  Millis readTimeout{60000};
+  bool reuseConnections = true;    // false: a new connection (and handshake) per request
+  std::size_t maxIdleSessions = 64;
+};
+
+/// The CA bundle named by SSL_CERT_FILE or else REQUESTS_CA_BUNDLE, or "".
+std::string caFileFromEnvironment();
+
+/// True for localhost, 127.0.0.0/8 and ::1.
+bool isLoopbackHost(const std::string& host);
+
+/// A thread-safe client for one scheme+host+port. N workers in parallel use at most N
+/// connections; a connection is returned to the pool only after a complete exchange.
+class HttpClient {
+ public:
+  /// Refuses a malformed URL, an unknown scheme, and http:// to a non-loopback host.
+  static ApiResult<std::shared_ptr<HttpClient>> create(const HttpClientConfig& config);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  HttpOutcome send(const HttpRequest& request);
+
+  const std::string& baseUrl() const;
+  /// Connections (TLS handshakes for https) opened so far.
+  std::size_t connectionsOpened() const;
+
+ private:
+  struct Impl;
+  explicit HttpClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cc::providers

@@ -1,0 +1,143 @@
+// WorkspaceApi: identity, workspace objects and the paging loop. Repos and connections are
+// in workspace_api_repos.cc, pipelines in workspace_api_pipelines.cc.
+#include "providers/workspace_api.h"
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/Base64Encoder.h>
+
+#include <sstream>
+
+namespace cc::providers {
+namespace {
+
+std::string base64Encode(const std::string& bytes) {
+  std::ostringstream out;
+  Poco::Base64Encoder enc(out);
+  enc.rdbuf()->setLineLength(0);
+  enc << bytes;
+  enc.close();
+  return out.str();
+}
+
+std::optional<std::string> base64Decode(const std::string& text) {
+  try {
+    std::istringstream in(text);
+    Poco::Base64Decoder dec(in);
+    std::ostringstream out;
+    out << dec.rdbuf();
+    return out.str();
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+ObjectInfo objectFrom(const nlohmann::json& j) {
+  ObjectInfo o;
+  o.objectType = j.value("object_type", "");
+  o.path = stripWorkspacePrefix(j.value("path", ""));
+  o.language = j.value("language", "");
+  o.objectId = j.value("object_id", std::int64_t{0});
+  if (j.contains("directory_info") && j["directory_info"].is_object())
+    o.isGitFolder = j["directory_info"].value("is_git_folder", false);
+  return o;
+}
+
+}  // namespace
+
+std::string stripWorkspacePrefix(const std::string& path) {
+  if (path == "/Workspace") return "/";
+  if (path.rfind("/Workspace/", 0) == 0) return path.substr(10);
+  return path;
+}
+
+WorkspaceApi::WorkspaceApi(std::shared_ptr<WorkspaceClient> client) : client_(std::move(client)) {}
+
+ApiResult<std::vector<nlohmann::json>> WorkspaceApi::paged(ApiCall c, const std::string& tokenParam,
+                                                           const std::string& itemsField, int maxPages) {
+  std::vector<nlohmann::json> items;
+  const QueryParams base = c.query;
+  std::string token;
+  for (int page = 0; page < maxPages; ++page) {
+    c.query = base;
+    if (!token.empty()) c.query.emplace_back(tokenParam, token);
+    auto r = client_->call(c);
+    if (!r) return r.error();
+    const auto& j = r.value();
+    // A missing array is an empty page; only a missing token ends the listing (§4.4).
+    if (j.contains(itemsField) && j[itemsField].is_array())
+      for (const auto& item : j[itemsField]) items.push_back(item);
+    const auto next = j.value("next_page_token", std::string());
+    if (next.empty() || next == token) break;
+    token = next;
+  }
+  return items;
+}
+
+ApiResult<nlohmann::json> WorkspaceApi::me() { return call({"GET", "/api/2.0/preview/scim/v2/Me", {}, {}, {}}); }
+
+ApiResult<std::string> WorkspaceApi::currentUserName() {
+  auto r = me();
+  if (!r) return r.error();
+  const std::string name = r->value("userName", "");
+  if (name.empty())
+    return localError(ApiErrorKind::Decode, "current user has no userName", "GET", "/api/2.0/preview/scim/v2/Me");
+  return name;
+}
+
+ApiStatus WorkspaceApi::mkdirs(const std::string& path) {
+  auto r = call({"POST", "/api/2.0/workspace/mkdirs", {}, nlohmann::json{{"path", path}}, RetrySafety::Idempotent});
+  if (!r) return r.error();
+  return apiOk();
+}
+
+ApiStatus WorkspaceApi::importFile(const std::string& path, const std::string& content, const std::string& format,
+                                   const std::string& language, bool overwrite) {
+  nlohmann::json body{{"path", path}, {"content", base64Encode(content)}, {"format", format}};
+  if (!language.empty()) body["language"] = language;
+  body["overwrite"] = overwrite;
+  // With overwrite a repeat writes the same bytes; without it a repeat fails visibly.
+  auto r = call({"POST", "/api/2.0/workspace/import", {}, body,
+                 overwrite ? RetrySafety::Idempotent : RetrySafety::NotIdempotent});
+  if (!r) return r.error();
+  return apiOk();
+}
+
+ApiResult<ExportedFile> WorkspaceApi::exportFile(const std::string& path, const std::string& format) {
+  auto r = call({"GET", "/api/2.0/workspace/export", {{"path", path}, {"format", format}}, {}, {}});
+  if (!r) return r.error();
+  auto bytes = base64Decode(r->value("content", ""));
+  if (!bytes) return localError(ApiErrorKind::Decode, "export content is not base64", "GET", "/api/2.0/workspace/export");
+  return ExportedFile{*bytes, r->value("file_type", "")};
+}
+
+ApiResult<ObjectInfo> WorkspaceApi::getStatus(const std::string& path) {
+  auto r = call({"GET", "/api/2.0/workspace/get-status", {{"path", path}}, {}, {}});
+  if (!r) return r.error();
+  return objectFrom(r.value());
+}
+
+ApiResult<std::optional<ObjectInfo>> WorkspaceApi::findStatus(const std::string& path) {
+  auto r = getStatus(path);
+  if (r) return std::optional<ObjectInfo>(r.value());
+  if (r.error().isNotFound()) return std::optional<ObjectInfo>();
+  return r.error();
+}
+
+ApiResult<std::vector<ObjectInfo>> WorkspaceApi::list(const std::string& path) {
+  auto r = call({"GET", "/api/2.0/workspace/list", {{"path", path}}, {}, {}});
+  if (!r) return r.error();
+  std::vector<ObjectInfo> out;
+  if (r->contains("objects") && (*r)["objects"].is_array())
+    for (const auto& o : (*r)["objects"]) out.push_back(objectFrom(o));
+  return out;
+}
+
+ApiStatus WorkspaceApi::deletePath(const std::string& path, bool recursive) {
+  nlohmann::json body{{"path", path}};
+  if (recursive) body["recursive"] = true;
+  auto r = call({"POST", "/api/2.0/workspace/delete", {}, body, RetrySafety::Idempotent});
+  if (!r) return r.error();
+  return apiOk();
+}
+
+}  // namespace cc::providers

@@ -1,0 +1,121 @@
+#pragma once
+// Typed REST calls of every API family we use, with paging loops, in one place (reference
+// §1–§5). Creates never resend blindly: after a lost response (or a 5xx other than 503) they
+// look the resource up by its natural key first, so nothing is duplicated.
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "providers/api_result.h"
+#include "providers/workspace_client.h"
+
+namespace cc::providers {
+
+/// Workspace object (get-status, list). `path` has any leading "/Workspace" removed.
+struct ObjectInfo {
+  std::string objectType;  // NOTEBOOK, DIRECTORY, FILE, REPO, …
+  std::string path;
+  std::string language;
+  std::int64_t objectId = 0;
+  bool isGitFolder = false;
+};
+
+struct RepoInfo {
+  std::int64_t id = 0;
+  std::string path;
+  std::string url;
+  std::string provider;
+  std::string branch;
+  std::string headCommitId;
+  std::vector<std::string> sparsePatterns;
+};
+
+/// An item of the pipelines list: no spec (reference §5.5).
+struct PipelineSummary {
+  std::string pipelineId;
+  std::string name;
+  std::string state;
+  nlohmann::json latestUpdates = nlohmann::json::array();
+};
+
+struct ExportedFile {
+  std::string content;  // decoded bytes
+  std::string fileType;
+};
+
+/// Stateless apart from the client; safe to share between threads.
+class WorkspaceApi {
+ public:
+  explicit WorkspaceApi(std::shared_ptr<WorkspaceClient> client);
+  WorkspaceClient& client() { return *client_; }
+  std::shared_ptr<WorkspaceClient> sharedClient() { return client_; }
+
+  // Identity (§1).
+  ApiResult<nlohmann::json> me();
+  ApiResult<std::string> currentUserName();
+
+  // Workspace objects (§2). mkdirs treats RESOURCE_ALREADY_EXISTS of the directory as success.
+  ApiStatus mkdirs(const std::string& path);
+  ApiStatus importFile(const std::string& path, const std::string& content, const std::string& format,
+                       const std::string& language, bool overwrite);
+  ApiResult<ExportedFile> exportFile(const std::string& path, const std::string& format = "SOURCE");
+  ApiResult<ObjectInfo> getStatus(const std::string& path);
+  /// nullopt when the path does not exist; any other error is returned.
+  ApiResult<std::optional<ObjectInfo>> findStatus(const std::string& path);
+  ApiResult<std::vector<ObjectInfo>> list(const std::string& path);
+  ApiStatus deletePath(const std::string& path, bool recursive);
+
+  // Repos (§3).
+  ApiResult<RepoInfo> createRepo(const nlohmann::json& body);
+  ApiResult<RepoInfo> getRepo(std::int64_t id);
+  ApiStatus updateRepo(std::int64_t id, const nlohmann::json& body);
+  ApiStatus deleteRepo(std::int64_t id);
+  ApiResult<std::vector<RepoInfo>> listRepos(const std::string& pathPrefix);
+  /// get-status of `path`; a REPO object is read with GET /repos/{id}.
+  ApiResult<std::optional<RepoInfo>> findRepoByPath(const std::string& path);
+
+  // Unity Catalog connections (§4). Responses are ConnectionInfo JSON.
+  ApiResult<nlohmann::json> createConnection(const nlohmann::json& body);
+  ApiResult<nlohmann::json> getConnection(const std::string& name);
+  ApiResult<nlohmann::json> updateConnection(const std::string& name, const nlohmann::json& body);
+  ApiStatus deleteConnection(const std::string& name);
+  /// All pages; `pageSize` 0 lets the server choose.
+  ApiResult<std::vector<nlohmann::json>> listConnections(int pageSize = 0);
+
+  // Pipelines (§5).
+  /// Returns the pipeline_id.
+  ApiResult<std::string> createPipeline(const nlohmann::json& body);
+  ApiResult<nlohmann::json> getPipeline(const std::string& pipelineId);
+  ApiStatus editPipeline(const std::string& pipelineId, const nlohmann::json& body);
+  ApiStatus deletePipeline(const std::string& pipelineId);
+  ApiResult<std::vector<PipelineSummary>> listPipelines(const std::string& filter = {}, int pageSize = 100);
+  /// Exact name matches only; `_` and `%` in the name are escaped in the LIKE filter.
+  ApiResult<std::vector<PipelineSummary>> findPipelinesByName(const std::string& name);
+  /// Returns the update_id.
+  ApiResult<std::string> startUpdate(const std::string& pipelineId, const nlohmann::json& body);
+  ApiResult<nlohmann::json> getUpdate(const std::string& pipelineId, const std::string& updateId);
+  ApiResult<std::vector<nlohmann::json>> listUpdates(const std::string& pipelineId, int maxResults = 25);
+  /// Newest first, at most `maxPages` pages of `maxResults`.
+  ApiResult<std::vector<nlohmann::json>> listEvents(const std::string& pipelineId, const std::string& filter = {},
+                                                    int maxResults = 100, int maxPages = 1);
+  ApiStatus stopPipeline(const std::string& pipelineId);
+
+ private:
+  ApiResult<nlohmann::json> call(ApiCall c) { return client_->call(c); }
+  /// Follows `tokenField` until it is absent, collecting `itemsField` of every page.
+  ApiResult<std::vector<nlohmann::json>> paged(ApiCall call, const std::string& tokenParam,
+                                               const std::string& itemsField, int maxPages = 10000);
+
+  std::shared_ptr<WorkspaceClient> client_;
+};
+
+/// `name LIKE '<pattern>'` with `\`, `%`, `_` escaped by `\` and `'` doubled.
+std::string exactNameLikeFilter(const std::string& name);
+/// "/Workspace/Users/x" → "/Users/x".
+std::string stripWorkspacePrefix(const std::string& path);
+
+}  // namespace cc::providers

@@ -1,0 +1,143 @@
+#include "providers/workspace_client.h"
+
+#include "providers/user_agent.h"
+
+namespace cc::providers {
+namespace {
+
+AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error) {
+  AttemptOutcome a;
+  if (outcome.ok()) {
+    a.status = outcome.response->status;
+    a.retryAfter = outcome.response->header("Retry-After");
+    if (error != nullptr)
+      a.throttledByCode = error->kind == ApiErrorKind::TooManyRequests ||
+                          (error->kind == ApiErrorKind::Unavailable && error->errorCode == "TEMPORARILY_UNAVAILABLE");
+  } else {
+    a.notSent = outcome.failure.kind == TransportFailureKind::NotSent;
+    a.lost = outcome.failure.kind == TransportFailureKind::Lost;
+    a.tlsFailure = outcome.failure.kind == TransportFailureKind::Tls;
+  }
+  return a;
+}
+
+}  // namespace
+
+WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> http, const ConnectionSettings& settings)
+    : auth_(std::move(auth)),
+      http_(std::move(http)),
+      clock_(settings.clock ? *settings.clock : realClock()),
+      sleeper_(settings.sleeper ? *settings.sleeper : realSleeper()),
+      debug_(settings.debug, masker_),
+      retry_(settings.retry, settings.jitter),
+      rateLimiter_(settings.rateLimit, clock_, sleeper_),
+      userAgent_(userAgent(authTypeName(auth_.type))) {
+  if (auth_.type == AuthType::Pat) {
+    masker_.add(auth_.token.revealForRequest());
+    tokens_ = makePatTokenSource(auth_.token);
+  } else {
+    tokens_ = makeOAuthM2MTokenSource(http_, auth_.clientId, auth_.clientSecret, clock_, debug_, masker_, userAgent_);
+  }
+}
+
+WorkspaceClient::~WorkspaceClient() = default;
+
+ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
+  const RetrySafety safety =
+      call.safety.value_or(call.method == "POST" ? RetrySafety::NotIdempotent : RetrySafety::Idempotent);
+  HttpRequest req;
+  req.method = call.method;
+  req.path = call.path;
+  req.query = call.query;
+  if (call.body) {
+    req.body = call.body->dump();
+    req.contentType = "application/json";
+  }
+  const std::string family = apiFamily(call.path);
+  const TimePoint start = clock_.now();
+  bool refreshedToken = false;
+  for (int attempt = 1;; ++attempt) {
+    auto authorization = tokens_->authorization();
+    if (!authorization) {
+      ApiError e = authorization.error();
+      e.attempts = attempt;
+      return e;
+    }
+    req.headers = {{"Authorization", authorization.value()},
+                   {"User-Agent", userAgent_},
+                   {"Accept", "application/json"}};
+    rateLimiter_.acquire(family);
+    debug_.request(http_->baseUrl(), req, attempt);
+    const TimePoint sentAt = clock_.now();
+    HttpOutcome outcome = http_->send(req);
+    ++sent_;
+    debug_.response(req, outcome, std::chrono::duration_cast<Millis>(clock_.now() - sentAt));
+
+    std::optional<ApiError> error;
+    if (outcome.ok()) {
+      const HttpResponse& r = *outcome.response;
+      if (r.status / 100 == 2) {
+        rateLimiter_.onSuccess(family);
+        if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
+        auto j = nlohmann::json::parse(r.body, nullptr, false);
+        if (j.is_discarded())
+          return localError(ApiErrorKind::Decode, "response is not JSON", call.method, call.path);
+        return j;
+      }
+      error = parseApiError(r.status, r.reason, r.body, r.header("X-Request-Id"), call.method, call.path);
+      error->message = masker_.mask(error->message);
+      if (error->kind == ApiErrorKind::TooManyRequests) rateLimiter_.onThrottled(family);
+      // An OAuth token can expire between our check and the server's: fetch a new one once.
+      if (auth_.type == AuthType::OAuthM2M && !refreshedToken &&
+          (r.status == 401 || (r.status == 403 && error->message.find("Invalid access token") != std::string::npos))) {
+        refreshedToken = true;
+        tokens_->invalidate();
+        debug_.note("token rejected; fetching a new oauth token");
+        continue;
+      }
+    }
+    const AttemptOutcome attemptOutcome = describe(outcome, error ? &*error : nullptr);
+    const auto elapsed = std::chrono::duration_cast<Millis>(clock_.now() - start);
+    const RetryDecision decision = retry_.decide(attempt, attemptOutcome, safety, elapsed);
+    if (decision.retry) {
+      debug_.note("retrying " + call.method + " " + call.path + " in " + std::to_string(decision.delay.count()) + " ms");
+      sleeper_.sleepFor(decision.delay);
+      continue;
+    }
+    if (!error) {
+      const auto kind = attemptOutcome.tlsFailure ? ApiErrorKind::Tls
+                        : attemptOutcome.lost     ? ApiErrorKind::LostResponse
+                                                  : ApiErrorKind::Transport;
+      error = localError(kind, masker_.mask(outcome.failure.message), call.method, call.path);
+    }
+    error->attempts = attempt;
+    return *error;
+  }
+}
+
+engine::Result<std::shared_ptr<WorkspaceClient>> connect(const ConnectionSettings& settings) {
+  const EnvLookup env = settings.env ? settings.env : processEnv();
+  const FileReader reader = settings.readFile ? settings.readFile : realFileReader();
+  auto auth = resolveAuth(settings.auth, env, reader);
+  if (!auth) return auth.diagnostics();
+  HttpClientConfig http;
+  http.baseUrl = auth->host;
+  if (settings.caFile) {
+    http.caFile = *settings.caFile;
+  } else {
+    for (const char* name : {"SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"})
+      if (auto v = env(name); v && !v->empty()) {
+        http.caFile = *v;
+        break;
+      }
+  }
+  http.useSystemCas = settings.useSystemCas;
+  http.connectTimeout = settings.connectTimeout;
+  http.readTimeout = settings.readTimeout;
+  http.reuseConnections = settings.reuseConnections;
+  auto client = HttpClient::create(http);
+  if (!client) return std::move(client).toResult().diagnostics();
+  return std::make_shared<WorkspaceClient>(std::move(auth.value()), std::move(client.value()), settings);
+}
+
+}  // namespace cc::providers

@@ -1,0 +1,210 @@
+// Auth resolution over fixture config files and fake environments (no network).
+#include "providers/auth.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace cc::providers {
+namespace {
+
+std::string fixture(const std::string& name) { return std::string(CC_TESTS_DIR) + "/fixtures/providers/" + name; }
+
+struct World {
+  std::map<std::string, std::string> env;
+  EnvLookup lookup() const {
+    return [this](const std::string& k) -> std::optional<std::string> {
+      auto it = env.find(k);
+      if (it == env.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+  engine::Result<ResolvedAuth> resolve(const AuthRequest& request = {}) const {
+    return resolveAuth(request, lookup(), realFileReader());
+  }
+};
+
+std::string sourceOf(const ResolvedAuth& a, const std::string& attr) {
+  for (const auto& s : a.sources)
+    if (s.attribute == attr) return s.source;
+  return "";
+}
+
+std::string errorText(const engine::Result<ResolvedAuth>& r) {
+  std::string s;
+  for (const auto& d : r.diagnostics().items()) s += d.summary + " | " + d.detail + "\n";
+  return s;
+}
+
+TEST(Auth, EnvHostAndTokenGivePat) {
+  World w{{{"DATABRICKS_HOST", "example.cloud.databricks.com/"}, {"DATABRICKS_TOKEN", "dapi-env"},
+           {"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->host, "https://example.cloud.databricks.com");
+  EXPECT_EQ(r->type, AuthType::Pat);
+  EXPECT_EQ(r->token.revealForRequest(), "dapi-env");
+  EXPECT_EQ(sourceOf(*r, "host"), "env DATABRICKS_HOST");
+  EXPECT_EQ(sourceOf(*r, "token"), "env DATABRICKS_TOKEN");
+  EXPECT_EQ(r->profile, "");  // the file is skipped when env already configures auth
+}
+
+TEST(Auth, EnvClientCredentialsGiveOAuth) {
+  World w{{{"DATABRICKS_HOST", "https://x.databricks.com"}, {"DATABRICKS_CLIENT_ID", "cid"},
+           {"DATABRICKS_CLIENT_SECRET", "csecret"}, {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->type, AuthType::OAuthM2M);
+  EXPECT_EQ(r->clientId, "cid");
+  EXPECT_EQ(r->clientSecret.revealForRequest(), "csecret");
+  EXPECT_EQ(sourceOf(*r, "client_secret"), "env DATABRICKS_CLIENT_SECRET");
+}
+
+TEST(Auth, FlagProfileWinsOverEnvAndEnvFillsGaps) {
+  World w{{{"DATABRICKS_HOST", "https://env.databricks.com"}, {"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  AuthRequest req;
+  req.flagProfile = "dev";
+  auto r = w.resolve(req);
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->host, "https://dev.cloud.databricks.com");
+  EXPECT_EQ(r->profile, "dev");
+  // '#' without whitespace before it belongs to the value; " # …" is a comment.
+  EXPECT_EQ(r->token.revealForRequest(), "dapi-dev#token-with-hash");
+  EXPECT_EQ(sourceOf(*r, "token"), "profile [dev] in " + fixture("databrickscfg-basic"));
+}
+
+TEST(Auth, FlagHostBeatsEnvHost) {
+  World w{{{"DATABRICKS_HOST", "https://env.databricks.com"}, {"DATABRICKS_TOKEN", "t0ken"}}};
+  AuthRequest req;
+  req.flagHost = "https://flag.databricks.com/some/path";
+  auto r = w.resolve(req);
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->host, "https://flag.databricks.com");
+  EXPECT_EQ(sourceOf(*r, "host"), "flag --host");
+}
+
+TEST(Auth, EnvConfigProfileSelectsSection) {
+  World w{{{"DATABRICKS_CONFIG_PROFILE", "sp"}, {"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->type, AuthType::OAuthM2M);
+  EXPECT_EQ(r->host, "https://sp.cloud.databricks.com");  // :443 and ?o= dropped
+  EXPECT_EQ(r->clientId, "sp-client");
+}
+
+TEST(Auth, ManifestProfileUsedWhenNoEnvProfile) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  AuthRequest req;
+  req.manifestProfile = "dev";
+  auto r = w.resolve(req);
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->profile, "dev");
+  w.env["DATABRICKS_CONFIG_PROFILE"] = "sp";
+  auto r2 = w.resolve(req);
+  ASSERT_TRUE(r2.ok()) << errorText(r2);
+  EXPECT_EQ(r2->profile, "sp");
+}
+
+TEST(Auth, DefaultProfileIsTheFallback) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->profile, "DEFAULT");
+  EXPECT_EQ(r->host, "https://default.cloud.databricks.com");
+}
+
+TEST(Auth, SettingsDefaultProfileWinsOverDefault) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-settings")}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->profile, "chosen");
+  EXPECT_EQ(r->token.revealForRequest(), "dapi-chosen");
+}
+
+TEST(Auth, DefaultSectionIsNotInherited) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-default-no-inherit")}}};
+  AuthRequest req;
+  req.flagProfile = "bare";
+  auto r = w.resolve(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(errorText(r).find("no databricks credentials configured for https://bare.cloud.databricks.com"), std::string::npos)
+      << errorText(r);
+  EXPECT_EQ(errorText(r).find("dapi-default-only"), std::string::npos);
+}
+
+TEST(Auth, MissingExplicitProfileIsAnError) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  AuthRequest req;
+  req.flagProfile = "nope";
+  auto r = w.resolve(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(errorText(r).find(fixture("databrickscfg-basic") + " has no nope profile configured"), std::string::npos);
+}
+
+TEST(Auth, HostMatchesOneProfile) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-duplicate-hosts")}}};
+  AuthRequest req;
+  req.flagHost = "other.cloud.databricks.com";
+  auto r = w.resolve(req);
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->profile, "c");
+  EXPECT_EQ(r->token.revealForRequest(), "dapi-c");
+}
+
+TEST(Auth, HostMatchingSeveralProfilesIsAnError) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-duplicate-hosts")}}};
+  AuthRequest req;
+  req.flagHost = "https://same.cloud.databricks.com";
+  auto r = w.resolve(req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(errorText(r).find("https://same.cloud.databricks.com: multiple profiles matched: a, b"), std::string::npos)
+      << errorText(r);
+}
+
+TEST(Auth, PatAndOAuthTogetherIsAnError) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-mixed")}, {"DATABRICKS_CONFIG_PROFILE", "mixed"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(errorText(r).find("more than one authorization method configured: oauth and pat"), std::string::npos);
+  w.env["DATABRICKS_AUTH_TYPE"] = "oauth-m2m";
+  auto r2 = w.resolve();
+  ASSERT_TRUE(r2.ok()) << errorText(r2);
+  EXPECT_EQ(r2->type, AuthType::OAuthM2M);
+}
+
+TEST(Auth, NothingWorksListsWhatWasTried) {
+  World w{{{"HOME", "/nonexistent-home"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  const std::string text = errorText(r);
+  EXPECT_NE(text.find("no databricks host configured"), std::string::npos) << text;
+  EXPECT_NE(text.find("DATABRICKS_HOST/DATABRICKS_TOKEN: DATABRICKS_HOST unset, DATABRICKS_TOKEN unset"), std::string::npos) << text;
+  EXPECT_NE(text.find("DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET: unset"), std::string::npos) << text;
+  EXPECT_NE(text.find("profile [DEFAULT] (fallback) in /nonexistent-home/.databrickscfg: file not found"), std::string::npos) << text;
+}
+
+TEST(Auth, EmptyEnvValuesCountAsUnset) {
+  World w{{{"DATABRICKS_HOST", ""}, {"DATABRICKS_TOKEN", ""}, {"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-basic")}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->profile, "DEFAULT");
+}
+
+TEST(Auth, ClientIdWithoutSecretNamesTheMissingOne) {
+  World w{{{"DATABRICKS_HOST", "h.databricks.com"}, {"DATABRICKS_CLIENT_ID", "cid"}, {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(errorText(r).find("DATABRICKS_CLIENT_SECRET is missing"), std::string::npos);
+}
+
+TEST(Auth, NormalizeHost) {
+  EXPECT_EQ(normalizeHost("adb-1.azuredatabricks.net"), "https://adb-1.azuredatabricks.net");
+  EXPECT_EQ(normalizeHost("https://h.com:443/"), "https://h.com");
+  EXPECT_EQ(normalizeHost("http://127.0.0.1:8080/x?o=1"), "http://127.0.0.1:8080");
+  EXPECT_EQ(normalizeHost("HTTPS://h.com"), "https://h.com");
+}
+
+}  // namespace
+}  // namespace cc::providers

@@ -1,0 +1,69 @@
+#include "providers/rate_limiter.h"
+
+#include <gtest/gtest.h>
+
+#include "fake_time.h"
+
+namespace cc::providers {
+namespace {
+
+using testing::FakeClock;
+using testing::RecordingSleeper;
+
+TEST(RateLimiter, BurstThenPacedAtTheRate) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiterSettings s;
+  s.initialRate = 10;
+  s.burst = 2;
+  RateLimiter limiter(s, clock, sleeper);
+  EXPECT_EQ(limiter.acquire("pipelines"), Millis(0));
+  EXPECT_EQ(limiter.acquire("pipelines"), Millis(0));
+  EXPECT_EQ(limiter.acquire("pipelines"), Millis(100));  // 1 token at 10/s
+  // Families are independent.
+  EXPECT_EQ(limiter.acquire("connections"), Millis(0));
+}
+
+TEST(RateLimiter, HalvesOnThrottleAndRecoversOnSuccess) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiterSettings s;
+  s.initialRate = 16;
+  s.increase = 1;
+  s.minRate = 1;
+  s.maxRate = 20;
+  RateLimiter limiter(s, clock, sleeper);
+  limiter.onThrottled("repos");
+  EXPECT_DOUBLE_EQ(limiter.rate("repos"), 8);
+  limiter.onThrottled("repos");
+  limiter.onThrottled("repos");
+  limiter.onThrottled("repos");
+  limiter.onThrottled("repos");
+  EXPECT_DOUBLE_EQ(limiter.rate("repos"), 1);  // floor
+  for (int i = 0; i < 50; ++i) limiter.onSuccess("repos");
+  EXPECT_DOUBLE_EQ(limiter.rate("repos"), 20);  // ceiling
+}
+
+TEST(RateLimiter, AfterThrottleTheNextRequestWaits) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiterSettings s;
+  s.initialRate = 10;
+  s.burst = 5;
+  RateLimiter limiter(s, clock, sleeper);
+  limiter.acquire("workspace");
+  limiter.onThrottled("workspace");                      // rate 5/s, bucket emptied
+  EXPECT_EQ(limiter.acquire("workspace"), Millis(200));  // one token at 5/s
+}
+
+TEST(RateLimiter, FamilyFromPath) {
+  EXPECT_EQ(apiFamily("/api/2.1/unity-catalog/connections/x"), "connections");
+  EXPECT_EQ(apiFamily("/api/2.0/pipelines/abc/updates"), "pipelines");
+  EXPECT_EQ(apiFamily("/api/2.0/repos/12"), "repos");
+  EXPECT_EQ(apiFamily("/api/2.0/workspace/import"), "workspace");
+  EXPECT_EQ(apiFamily("/api/2.0/preview/scim/v2/Me"), "scim");
+  EXPECT_EQ(apiFamily("/oidc/v1/token"), "oauth");
+}
+
+}  // namespace
+}  // namespace cc::providers
