@@ -48,7 +48,8 @@ InterpolationScope buildScope(const json& doc, const ManifestInput& input, const
   }
   for (const auto& [name, value] : input.vars) {
     if (!scope.declared.count(name)) {
-      diags.error("--var " + name + " sets a variable the manifest does not declare", sources.find("/variables"),
+      diags.error("--var " + name + " sets a variable the manifest does not declare",
+                  doc.contains("variables") ? sources.findKey("/variables") : std::nullopt,
                   "declare it under 'variables' (or remove the --var)");
       continue;
     }

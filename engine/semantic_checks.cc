@@ -37,10 +37,7 @@ bool isUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind(
 
 void checkVersion(const json& doc, const SourceMap& sources, Diagnostics& diags) {
   const json* v = member(doc, "version");
-  if (!v) {
-    diags.error("missing 'version': add 'version: 1' at the top of the manifest", sources.find(""));
-    return;
-  }
+  if (!v) return;  // the schema reports the missing key
   if (v->is_number_integer() && v->get<long long>() == kManifestVersion) return;
   const std::string shown = v->is_string() ? "'" + v->get<std::string>() + "'" : v->dump();
   diags.error("unsupported manifest version " + shown + ": this build knows version 1", sources.find("/version"),

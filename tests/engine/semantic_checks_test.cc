@@ -25,7 +25,7 @@ TEST(SemanticChecks, VersionMustBeOne) {
             std::vector<std::string>{"E unsupported manifest version 2: this build knows version 1"});
   EXPECT_EQ(run(checkVersion, "version: '1'\n"),
             std::vector<std::string>{"E unsupported manifest version '1': this build knows version 1"});
-  EXPECT_EQ(run(checkVersion, "a: 1\n").size(), 1u);
+  EXPECT_TRUE(run(checkVersion, "a: 1\n").empty());  // left to the schema's required key
 }
 
 TEST(SemanticChecks, ResourceNamesFollowTheWorkspaceRules) {
