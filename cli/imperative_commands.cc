@@ -1,12 +1,48 @@
-// The original tool's commands: not built yet.
+// The original tool's commands: their Click grammar (original_click), then one function each.
 #include "cli/commands.h"
-#include "cli/not_built.h"
+#include "cli/exit_code.h"
+#include "cli/imperative_command_set.h"
+#include "cli/original_command_specs.h"
 
 namespace cc::cli {
 
-int runImperative(const std::string& command, const std::vector<std::string>&, const GlobalOptions&,
+int runImperative(const std::string& command, const std::vector<std::string>& args, const GlobalOptions& global,
                   Console& console) {
-  return notBuilt(console, command);
+  const ClickCommand* spec = originalCommand(command);
+  if (spec == nullptr) {
+    console.err << "Error: No such command '" << command << "'.\n";
+    return 2;
+  }
+  // `--debug` belongs before the command, as in the original; after it we accept it too.
+  GlobalOptions effective = global;
+  std::vector<std::string> words;
+  for (const auto& a : args) {
+    if (a == "--debug") {
+      effective.debug = true;
+    } else {
+      words.push_back(a);
+    }
+  }
+  ClickOutcome parsed = parseClick(*spec, words, kOriginalProgram);
+  switch (parsed.kind) {
+    case ClickOutcome::Kind::Help:
+      console.out << parsed.text;
+      return toInt(ExitCode::Ok);
+    case ClickOutcome::Kind::UsageError:
+      console.err << parsed.text;
+      return 2;  // Click's usage-error exit code
+    case ClickOutcome::Kind::Parsed:
+      break;
+  }
+  ImperativeContext ctx{effective, console, parsed.parse};
+  if (command == "create_pipeline") return runOriginalCreatePipeline(ctx);
+  if (command == "run_pipeline") return runOriginalRunPipeline(ctx);
+  if (command == "show_pipeline") return runOriginalShowPipeline(ctx);
+  if (command == "create_connection") return runOriginalConnection(ctx, true);
+  if (command == "update_connection") return runOriginalConnection(ctx, false);
+  if (command == "update_pipeline") return runOriginalUpdatePipeline(ctx);
+  if (command == "delete_pipeline") return runOriginalDeletePipeline(ctx);
+  return runOriginalDeleteConnection(ctx);
 }
 
 }  // namespace cc::cli

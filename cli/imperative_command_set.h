@@ -1,0 +1,35 @@
+#pragma once
+// The implementations of the original tool's commands, after their arguments parsed.
+// Each prints the original's output and returns the exit code (1 for what the original
+// raised as a ClickException, printed as "Error: <message>" on stderr).
+
+#include <string>
+
+#include "cli/arguments.h"
+#include "cli/console.h"
+#include "cli/original_click.h"
+
+namespace cc::cli {
+
+struct ImperativeContext {
+  const GlobalOptions& global;
+  Console& console;
+  const ClickParse& args;
+
+  /// "Error: <message>" on stderr; returns 1.
+  int fail(const std::string& message) const {
+    console.err << "Error: " << message << "\n";
+    return 1;
+  }
+};
+
+int runOriginalCreatePipeline(const ImperativeContext& ctx);
+int runOriginalRunPipeline(const ImperativeContext& ctx);
+int runOriginalShowPipeline(const ImperativeContext& ctx);
+int runOriginalUpdatePipeline(const ImperativeContext& ctx);
+int runOriginalDeletePipeline(const ImperativeContext& ctx);
+/// create_connection (`create` true) or update_connection.
+int runOriginalConnection(const ImperativeContext& ctx, bool create);
+int runOriginalDeleteConnection(const ImperativeContext& ctx);
+
+}  // namespace cc::cli

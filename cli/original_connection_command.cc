@@ -1,0 +1,145 @@
+// create_connection / update_connection / delete_connection: a one-connection desired state,
+// planned and applied by the engine (original-tool.md §1.4–1.6).
+#include <atomic>
+
+#include "cli/imperative_command_set.h"
+#include "cli/original_connection_options.h"
+#include "cli/original_inputs.h"
+#include "cli/original_output.h"
+#include "cli/original_registry.h"
+#include "cli/original_session.h"
+#include "cli/original_spec_loader.h"
+#include "engine/executor.h"
+#include "engine/model.h"
+#include "engine/planner.h"
+
+namespace cc::cli {
+namespace {
+
+constexpr const char* kComment = "created by lakeflow community-connector CLI tool";
+constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
+
+// The manifest of one connection. Every option the user gave is a secret: the plan, --debug
+// and error messages show it as (sensitive).
+engine::Manifest connectionManifest(const std::string& name, const std::string& source,
+                                    const nlohmann::ordered_json& options, bool withComment) {
+  engine::Manifest m;
+  m.file = "<command line>";
+  nlohmann::json conn = {{"source", source}, {"options", nlohmann::json::object()}};
+  if (withComment) conn["comment"] = kComment;
+  for (const auto& item : options.items()) {
+    const std::string key = item.key();
+    const std::string value = item.value().get<std::string>();
+    if (key == "externalOptionsAllowList" || key == "sourceName") {
+      conn["options"][key] = value;
+      continue;
+    }
+    conn["options"][key] = "(sensitive)";
+    m.secrets[nlohmann::json::json_pointer("/connections/" + name + "/options/" + key).to_string()] =
+        engine::Secret(value, "-o " + key);
+  }
+  m.document = {{"version", 1}, {"connections", {{name, conn}}}};
+  return m;
+}
+
+}  // namespace
+
+int runOriginalConnection(const ImperativeContext& ctx, bool create) {
+  auto& out = ctx.console.out;
+  const std::string source = ctx.args.arguments.at(0);
+  const std::string name = ctx.args.arguments.at(1);
+  out << (create ? "Creating" : "Updating") << " connection for source: " << source << "\n";
+  out << "Connection name: " << name << "\n";
+  if (create) out << "Connection type: " << kConnectionType << "\n";
+  out.flush();
+
+  auto user = parseConnectionOptions(ctx.args.value("options").value_or(""));
+  if (!user) return ctx.fail(user.diagnostics().items().front().summary);
+  auto spec = loadOriginalConnectorSpec(ctx.args.value("spec").value_or(""), source, ctx.console.err);
+  auto prepared = prepareConnectionOptions(source, *user, spec, ctx.global.debug);
+  out << prepared.out;
+  ctx.console.err << prepared.err;
+  if (prepared.error) return ctx.fail(*prepared.error);
+
+  const std::string verb = create ? "create" : "update";
+  auto session = openOriginalSession(ctx.global);
+  if (!session) return ctx.fail("Failed to " + verb + " connection: " + session.diagnostics().items().front().summary);
+  OriginalRegistry registry((*session)->registry());
+
+  auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
+  if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
+  engine::ModelOptions modelOptions;
+  modelOptions.markOwnership = false;
+  auto manifest = connectionManifest(name, source, prepared.options, create);
+  auto state = engine::buildModel(manifest, engine::WorkspaceContext{"", (*session)->host()}, *bundled, modelOptions);
+  if (!state) return ctx.fail(state.diagnostics().items().front().summary);
+  engine::PlanSettings settings;
+  settings.model = modelOptions;
+  settings.adopt = true;  // the original's connections carry no ownership marker
+  auto plan = engine::planDesiredState(*state, registry, settings);
+  if (!plan) return ctx.fail("Failed to " + verb + " connection: " + originalApiMessage(plan.diagnostics().items().front(), true));
+
+  // What the original learnt from a failed request, we learn from the plan: nothing is sent.
+  const engine::ResourceKey key{engine::ResourceKind::Connection, name};
+  engine::PlannedAction* action = nullptr;
+  for (auto& a : plan->actions)
+    if (a.key == key) action = &a;
+  if (action == nullptr) return ctx.fail("Failed to " + verb + " connection: the plan has no action for it");
+  if (create && action->observed.exists)
+    return ctx.fail("Failed to create connection: [RESOURCE_ALREADY_EXISTS] Connection '" + name + "' already exists");
+  if (!create && !action->observed.exists)
+    return ctx.fail("Failed to update connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
+  // update_connection always sends its PATCH (secrets cannot be compared), never a replace.
+  if (!create) action->action = engine::ActionKind::Update;
+
+  engine::NullApplyObserver observer;
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(*plan, registry, engine::ApplySettings{1}, observer, cancel);
+  for (const auto& o : summary.outcomes)
+    if (o.error) return ctx.fail("Failed to " + verb + " connection: " + originalApiMessage(*o.error, true));
+  if (!summary.ok()) return ctx.fail("Failed to " + verb + " connection: apply did not complete");
+
+  auto written = registry.written(key);
+  std::string shownName = name, id = "N/A";
+  if (written) {
+    if (written->fields.contains("name") && written->fields["name"].is_string()) shownName = written->fields["name"];
+    if (!written->remoteId.empty()) id = written->remoteId;
+  }
+  out << kCheckMark << "Connection " << (create ? "created" : "updated") << "!\n\n";
+  out << banner() << "\nConnection Name: " << shownName << "\nConnection ID:   " << id << "\n" << banner() << "\n";
+  return 0;
+}
+
+int runOriginalDeleteConnection(const ImperativeContext& ctx) {
+  auto& out = ctx.console.out;
+  const std::string name = ctx.args.arguments.at(0);
+  out << "Deleting connection: " << name << "\n";
+  auto session = openOriginalSession(ctx.global);
+  if (!session) return ctx.fail("Failed to delete connection: " + session.diagnostics().items().front().summary);
+  OriginalRegistry registry((*session)->registry());
+  engine::DesiredState state;
+  engine::DesiredResource r;
+  r.key = {engine::ResourceKind::Connection, name};
+  state.resources.push_back(r);
+  engine::PlanSettings settings;
+  settings.destroy = true;
+  settings.adopt = true;
+  auto plan = engine::planDesiredState(state, registry, settings);
+  if (!plan) return ctx.fail("Failed to delete connection: " + originalApiMessage(plan.diagnostics().items().front(), true));
+  bool exists = false;
+  for (auto& a : plan->actions) {
+    if (a.key != r.key) continue;
+    exists = a.observed.exists;
+    a.action = engine::ActionKind::Delete;  // the user named it: no ownership marker needed
+  }
+  if (!exists) return ctx.fail("Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
+  engine::NullApplyObserver observer;
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(*plan, registry, engine::ApplySettings{1}, observer, cancel);
+  for (const auto& o : summary.outcomes)
+    if (o.error) return ctx.fail("Failed to delete connection: " + originalApiMessage(*o.error, true));
+  out << kCheckMark << "Connection deleted!\n";
+  return 0;
+}
+
+}  // namespace cc::cli

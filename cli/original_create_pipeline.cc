@@ -1,0 +1,219 @@
+// create_pipeline: the original's repo + ingest.py + pipeline (original-tool.md §1.1), as one
+// pipeline of a manifest planned and applied by the engine. Everything the original found out
+// half-way (an invalid spec, a taken repo path or pipeline name) is found before any request
+// that changes the workspace.
+#include <atomic>
+#include <mutex>
+
+#include "cli/imperative_command_set.h"
+#include "cli/original_inputs.h"
+#include "cli/original_output.h"
+#include "cli/original_registry.h"
+#include "cli/original_session.h"
+#include "engine/executor.h"
+#include "engine/manifest_loader.h"
+#include "engine/model.h"
+#include "engine/pipeline_spec_validator.h"
+#include "engine/planner.h"
+
+namespace cc::cli {
+namespace {
+
+using engine::ResourceKind;
+
+// Prints the original's step lines as the executor reaches each resource.
+class StepPrinter : public engine::ApplyObserver {
+ public:
+  StepPrinter(std::ostream& out, const engine::Plan& plan, OriginalRegistry& registry, bool debug)
+      : out_(out), plan_(plan), registry_(registry), debug_(debug) {}
+
+  void actionStarted(const engine::ResourceKey& key, engine::ActionKind) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    switch (key.kind) {
+      case ResourceKind::Directory: out_ << "\nEnsuring workspace directory exists: " << key.name << "\n"; break;
+      case ResourceKind::Repo: out_ << "\nStep 1: Creating repo...\n"; break;
+      case ResourceKind::IngestFile: out_ << "\nStep 2: Creating ingest.py...\n"; break;
+      case ResourceKind::Pipeline: out_ << "\nStep 3: Creating pipeline '" << key.name << "'...\n"; break;
+      case ResourceKind::Connection:
+      case ResourceKind::PipelineRun: break;
+    }
+    out_.flush();
+  }
+  void actionFinished(const engine::ResourceKey& key, engine::ActionKind, engine::OutcomeKind outcome,
+                      const engine::Diagnostic*) override {
+    if (outcome != engine::OutcomeKind::Done) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    switch (key.kind) {
+      case ResourceKind::Directory: out_ << kCheckMark << "Directory ready\n"; break;
+      case ResourceKind::Repo: {
+        auto written = registry_.written(key);
+        std::string path = key.name;
+        if (written && written->fields.contains("path") && written->fields["path"].is_string())
+          path = written->fields["path"];
+        out_ << kCheckMark << "Repo created at: " << path << "\n";
+        if (debug_ && written) out_ << "  [DEBUG] Repo ID: " << written->remoteId << "\n";
+        const auto* a = plan_.find(key);
+        const auto files = a ? a->desired.inputs.value("exclude_root_files", nlohmann::json::array()) : nlohmann::json::array();
+        if (!files.empty()) {
+          out_ << "\n  Cleaning up excluded root files...\n";
+          out_ << kCheckMark << "Cleaned up " << files.size() << " excluded files\n";
+        }
+        break;
+      }
+      case ResourceKind::IngestFile: out_ << kCheckMark << "Created: " << key.name << "\n"; break;
+      case ResourceKind::Pipeline: out_ << kCheckMark << "Pipeline created!\n"; break;
+      case ResourceKind::Connection:
+      case ResourceKind::PipelineRun: break;
+    }
+    out_.flush();
+  }
+  void actionSkipped(const engine::ResourceKey&, engine::ActionKind, const engine::ResourceKey&) override {}
+  void runStateChanged(const engine::ResourceKey&, const std::string&, const std::string&) override {}
+
+ private:
+  std::ostream& out_;
+  const engine::Plan& plan_;
+  OriginalRegistry& registry_;
+  bool debug_;
+  std::mutex mutex_;
+};
+
+std::string failurePrefix(ResourceKind kind) {
+  switch (kind) {
+    case ResourceKind::Directory: return "Failed to create workspace directory: ";
+    case ResourceKind::Repo: return "Failed to create repo: ";
+    case ResourceKind::IngestFile: return "Failed to create ingest.py: ";
+    case ResourceKind::Pipeline: return "Failed to create pipeline: ";
+    case ResourceKind::Connection:
+    case ResourceKind::PipelineRun: break;
+  }
+  return "Failed: ";
+}
+
+// The user's --config: a mapping (an empty file counts as {}). Its `pipeline.schema` stays
+// unread, as in the original, which only knew `target`.
+engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& path) {
+  using R = engine::Result<nlohmann::json>;
+  if (!path) return R(nlohmann::json::object());
+  auto text = engine::readSourceText(*path);
+  if (!text) return text.diagnostics();
+  if (text->find_first_not_of(" \t\r\n") == std::string::npos) return R(nlohmann::json::object());
+  engine::LoaderLimits limits;
+  limits.requireMapping = false;
+  auto yaml = engine::loadYaml(*text, *path, limits);
+  if (!yaml) return yaml.diagnostics();
+  nlohmann::json doc = yaml->document.is_null() ? nlohmann::json::object() : yaml->document;
+  if (!doc.is_object()) return R::failure("Failed to load config " + *path + ": the file must hold a mapping");
+  if (doc.contains("pipeline") && doc["pipeline"].is_object()) doc["pipeline"].erase("schema");
+  return R(std::move(doc));
+}
+
+std::string stringAt(const nlohmann::json& j, const char* a, const char* b) {
+  if (!j.is_object() || !j.contains(a) || !j[a].is_object() || !j[a].contains(b) || !j[a][b].is_string()) return {};
+  return j[a][b].get<std::string>();
+}
+
+}  // namespace
+
+int runOriginalCreatePipeline(const ImperativeContext& ctx) {
+  auto& out = ctx.console.out;
+  const std::string source = ctx.args.arguments.at(0);
+  const std::string name = ctx.args.arguments.at(1);
+  const auto connectionName = ctx.args.value("connection_name");
+  const auto specArgument = ctx.args.value("pipeline_spec");
+  if (!connectionName && !specArgument) return ctx.fail("Either --connection-name or --pipeline-spec must be provided");
+
+  auto userConfig = readUserConfig(ctx.args.value("config"));
+  if (!userConfig) return ctx.fail(userConfig.diagnostics().items().front().summary);
+  auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
+  if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
+  const nlohmann::json config = engine::deepMerge(bundled->defaultConfig, *userConfig);
+  std::string repoUrl = ctx.args.value("repo_url").value_or(stringAt(config, "repo", "url"));
+
+  out << "Creating connector for source: " << source << "\n";
+  out << "Pipeline name: " << name << "\n";
+  out << "Connection name: " << (connectionName ? *connectionName : "(from pipeline spec)") << "\n";
+  out << "Using repo: " << repoUrl << "\n";
+  if (ctx.global.debug) {
+    std::string ws = config.value("workspace_path", "");
+    ws = engine::replaceAll(engine::replaceAll(ws, "{SOURCE_NAME}", source), "{PIPELINE_NAME}", name);
+    out << "[DEBUG] workspace_path (before resolution): " << ws << "\n";
+    out << "[DEBUG] Repo config: " << config.value("repo", nlohmann::json::object()).dump() << "\n";
+    out << "[DEBUG] Pipeline config: " << config.value("pipeline", nlohmann::json::object()).dump() << "\n";
+  }
+  out.flush();
+
+  // The pipeline spec is checked before anything is sent (the original did it after the clone).
+  nlohmann::json pipeline = {{"source", source}};
+  if (specArgument) {
+    auto spec = readPipelineSpecArgument(*specArgument);
+    if (!spec) return ctx.fail(spec.diagnostics().items().front().summary);
+    const auto report = engine::validatePipelineSpec(*spec);
+    for (const auto& w : report.warnings) ctx.console.err << kWarningPrefix << w.text() << "\n";
+    if (!report.valid()) {
+      std::string message;
+      for (const auto& e : report.errors) message += (message.empty() ? "" : "\n") + e.text();
+      return ctx.fail(message);
+    }
+    pipeline["connection"] = connectionName ? *connectionName : (*spec)["connection_name"].get<std::string>();
+    pipeline["objects"] = (*spec)["objects"];
+  } else {
+    pipeline["connection"] = *connectionName;
+  }
+  if (auto c = ctx.args.value("catalog")) pipeline["catalog"] = *c;
+  if (auto t = ctx.args.value("target")) pipeline["schema"] = *t;
+  if (auto r = ctx.args.value("repo_url")) pipeline["repo"] = {{"url", *r}};
+
+  auto session = openOriginalSession(ctx.global);
+  if (!session) return ctx.fail(session.diagnostics().items().front().summary);
+  OriginalRegistry registry((*session)->registry());
+  auto context = registry.workspace().currentContext();
+  if (!context) return ctx.fail(originalApiMessage(context.diagnostics().items().front(), false));
+
+  engine::Manifest manifest;
+  manifest.file = "<command line>";
+  manifest.document = {{"version", 1}, {"defaults", *userConfig}, {"pipelines", {{name, pipeline}}}};
+  engine::ModelOptions modelOptions;
+  modelOptions.markOwnership = false;
+  auto state = engine::buildModel(manifest, *context, *bundled, modelOptions);
+  if (!state) return ctx.fail(state.diagnostics().items().front().summary);
+  // The original never checked that the connection exists (the pipeline fails when it runs).
+  state->externalConnections.clear();
+  if (ctx.global.debug) {
+    for (const auto& r : state->resources) out << "[DEBUG] Resolved " << r.key.display() << "\n";
+  }
+  engine::PlanSettings settings;
+  settings.model = modelOptions;
+  auto plan = engine::planDesiredState(*state, registry, settings);
+  if (!plan) return ctx.fail(originalApiMessage(plan.diagnostics().items().front(), false));
+
+  for (auto& a : plan->actions) {
+    if (a.key.kind == ResourceKind::Repo && a.observed.exists)
+      return ctx.fail("Failed to create repo: Repo " + a.key.name +
+                      " already exists. If you would like to create two repos from the same remote Git repo, "
+                      "rename the first one and try again.");
+    if (a.key.kind == ResourceKind::Pipeline && a.observed.exists)
+      return ctx.fail("Failed to create pipeline: The pipeline name '" + name +
+                      "' is already used by another pipeline (" + a.observed.remoteId + ")");
+  }
+  for (auto& a : plan->actions) {
+    if (a.key.kind == ResourceKind::Directory && a.action == engine::ActionKind::NoOp)
+      out << "\nEnsuring workspace directory exists: " << a.key.name << "\n" << kCheckMark << "Directory already exists\n";
+  }
+
+  StepPrinter printer(out, *plan, registry, ctx.global.debug);
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(*plan, registry, engine::ApplySettings{1}, printer, cancel);
+  for (const auto& o : summary.outcomes)
+    if (o.error) return ctx.fail(failurePrefix(o.key.kind) + originalApiMessage(*o.error, false));
+  if (!summary.ok()) return ctx.fail("Failed to create pipeline: apply did not complete");
+
+  auto created = registry.written({ResourceKind::Pipeline, name});
+  const std::string id = created ? created->remoteId : "";
+  out << "\n" << banner() << "\nPipeline URL: " << pipelineUrl((*session)->host(), id) << "\nPipeline ID:  " << id
+      << "\n" << banner() << "\n";
+  if (ctx.global.debug && created) out << "\n[DEBUG] Full pipeline response: pipeline_id=" << id << "\n";
+  return 0;
+}
+
+}  // namespace cc::cli

@@ -1,0 +1,241 @@
+// run_pipeline, show_pipeline, update_pipeline, delete_pipeline: the pipeline is found by its
+// exact name through the engine's observe (the original's `name LIKE` lookup treated `_` and
+// `%` as wildcards), then one action is applied.
+#include <atomic>
+#include <mutex>
+#include <regex>
+
+#include "cli/imperative_command_set.h"
+#include "cli/original_inputs.h"
+#include "cli/original_output.h"
+#include "cli/original_registry.h"
+#include "cli/original_session.h"
+#include "engine/content_digest.h"
+#include "engine/executor.h"
+#include "engine/ingest_template.h"
+#include "engine/pipeline_spec_validator.h"
+#include "engine/planner.h"
+
+namespace cc::cli {
+namespace {
+
+using engine::ActionKind;
+using engine::ResourceKind;
+
+/// The pipeline (and optionally more resources) observed; every action starts as a no-op.
+struct Found {
+  std::unique_ptr<OriginalSession> session;
+  std::unique_ptr<OriginalRegistry> registry;
+  engine::Plan plan;
+  engine::ObservedResource pipeline;
+};
+
+// Plans `state` and checks that the pipeline `name` exists. On failure returns the message.
+std::optional<std::string> findPipeline(const ImperativeContext& ctx, const std::string& name,
+                                        engine::DesiredState state, Found& found) {
+  auto session = openOriginalSession(ctx.global);
+  if (!session) return session.diagnostics().items().front().summary;
+  found.session = std::move(session).value();
+  found.registry = std::make_unique<OriginalRegistry>(found.session->registry());
+  engine::DesiredResource p;
+  p.key = {ResourceKind::Pipeline, name};
+  state.resources.push_back(p);
+  std::sort(state.resources.begin(), state.resources.end(),
+            [](const auto& a, const auto& b) { return a.key < b.key; });
+  engine::PlanSettings settings;
+  settings.model.markOwnership = false;
+  auto plan = engine::planDesiredState(state, *found.registry, settings);
+  if (!plan) return originalApiMessage(plan.diagnostics().items().front(), false);
+  found.plan = std::move(plan).value();
+  for (auto& a : found.plan.actions) {
+    if (a.key == p.key) found.pipeline = a.observed;
+    a.action = ActionKind::NoOp;  // only what the command asks for is applied
+    a.changes.clear();
+  }
+  if (!found.pipeline.exists) return "Pipeline '" + name + "' not found";
+  return std::nullopt;
+}
+
+class RunPrinter : public engine::NullApplyObserver {
+ public:
+  explicit RunPrinter(std::ostream& out) : out_(out) {}
+  void runStateChanged(const engine::ResourceKey&, const std::string& updateId, const std::string& state) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    announce(updateId);
+    out_ << "  State: " << state << "\n";
+    out_.flush();
+    last_ = state;
+  }
+  void announce(const std::string& updateId) {
+    if (announced_) return;
+    announced_ = true;
+    out_ << kCheckMark << "Pipeline run started!\n";
+    if (!updateId.empty()) out_ << "  Update ID: " << updateId << "\n";
+  }
+  const std::string& lastState() const { return last_; }
+
+ private:
+  std::ostream& out_;
+  std::mutex mutex_;
+  bool announced_ = false;
+  std::string last_;
+};
+
+std::string firstMessage(const engine::ApplySummary& s) {
+  for (const auto& o : s.outcomes)
+    if (o.error) return originalApiMessage(*o.error, false);
+  return "apply did not complete";
+}
+
+}  // namespace
+
+int runOriginalRunPipeline(const ImperativeContext& ctx) {
+  const std::string name = ctx.args.arguments.at(0);
+  engine::DesiredState state;
+  engine::DesiredResource run;
+  run.key = {ResourceKind::PipelineRun, name};
+  run.inputs = {{"full_refresh", ctx.args.flag("full_refresh")}, {"wait", ctx.args.flag("wait")}};
+  run.dependsOn = {{ResourceKind::Pipeline, name}};
+  state.resources.push_back(run);
+  Found found;
+  if (auto error = findPipeline(ctx, name, state, found)) {
+    const bool notFound = error->rfind("Pipeline '", 0) == 0;
+    return ctx.fail(notFound ? *error : "Failed to start pipeline: " + *error);
+  }
+  for (auto& a : found.plan.actions)
+    if (a.key == run.key) a.action = ActionKind::Run;
+  auto& out = ctx.console.out;
+  out << "Starting pipeline: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
+  out.flush();
+  RunPrinter printer(out);
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(found.plan, *found.registry, engine::ApplySettings{1}, printer, cancel);
+  std::string updateId;
+  for (const auto& o : summary.outcomes)
+    if (o.key == run.key) updateId = o.runUpdateId;
+  if (!summary.ok()) return ctx.fail("Failed to start pipeline: " + firstMessage(summary));
+  printer.announce(updateId);
+  out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
+  if (ctx.args.flag("wait") && printer.lastState() != "COMPLETED")
+    return ctx.fail("Pipeline update " + updateId + " ended in state " +
+                    (printer.lastState().empty() ? "UNKNOWN" : printer.lastState()));
+  return 0;
+}
+
+int runOriginalShowPipeline(const ImperativeContext& ctx) {
+  const std::string name = ctx.args.arguments.at(0);
+  Found found;
+  if (auto error = findPipeline(ctx, name, {}, found)) {
+    const bool notFound = error->rfind("Pipeline '", 0) == 0;
+    return ctx.fail(notFound ? *error : "Failed to get pipeline status: " + *error);
+  }
+  const auto& f = found.pipeline.fields;
+  const std::string url = pipelineUrl(found.session->host(), found.pipeline.remoteId);
+  auto& out = ctx.console.out;
+  if (ctx.args.value("format").value_or("text") == "json") {
+    nlohmann::json doc = {{"name", name}, {"pipeline_id", found.pipeline.remoteId}, {"url", url}, {"spec", f}};
+    for (const char* k : {"state", "latest_updates"})
+      if (f.contains(k)) doc[k] = f[k];
+    out << doc.dump(2) << "\n";
+    return 0;
+  }
+  out << "Pipeline Status\n" << banner(40) << "\n";
+  out << "  Name:   " << f.value("name", name) << "\n";
+  out << "  ID:     " << found.pipeline.remoteId << "\n";
+  out << "  State:  " << f.value("state", std::string("UNKNOWN")) << "\n";
+  if (f.contains("latest_updates") && f["latest_updates"].is_array() && !f["latest_updates"].empty()) {
+    const auto& u = f["latest_updates"][0];
+    out << "\nLatest Update:\n";
+    out << "  Update ID:   " << u.value("update_id", "") << "\n";
+    out << "  State:       " << u.value("state", "") << "\n";
+    if (u.contains("creation_time")) {
+      const auto& t = u["creation_time"];
+      out << "  Started:     " << (t.is_string() ? t.get<std::string>() : t.dump()) << "\n";
+    }
+  }
+  out << "\nView pipeline: " << url << "\n";
+  if (ctx.global.debug) out << "\n[DEBUG] Full response: " << f.dump() << "\n";
+  return 0;
+}
+
+int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
+  const std::string name = ctx.args.arguments.at(0);
+  auto spec = readPipelineSpecArgument(ctx.args.value("pipeline_spec").value_or(""));
+  if (!spec) return ctx.fail(spec.diagnostics().items().front().summary);
+  const auto report = engine::validatePipelineSpec(*spec);
+  for (const auto& w : report.warnings) ctx.console.err << kWarningPrefix << w.text() << "\n";
+  if (!report.valid()) {
+    std::string message;
+    for (const auto& e : report.errors) message += (message.empty() ? "" : "\n") + e.text();
+    return ctx.fail(message);
+  }
+  Found found;
+  if (auto error = findPipeline(ctx, name, {}, found)) {
+    const bool notFound = error->rfind("Pipeline '", 0) == 0;
+    return ctx.fail(notFound ? *error : "Failed to update pipeline: " + *error);
+  }
+  auto& out = ctx.console.out;
+  out << "Found pipeline: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
+  // ingest.py: the first file library ending in ingest.py, else <root_path>/ingest.py.
+  const auto& f = found.pipeline.fields;
+  std::string ingestPath;
+  for (const auto& lib : f.value("libraries", nlohmann::json::array())) {
+    const std::string p = lib.is_object() && lib.contains("file") ? lib["file"].value("path", "") : "";
+    if (ingestPath.empty() && p.find("ingest.py") != std::string::npos) ingestPath = p;
+  }
+  if (ingestPath.empty() && f.contains("root_path") && f["root_path"].is_string())
+    ingestPath = f["root_path"].get<std::string>() + "/ingest.py";
+  if (ingestPath.empty())
+    return ctx.fail("Could not find ingest.py for pipeline '" + name + "'; use a pipeline created by this tool");
+  auto files = found.registry->workspace().readFiles({ingestPath});
+  if (!files) return ctx.fail("Failed to read file " + ingestPath + ": " + originalApiMessage(files.diagnostics().items().front(), false));
+  auto file = files->find(ingestPath);
+  if (file == files->end()) return ctx.fail("File not found: " + ingestPath);
+  std::smatch m;
+  static const std::regex sourceLine(R"re(source_name\s*=\s*"([^"]*)")re");
+  if (!std::regex_search(file->second.content, m, sourceLine))
+    return ctx.fail("Could not find source_name in " + ingestPath);
+  const std::string source = m[1];
+  out << "Detected source: " << source << "\n";
+  auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
+  if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
+  const std::string content = engine::renderIngestFile(*bundled, source, (*spec)["connection_name"], (*spec)["objects"]);
+  // Plan the rewrite of ingest.py alone: an unchanged file is not sent again.
+  engine::DesiredState state;
+  engine::DesiredResource ingest;
+  ingest.key = {ResourceKind::IngestFile, ingestPath};
+  ingest.fields = {{"path", ingestPath}, {"content_sha256", engine::sha256Hex(content)}};
+  ingest.inputs["content"] = content;
+  state.resources.push_back(ingest);
+  engine::PlanSettings settings;
+  settings.model.markOwnership = false;
+  auto plan = engine::planDesiredState(state, *found.registry, settings);
+  if (!plan) return ctx.fail("Failed to update pipeline: " + originalApiMessage(plan.diagnostics().items().front(), false));
+  engine::NullApplyObserver observer;
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(*plan, *found.registry, engine::ApplySettings{1}, observer, cancel);
+  if (!summary.ok()) return ctx.fail("Failed to update pipeline: " + firstMessage(summary));
+  out << kCheckMark << "Pipeline updated successfully!\n";
+  out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
+  out << "Note: run the pipeline (run_pipeline " << name << ") to apply the new tables.\n";
+  return 0;
+}
+
+int runOriginalDeletePipeline(const ImperativeContext& ctx) {
+  const std::string name = ctx.args.arguments.at(0);
+  Found found;
+  if (auto error = findPipeline(ctx, name, {}, found)) {
+    const bool notFound = error->rfind("Pipeline '", 0) == 0;
+    return ctx.fail(notFound ? *error : "Failed to delete pipeline: " + *error);
+  }
+  for (auto& a : found.plan.actions)
+    if (a.key.kind == ResourceKind::Pipeline) a.action = ActionKind::Delete;
+  engine::NullApplyObserver observer;
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(found.plan, *found.registry, engine::ApplySettings{1}, observer, cancel);
+  if (!summary.ok()) return ctx.fail("Failed to delete pipeline: " + firstMessage(summary));
+  ctx.console.out << kCheckMark << "Pipeline deleted: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
+  return 0;
+}
+
+}  // namespace cc::cli

@@ -1,0 +1,35 @@
+#pragma once
+// The workspace session of one imperative command: the provider registry the engine plans and
+// applies through, wrapped so that the original commands keep no records of their own (the
+// original tool wrote nothing but the objects it created), plus its error wording.
+
+#include <memory>
+#include <string>
+
+#include "cli/arguments.h"
+#include "engine/diagnostic.h"
+#include "engine/provider.h"
+#include "engine/result.h"
+
+namespace cc::cli {
+
+/// A connected workspace for one command.
+class OriginalSession {
+ public:
+  virtual ~OriginalSession() = default;
+  /// The registry to plan and apply with.
+  virtual engine::ProviderRegistry& registry() = 0;
+  /// The workspace host as configured, for URLs in output.
+  virtual std::string host() const = 0;
+};
+
+/// Resolves auth (flags, environment, ~/.databrickscfg) and builds the session. No request is
+/// sent. Errors are one line each, suitable after "Error: ".
+engine::Result<std::unique_ptr<OriginalSession>> openOriginalSession(const GlobalOptions& global);
+
+/// The original's rendering of an API failure: "[<error_code>] <message>" for connection
+/// commands (§0.2) and "<message>" elsewhere; `withCode` picks the form. Falls back to the
+/// diagnostic's summary when it does not carry an API error.
+std::string originalApiMessage(const engine::Diagnostic& diagnostic, bool withCode);
+
+}  // namespace cc::cli

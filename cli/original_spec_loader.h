@@ -1,0 +1,25 @@
+#pragma once
+// Loads the connector spec for the connection commands in the original's order (§3.4):
+// an explicit --spec file, a local checkout, then the repository's raw file over HTTPS.
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "engine/connector_spec.h"
+
+namespace cc::cli {
+
+/// The raw-file base of the bundled default repository (repo.url + branch of default_config).
+inline constexpr const char* kDefaultRawBase =
+    "https://raw.githubusercontent.com/databrickslabs/lakeflow-community-connectors/master";
+
+/// The spec, or nothing (then the caller warns and skips validation). Warnings the original
+/// printed on the way ("Spec file not found or could not be read: …", "Could not fetch connector
+/// spec from: <url> (<error>)") go to `err`. COMMUNITY_CONNECTOR_SPEC_MIRROR, when set, replaces
+/// https://raw.githubusercontent.com in the URL fetched (air-gapped mirrors, tests); messages
+/// keep naming the canonical URL.
+std::optional<engine::ConnectorSpec> loadOriginalConnectorSpec(const std::string& specArgument,
+                                                              const std::string& source, std::ostream& err);
+
+}  // namespace cc::cli
