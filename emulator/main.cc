@@ -1,6 +1,163 @@
-// workspace-emulator: not built yet.
+// workspace-emulator: flags → EmulatorOptions, start the server, print how to reach it, wait
+// for SIGINT/SIGTERM.
+#include <csignal>
 #include <iostream>
-int main() {
-  std::cerr << "error: workspace-emulator is not built yet\n";
-  return 1;
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+
+#include "emulator/emulator_options.h"
+#include "emulator/fault_injector.h"
+#include "emulator/server.h"
+
+namespace {
+
+constexpr const char* kDefaultToken = "dapi-emulator-token";
+constexpr const char* kDefaultClient = "emulator-client:emulator-secret";
+
+constexpr const char* kFooter = R"(
+Output: the first stdout line is `listening on https://127.0.0.1:PORT` (PORT is the bound
+port, useful with --port 0); then `tls-cert: FILE` (trust it with SSL_CERT_FILE=FILE),
+`token: TOKEN` (the default token, or `(from --token)`), `user: NAME`, `oauth-client: ID`,
+and `ready`. Only 127.0.0.1 is ever bound.
+
+Auth: `Authorization: Bearer TOKEN` with a --token value (default dapi-emulator-token, acting
+as --user), or an OAuth M2M token from POST /oidc/v1/token (grant_type=client_credentials,
+client auth by HTTP Basic or form fields; default client emulator-client / emulator-secret,
+acting as the client id). Discovery: /.well-known/databricks-config and
+/oidc/.well-known/oauth-authorization-server. Missing credential: 401 {"error_code":401,...};
+unknown or expired token: 403 {"error_code":403,"message":"Invalid access token."}.
+
+Pipeline updates: an update walks QUEUED, CREATED, WAITING_FOR_RESOURCES, INITIALIZING,
+[RESETTING when full_refresh], SETTING_UP_TABLES, RUNNING, then COMPLETED (FAILED after
+POST /__emulator/fail-next-update; STOPPING then CANCELED after POST .../stop; a continuous
+pipeline stays RUNNING). With --time-scale 0 (default) the active update of a pipeline moves
+one state per poll: each GET /api/2.0/pipelines/{id} or GET .../updates/{update_id}. With
+--time-scale S > 0 each state lasts S seconds of emulated time (the wall clock plus any
+POST /__emulator/advance-clock). Tests therefore never sleep.
+
+Faults (deterministic for a given --seed and request order): requests are numbered from 1
+over every request except /__emulator/ ones (auth and OAuth requests count). --fault-at N
+fails request N; --fault-rate R fails each request with probability R, kind drawn from
+--faults. Kinds: 429 and 503 (with Retry-After, before any side effect), 500 (JSON body),
+500-html, 500-empty, drop (close without answer), reset (TCP reset), commit-drop (the request
+takes effect, then the connection closes without an answer). --rate-limit R applies a token
+bucket of R requests/s (burst max(1,R)) per API family (scim, workspace, repos, connections,
+pipelines, oauth) and answers 429 REQUEST_LIMIT_EXCEEDED with Retry-After when exceeded.
+
+State: with --state FILE every change is written to FILE (temporary file + rename) before
+the response is sent, and FILE is loaded at start, so a killed emulator restarts with nothing
+lost. FILE holds connection options as sent (it is the emulated workspace's storage).
+--request-log FILE appends one JSON line per request with secrets masked.
+
+Control endpoints (tests only; not counted, not logged, no auth):
+  GET  /__emulator/requests          {"count": requests numbered so far}
+  POST /__emulator/fail-next-update  the next started update ends FAILED
+  POST /__emulator/advance-clock     body {"seconds": N}: move the emulated clock forward
+  POST /__emulator/reset             forget every object (back to the initial tree)
+
+Example (CI dry run):
+  workspace-emulator --port 0 --state .emulator/state.json --tls-dir .emulator/tls &
+  export DATABRICKS_HOST=https://127.0.0.1:PORT DATABRICKS_TOKEN=dapi-emulator-token
+  export SSL_CERT_FILE=.emulator/tls/cert.pem
+)";
+
+cc::emulator::OAuthClient parseClient(const std::string& text) {
+  const size_t colon = text.find(':');
+  return {text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 1)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cc::emulator::EmulatorOptions options;
+  std::vector<std::string> clients;
+  std::vector<std::string> faults;
+  std::vector<std::string> fault_at;
+
+  CLI::App app{"workspace-emulator: a local Databricks workspace (REST API subset) over HTTPS"};
+  app.footer(kFooter);
+  app.add_option("--port", options.port, "port to bind on 127.0.0.1; 0 picks a free one")->capture_default_str();
+  app.add_flag("--plain-http", options.plain_http, "serve plain HTTP instead of HTTPS");
+  app.add_option("--tls-cert", options.tls_cert, "PEM certificate to serve (with --tls-key)");
+  app.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert");
+  app.add_option("--tls-dir", options.tls_dir,
+                 "where to write (or reuse) a self-signed cert.pem/key.pem; default a temp dir");
+  app.add_option("--token", options.tokens, "accepted bearer token (repeatable; default dapi-emulator-token)");
+  app.add_option("--client", clients, "OAuth M2M client ID:SECRET (repeatable; default emulator-client:emulator-secret)");
+  app.add_option("--token-ttl", options.token_ttl_seconds, "lifetime of issued OAuth tokens, seconds")->capture_default_str();
+  app.add_option("--user", options.user, "userName of the --token principal")->capture_default_str();
+  app.add_option("--state", options.state_file, "persist the workspace to FILE and reload it at start");
+  app.add_option("--request-log", options.request_log, "append one JSON line per request to FILE");
+  app.add_option("--seed", options.seed, "seed of ids and faults")->capture_default_str();
+  app.add_option("--latency-ms", options.latency_ms, "added latency per request")->capture_default_str();
+  app.add_option("--jitter-ms", options.jitter_ms, "plus a seeded random 0..N ms")->capture_default_str();
+  app.add_option("--fault-rate", options.fault_rate, "probability of a fault per request")->capture_default_str();
+  app.add_option("--faults,--fault", faults, "fault kinds for --fault-rate, comma separated")->delimiter(',');
+  app.add_option("--fault-at", fault_at, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
+  app.add_option("--retry-after", options.retry_after_seconds, "Retry-After seconds of 429/503")->capture_default_str();
+  app.add_option("--rate-limit", options.rate_limit, "requests/s per API family; 0 = unlimited")->capture_default_str();
+  app.add_option("--time-scale", options.time_scale, "seconds per update state; 0 = one state per poll")->capture_default_str();
+  app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies get 413")->capture_default_str();
+  app.add_flag("--empty-pages", options.empty_pages, "paged connection lists start with an empty page carrying a token");
+  app.add_option("--sensitive-option", options.sensitive_options, "another connection option key never returned (repeatable)");
+  app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  for (const std::string& kind : faults) {
+    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::kNone) {
+      std::cerr << "error: unknown fault kind '" << kind << "' in --faults; use one of 429, 500, "
+                   "500-html, 500-empty, 503, drop, reset, commit-drop\n";
+      return 1;
+    }
+  }
+  options.faults = faults;
+  for (const std::string& spec : fault_at) {
+    const size_t colon = spec.find(':');
+    cc::emulator::FaultAt fault;
+    try {
+      fault.request_number = std::stoull(spec.substr(0, colon));
+    } catch (const std::exception&) {
+      std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1\n";
+      return 1;
+    }
+    fault.kind = colon == std::string::npos ? (faults.empty() ? "503" : faults.front()) : spec.substr(colon + 1);
+    if (fault.request_number == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::kNone) {
+      std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1 and a known kind\n";
+      return 1;
+    }
+    options.fault_at.push_back(fault);
+  }
+  if (options.tls_cert.empty() != options.tls_key.empty()) {
+    std::cerr << "error: --tls-cert and --tls-key go together; pass both or neither\n";
+    return 1;
+  }
+  const bool default_token = options.tokens.empty();
+  if (default_token) options.tokens.push_back(kDefaultToken);
+  if (clients.empty()) clients.push_back(kDefaultClient);
+  for (const std::string& client : clients) options.clients.push_back(parseClient(client));
+
+  // Block the stop signals before any thread starts, so that only sigwait below receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  cc::emulator::Server server(options);
+  if (std::string error = server.start(); !error.empty()) {
+    std::cerr << "error: " << error << "\n";
+    return 1;
+  }
+  std::cout << "listening on " << server.url() << "\n";
+  if (!options.plain_http) std::cout << "tls-cert: " << server.certificatePath() << "\n";
+  std::cout << "token: " << (default_token ? kDefaultToken : "(from --token)") << "\n";
+  std::cout << "user: " << options.user << "\n";
+  std::cout << "oauth-client: " << options.clients.front().id << "\n";
+  std::cout << "ready" << std::endl;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  server.stop();
+  return 0;
 }

@@ -1,0 +1,255 @@
+// Unity Catalog connections (reference §4, §11.5): natural key = name compared
+// case-insensitively, options replaced whole on PATCH, sensitive option values never returned.
+#include <algorithm>
+#include <cctype>
+
+#include "emulator/connection_redaction.h"
+#include "emulator/handlers.h"
+#include "emulator/page_token.h"
+#include "emulator/router.h"
+#include "emulator/workspace_state.h"
+
+namespace cc::emulator {
+
+namespace {
+
+constexpr size_t kPageSize = 50;
+const char kBase[] = "/api/2.1/unity-catalog/connections";
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+HttpResponse invalid(const std::string& message) {
+  return errorResponse(400, "INVALID_PARAMETER_VALUE", message);
+}
+
+HttpResponse notFound(const std::string& name) {
+  return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "Connection '" + name + "' does not exist.");
+}
+
+std::string nameProblem(const std::string& name) {
+  if (name.empty()) return "Missing required field: name";
+  if (name.size() > 255) return "Connection name '" + name + "' is longer than 255 characters";
+  for (unsigned char c : name) {
+    if (c == '.' || c == ' ' || c == '/' || c < 0x20 || c == 0x7f) {
+      return "Invalid connection name '" + name +
+             "': names cannot contain periods, spaces, forward slashes or control characters";
+    }
+  }
+  return "";
+}
+
+std::string stringMapProblem(const nlohmann::json& value, const std::string& field) {
+  if (!value.is_object()) return "Invalid " + field + ": expected an object of strings";
+  for (const auto& [key, item] : value.items()) {
+    if (!item.is_string()) return "Invalid " + field + ": value of '" + key + "' must be a string";
+  }
+  return "";
+}
+
+// Only well-known non-generic credentials reveal a credential type (the generic type's
+// classification is undocumented, and the traces show none).
+std::string credentialType(const std::string& type, const std::map<std::string, std::string>& options) {
+  if (type == "GENERIC_LAKEFLOW_CONNECT") return "";
+  if (options.count("user") && options.count("password")) return "USERNAME_PASSWORD";
+  if (options.count("client_secret")) return "OAUTH_M2M";
+  if (options.count("personalAccessToken") || options.count("access_token")) return "BEARER_TOKEN";
+  return "";
+}
+
+nlohmann::json render(const Connection& connection, const WorkspaceState& state) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [key, value] : connection.info.items()) {
+    if (key.rfind("__", 0) != 0) out[key] = value;
+  }
+  const std::string type = connection.info.value("connection_type", "");
+  nlohmann::json options = nlohmann::json::object();
+  for (const auto& [key, value] : connection.options) {
+    if (!isSensitiveOption(type, key, state.options().sensitive_options)) options[key] = value;
+  }
+  if (!options.empty()) out["options"] = options;
+  const std::string credential = credentialType(type, connection.options);
+  if (!credential.empty()) out["credential_type"] = credential;
+  return out;
+}
+
+HttpResponse create(HttpRequest& request, WorkspaceState& state) {
+  auto body = parseJsonBody(request.body);
+  if (!body) return malformedBodyResponse();
+  if (!body->contains("name") || !(*body)["name"].is_string()) return invalid("Missing required field: name");
+  const std::string name = (*body)["name"];
+  if (std::string problem = nameProblem(name); !problem.empty()) return invalid(problem);
+  if (!body->contains("connection_type") || !(*body)["connection_type"].is_string() ||
+      (*body)["connection_type"].get<std::string>().empty()) {
+    return invalid("Missing required field: connection_type");
+  }
+  if (!body->contains("options")) return invalid("Missing required field: options");
+  if (std::string problem = stringMapProblem((*body)["options"], "options"); !problem.empty()) {
+    return invalid(problem);
+  }
+  for (const char* field : {"properties", "secrets"}) {
+    if (body->contains(field)) {
+      if (std::string problem = stringMapProblem((*body)[field], field); !problem.empty()) {
+        return invalid(problem);
+      }
+    }
+  }
+  if (body->contains("comment") && !(*body)["comment"].is_string()) return invalid("Invalid comment: expected a string");
+  if (body->contains("read_only") && !(*body)["read_only"].is_boolean()) return invalid("Invalid read_only: expected a boolean");
+
+  auto lock = state.lock();
+  auto& connections = state.data().connections;
+  if (connections.count(lower(name))) {
+    return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + name + "' already exists");
+  }
+  const int64_t now = state.nowMs();
+  Connection connection;
+  connection.info = {{"name", name},
+                     {"full_name", name},
+                     {"connection_id", state.newUuid()},
+                     {"connection_type", (*body)["connection_type"]},
+                     {"owner", request.caller},
+                     {"read_only", body->value("read_only", false)},
+                     {"metastore_id", state.metastoreId()},
+                     {"securable_type", "CONNECTION"},
+                     {"provisioning_info", {{"state", "ACTIVE"}}},
+                     {"created_at", now},
+                     {"created_by", request.caller},
+                     {"updated_at", now},
+                     {"updated_by", request.caller}};
+  for (const char* field : {"comment", "properties", "secrets", "environment_settings"}) {
+    if (body->contains(field) && !(*body)[field].is_null()) connection.info[field] = (*body)[field];
+  }
+  if (body->contains("parent") && (*body)["parent"].is_string()) connection.info["__parent"] = (*body)["parent"];
+  connection.options = (*body)["options"].get<std::map<std::string, std::string>>();
+  auto& stored = connections[lower(name)] = std::move(connection);
+  state.commit();
+  return jsonResponse(200, render(stored, state));
+}
+
+HttpResponse get(HttpRequest& request, WorkspaceState& state) {
+  const std::string& name = request.params["name"];
+  auto lock = state.lock();
+  auto it = state.data().connections.find(lower(name));
+  if (it == state.data().connections.end()) return notFound(name);
+  return jsonResponse(200, render(it->second, state));
+}
+
+HttpResponse list(HttpRequest& request, WorkspaceState& state) {
+  std::optional<size_t> page_size;  // unset: every result, unpaginated (reference §4.4)
+  if (auto text = request.queryValue("max_results")) {
+    long long value = 0;
+    try {
+      value = std::stoll(*text);
+    } catch (const std::exception&) {
+      return invalid("max_results must be an integer, got '" + *text + "'");
+    }
+    if (value < 0) return invalid("max_results must be greater than or equal to 0");
+    page_size = value == 0 ? kPageSize : std::min<size_t>(static_cast<size_t>(value), kPageSize);
+  }
+  PageCursor cursor;
+  if (auto token = request.queryValue("page_token"); token && !token->empty()) {
+    auto decoded = decodePageToken(*token);
+    if (!decoded) return invalid("Invalid page_token");
+    cursor = *decoded;
+    if (!page_size) page_size = kPageSize;
+  }
+  const auto parent = request.queryValue("parent");
+
+  auto lock = state.lock();
+  std::vector<const Connection*> matching;
+  for (const auto& [key, connection] : state.data().connections) {
+    const std::string stored_parent = connection.info.value("__parent", "");
+    if (parent ? stored_parent == *parent : true) matching.push_back(&connection);
+  }
+  nlohmann::json body = nlohmann::json::object();
+  if (page_size && state.options().empty_pages && !cursor.empty_page_served) {
+    // A page with no items but a token, which clients must follow (reference §4.4).
+    body["next_page_token"] = encodePageToken(PageCursor{cursor.offset, true});
+    return jsonResponse(200, body);
+  }
+  size_t end = page_size ? std::min(matching.size(), cursor.offset + *page_size) : matching.size();
+  nlohmann::json items = nlohmann::json::array();
+  for (size_t i = cursor.offset; i < end; ++i) items.push_back(render(*matching[i], state));
+  if (!items.empty()) body["connections"] = items;
+  if (end < matching.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
+  return jsonResponse(200, body);
+}
+
+HttpResponse update(HttpRequest& request, WorkspaceState& state) {
+  const std::string& name = request.params["name"];
+  auto body = parseJsonBody(request.body);
+  if (!body) return malformedBodyResponse();
+  for (const char* field : {"comment", "properties", "read_only", "connection_type", "parent"}) {
+    if (body->contains(field)) {
+      return invalid(std::string("Field '") + field +
+                     "' of a connection cannot be updated; delete and re-create the connection");
+    }
+  }
+  if (body->contains("options") && !(*body)["options"].is_null()) {
+    if (std::string problem = stringMapProblem((*body)["options"], "options"); !problem.empty()) {
+      return invalid(problem);
+    }
+  }
+  std::string new_name;
+  if (body->contains("new_name") && !(*body)["new_name"].is_null()) {
+    if (!(*body)["new_name"].is_string()) return invalid("Invalid new_name: expected a string");
+    new_name = (*body)["new_name"];
+    if (std::string problem = nameProblem(new_name); !problem.empty()) return invalid(problem);
+  }
+  if (body->contains("owner") && !(*body)["owner"].is_null() &&
+      (!(*body)["owner"].is_string() || (*body)["owner"].get<std::string>().empty())) {
+    return invalid("Invalid owner: expected a non-empty string");
+  }
+
+  auto lock = state.lock();
+  auto& connections = state.data().connections;
+  auto it = connections.find(lower(name));
+  if (it == connections.end()) return notFound(name);
+  if (!new_name.empty() && lower(new_name) != it->first && connections.count(lower(new_name))) {
+    return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + new_name + "' already exists");
+  }
+  Connection connection = it->second;
+  if (body->contains("options") && !(*body)["options"].is_null()) {
+    connection.options = (*body)["options"].get<std::map<std::string, std::string>>();
+  }
+  if (body->contains("owner") && !(*body)["owner"].is_null()) connection.info["owner"] = (*body)["owner"];
+  for (const char* field : {"secrets", "environment_settings"}) {
+    if (body->contains(field) && !(*body)[field].is_null()) connection.info[field] = (*body)[field];
+  }
+  const int64_t previous = connection.info.value("updated_at", int64_t{0});
+  connection.info["updated_at"] = std::max(state.nowMs(), previous + 1);
+  connection.info["updated_by"] = request.caller;
+  if (!new_name.empty()) {
+    connection.info["name"] = new_name;
+    connection.info["full_name"] = new_name;
+  }
+  connections.erase(it);
+  auto& stored = connections[lower(connection.info["name"].get<std::string>())] = std::move(connection);
+  state.commit();
+  return jsonResponse(200, render(stored, state));
+}
+
+HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
+  const std::string& name = request.params["name"];
+  auto lock = state.lock();
+  if (state.data().connections.erase(lower(name)) == 0) return notFound(name);
+  state.commit();
+  return jsonResponse(200, nlohmann::json::object());
+}
+
+}  // namespace
+
+void registerConnectionsRoutes(Router& router, WorkspaceState& state) {
+  const std::string item = std::string(kBase) + "/{name}";
+  router.add("POST", kBase, "connections", [&state](HttpRequest& r) { return create(r, state); });
+  router.add("GET", kBase, "connections", [&state](HttpRequest& r) { return list(r, state); });
+  router.add("GET", item, "connections", [&state](HttpRequest& r) { return get(r, state); });
+  router.add("PATCH", item, "connections", [&state](HttpRequest& r) { return update(r, state); });
+  router.add("DELETE", item, "connections", [&state](HttpRequest& r) { return remove(r, state); });
+}
+
+}  // namespace cc::emulator

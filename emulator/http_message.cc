@@ -1,0 +1,52 @@
+#include "emulator/http_message.h"
+
+namespace cc::emulator {
+
+std::optional<std::string> HttpRequest::queryValue(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> HttpRequest::queryValues(const std::string& name) const {
+  std::vector<std::string> values;
+  auto [first, last] = query.equal_range(name);
+  for (auto it = first; it != last; ++it) values.push_back(it->second);
+  return values;
+}
+
+std::string HttpRequest::header(const std::string& lower_name) const {
+  auto it = headers.find(lower_name);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+HttpResponse jsonResponse(int status, const nlohmann::json& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body.dump();
+  return response;
+}
+
+HttpResponse errorResponse(int status, const std::string& error_code, const std::string& message) {
+  return jsonResponse(status, {{"error_code", error_code}, {"message", message}});
+}
+
+HttpResponse authErrorResponse(int status, const std::string& message) {
+  HttpResponse response = jsonResponse(status, {{"error_code", status}, {"message", message}});
+  response.headers["X-Databricks-Reason-Phrase"] = message;
+  return response;
+}
+
+std::optional<nlohmann::json> parseJsonBody(const std::string& body) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
+  nlohmann::json parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
+  return parsed;
+}
+
+HttpResponse malformedBodyResponse() {
+  return errorResponse(400, "MALFORMED_REQUEST",
+                       "Invalid JSON given in the body of the request - failed to parse given JSON");
+}
+
+}  // namespace cc::emulator

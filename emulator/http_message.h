@@ -1,0 +1,56 @@
+#pragma once
+// Plain request/response values passed between the Poco server and the handlers, so that the
+// handlers never see a Poco type.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace cc::emulator {
+
+/// One parsed HTTP request; `path` excludes the query, `params` holds `{name}` captures.
+struct HttpRequest {
+  std::string method;
+  std::string path;
+  std::string raw_query;
+  std::multimap<std::string, std::string> query;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::map<std::string, std::string> params;
+  std::string caller;       // userName of the authenticated principal, empty if none
+  std::string base_url;     // scheme://host[:port] as the client addressed us
+  std::string request_id;   // echoed as X-Request-Id
+
+  std::optional<std::string> queryValue(const std::string& name) const;
+  std::vector<std::string> queryValues(const std::string& name) const;
+  std::string header(const std::string& lower_name) const;
+};
+
+/// What a handler answers; `close_connection` drops the connection after a committed mutation.
+struct HttpResponse {
+  int status = 200;
+  std::map<std::string, std::string> headers;
+  std::string body;
+  std::string content_type = "application/json; charset=utf-8";
+};
+
+/// A JSON success response.
+HttpResponse jsonResponse(int status, const nlohmann::json& body);
+
+/// The Databricks error envelope `{"error_code", "message"}` (reference §7.1).
+HttpResponse errorResponse(int status, const std::string& error_code, const std::string& message);
+
+/// Auth failures carry a numeric error_code (reference §7.1).
+HttpResponse authErrorResponse(int status, const std::string& message);
+
+/// Parses a JSON request body: empty body → empty object; returns nullopt when malformed.
+std::optional<nlohmann::json> parseJsonBody(const std::string& body);
+
+/// The 400 MALFORMED_REQUEST answer for an unparsable or non-object body.
+HttpResponse malformedBodyResponse();
+
+}  // namespace cc::emulator

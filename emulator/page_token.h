@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace cc::emulator {
+
+/// An opaque page token: the offset of the next item in a listing's stable order, and whether
+/// the emulator already served its deliberate empty page (`--empty-pages`).
+struct PageCursor {
+  size_t offset = 0;
+  bool empty_page_served = false;
+};
+
+std::string encodePageToken(const PageCursor& cursor);
+
+/// nullopt when the token was not issued by this emulator.
+std::optional<PageCursor> decodePageToken(const std::string& token);
+
+}  // namespace cc::emulator

@@ -1,0 +1,312 @@
+#include "emulator/server.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include <unistd.h>
+
+#include <Poco/Exception.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/URI.h>
+
+#include "emulator/auth.h"
+#include "emulator/fault_injector.h"
+#include "emulator/handlers.h"
+#include "emulator/rate_limiter.h"
+#include "emulator/request_log.h"
+#include "emulator/router.h"
+#include "emulator/tls_certificate.h"
+#include "emulator/url_encoding.h"
+#include "emulator/workspace_state.h"
+
+namespace cc::emulator {
+
+namespace {
+
+struct SslInit {
+  SslInit() { Poco::Net::initializeSSL(); }
+};
+
+std::string lowerAscii(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(EmulatorOptions opts)
+      : options(std::move(opts)), state(options), auth(state), faults(options),
+        limiter(options.rate_limit), log(options.sensitive_options) {}
+
+  HttpResponse dispatch(HttpRequest& request, FaultDecision& decision, std::string& family);
+  void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
+
+  EmulatorOptions options;
+  WorkspaceState state;
+  Authenticator auth;
+  FaultInjector faults;
+  RateLimiter limiter;
+  RequestLog log;
+  Router router;
+  Router control;
+  TlsFiles tls;
+  int port = 0;
+  std::unique_ptr<Poco::ThreadPool> pool;
+  std::unique_ptr<Poco::Net::HTTPServer> http;
+};
+
+namespace {
+
+class RequestHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RequestHandler(Server::Impl& impl) : impl_(impl) {}
+  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    impl_.handle(in, out);
+  }
+
+ private:
+  Server::Impl& impl_;
+};
+
+class HandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit HandlerFactory(Server::Impl& impl) : impl_(impl) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+    return new RequestHandler(impl_);
+  }
+
+ private:
+  Server::Impl& impl_;
+};
+
+void closeConnection(Poco::Net::HTTPServerRequest& in, bool reset) {
+  try {
+    Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(in).detachSocket();
+    if (reset) socket.setLinger(true, 0);  // close with RST instead of FIN
+    socket.close();
+  } catch (const Poco::Exception&) {
+    // The peer may already be gone; the fault happened either way.
+  }
+}
+
+}  // namespace
+
+HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decision, std::string& family) {
+  if (request.body.size() > static_cast<size_t>(options.max_body_bytes)) {
+    return errorResponse(413, "INVALID_PARAMETER_VALUE",
+                         "Request body of " + std::to_string(request.body.size()) +
+                             " bytes exceeds the limit of " + std::to_string(options.max_body_bytes) +
+                             " bytes");
+  }
+  switch (decision.kind) {
+    case FaultKind::kTooManyRequests:
+    case FaultKind::kInternalError:
+    case FaultKind::kInternalErrorHtml:
+    case FaultKind::kInternalErrorEmpty:
+    case FaultKind::kUnavailable:
+      return faults.responseFor(decision.kind);
+    case FaultKind::kNone:
+    case FaultKind::kDrop:
+    case FaultKind::kReset:
+    case FaultKind::kCommitThenDrop:
+      break;
+  }
+  // Like the real gateway: credentials are checked before the route is known to exist.
+  if (!Authenticator::isPublicPath(request.path)) {
+    if (auto denied = auth.authenticate(request)) return *denied;
+  }
+  RouteMatch match = router.match(request);
+  if (match.handler == nullptr) {
+    return errorResponse(404, "ENDPOINT_NOT_FOUND",
+                         "No API found for '" + request.method + " " + request.path + "'");
+  }
+  family = match.family;
+  if (!limiter.allow(match.family)) {
+    HttpResponse response = errorResponse(
+        429, "REQUEST_LIMIT_EXCEEDED",
+        "Rate limit for " + match.family + " API requests exceeded (--rate-limit)");
+    response.headers["Retry-After"] =
+        std::to_string(std::max<int64_t>(1, static_cast<int64_t>(1.0 / options.rate_limit + 0.999)));
+    return response;
+  }
+  try {
+    return (*match.handler)(request);
+  } catch (const std::exception& error) {
+    return errorResponse(500, "INTERNAL_ERROR", std::string("emulator error: ") + error.what());
+  }
+}
+
+void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
+  const auto started = std::chrono::steady_clock::now();
+  HttpRequest request;
+  request.method = in.getMethod();
+  const std::string& uri = in.getURI();
+  const size_t question = uri.find('?');
+  request.path = percentDecode(uri.substr(0, question), false);
+  if (question != std::string::npos) request.raw_query = uri.substr(question + 1);
+  request.query = parseForm(request.raw_query);
+  for (const auto& [name, value] : in) request.headers[lowerAscii(name)] = value;
+  const std::string host = in.has("Host") ? in.get("Host") : "127.0.0.1:" + std::to_string(port);
+  request.base_url = (options.plain_http ? "http://" : "https://") + host;
+
+  // Read at most one byte past the limit so an oversized body is rejected without buffering it.
+  const auto limit = static_cast<size_t>(options.max_body_bytes);
+  bool oversized = in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
+                   static_cast<size_t>(in.getContentLength()) > limit;
+  // Without Content-Length or chunking a request has no body (RFC 9112 §6.3); Poco would
+  // otherwise read until the client closes.
+  const bool has_body = in.hasContentLength() || in.getChunkedTransferEncoding();
+  if (!oversized && has_body) {
+    std::istream& stream = in.stream();
+    char buffer[16384];
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+      request.body.append(buffer, static_cast<size_t>(stream.gcount()));
+      if (request.body.size() > limit) {
+        oversized = true;
+        break;
+      }
+    }
+  }
+  if (oversized) {
+    request.body.assign(limit + 1, ' ');  // only the size matters from here on
+    out.setKeepAlive(false);  // the unread rest of the body would poison the connection
+  }
+
+  HttpResponse response;
+  FaultDecision decision;
+  std::string family;
+  const bool is_control = request.path.rfind("/__emulator/", 0) == 0;
+  if (is_control) {
+    RouteMatch match = control.match(request);
+    response = match.handler ? (*match.handler)(request)
+                             : errorResponse(404, "ENDPOINT_NOT_FOUND",
+                                             "No API found for '" + request.method + " " + request.path + "'");
+  } else {
+    decision = faults.next();
+    request.request_id = deterministicUuid(options.seed ^ 0x5eedULL, decision.request_number);
+    if (decision.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delay_ms));
+    if (decision.kind == FaultKind::kDrop || decision.kind == FaultKind::kReset) {
+      closeConnection(in, decision.kind == FaultKind::kReset);
+      log.write(decision.request_number, request, 0, "", 0, faultKindName(decision.kind));
+      return;
+    }
+    response = dispatch(request, decision, family);
+    if (decision.kind == FaultKind::kCommitThenDrop) {
+      closeConnection(in, false);
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      log.write(decision.request_number, request, response.status, response.body, ms, "commit-drop");
+      return;
+    }
+  }
+
+  out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+  if (!response.content_type.empty()) out.setContentType(response.content_type);
+  if (!request.request_id.empty()) out.set("X-Request-Id", request.request_id);
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.setContentLength(static_cast<std::streamsize>(response.body.size()));
+  out.sendBuffer(response.body.data(), response.body.size());
+  if (!is_control) {
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const std::string fault = decision.kind == FaultKind::kNone ? "" : faultKindName(decision.kind);
+    log.write(decision.request_number, request, response.status, response.body, ms, fault);
+  }
+}
+
+Server::Server(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+std::string Server::start() {
+  static SslInit ssl_init;
+  Impl& impl = *impl_;
+  if (std::string error = impl.state.load(); !error.empty()) return error;
+  if (!impl.options.request_log.empty()) {
+    if (std::string error = impl.log.open(impl.options.request_log); !error.empty()) return error;
+  }
+  registerIdentityRoutes(impl.router, impl.state);
+  registerOAuthRoutes(impl.router, impl.state);
+  registerConnectionsRoutes(impl.router, impl.state);
+  registerWorkspaceRoutes(impl.router, impl.state);
+  registerReposRoutes(impl.router, impl.state);
+  registerPipelinesRoutes(impl.router, impl.state);
+  registerControlRoutes(impl.control, impl.state, impl.faults);
+  {
+    auto lock = impl.state.lock();
+    if (std::string error = impl.state.commit(); !error.empty()) return error;
+  }
+  try {
+    Poco::Net::ServerSocket socket;
+    const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(impl.options.port));
+    if (impl.options.plain_http) {
+      socket = Poco::Net::ServerSocket(address, 128);
+    } else {
+      if (!impl.options.tls_cert.empty()) {
+        impl.tls = TlsFiles{impl.options.tls_cert, impl.options.tls_key};
+      } else {
+        std::string dir = impl.options.tls_dir;
+        if (dir.empty()) {
+          dir = (std::filesystem::temp_directory_path() /
+                 ("workspace-emulator-" + std::to_string(::getpid()))).string();
+        }
+        if (std::string error = ensureSelfSignedCertificate(dir, impl.tls); !error.empty()) return error;
+      }
+      Poco::Net::Context::Params params;
+      params.privateKeyFile = impl.tls.key;
+      params.certificateFile = impl.tls.cert;
+      params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+      Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+      socket = Poco::Net::SecureServerSocket(address, 128, context);
+    }
+    impl.port = socket.address().port();
+    auto* server_params = new Poco::Net::HTTPServerParams;
+    server_params->setMaxThreads(impl.options.threads);
+    server_params->setMaxQueued(256);
+    server_params->setKeepAlive(true);
+    server_params->setMaxKeepAliveRequests(0);
+    server_params->setKeepAliveTimeout(Poco::Timespan(30, 0));
+    server_params->setTimeout(Poco::Timespan(60, 0));
+    impl.pool = std::make_unique<Poco::ThreadPool>(2, std::max(4, impl.options.threads + 2));
+    impl.http = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl), *impl.pool, socket,
+                                                        server_params);
+    impl.http->start();
+  } catch (const Poco::Exception& error) {
+    return "cannot start the server on 127.0.0.1:" + std::to_string(impl.options.port) + ": " +
+           error.displayText();
+  }
+  return "";
+}
+
+void Server::stop() {
+  if (impl_ && impl_->http) {
+    impl_->http->stopAll(true);
+    impl_->http.reset();
+    impl_->pool->joinAll();
+  }
+}
+
+int Server::port() const { return impl_->port; }
+
+std::string Server::url() const {
+  return (impl_->options.plain_http ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(impl_->port);
+}
+
+std::string Server::certificatePath() const { return impl_->options.plain_http ? "" : impl_->tls.cert; }
+
+}  // namespace cc::emulator

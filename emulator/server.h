@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "emulator/emulator_options.h"
+
+namespace cc::emulator {
+
+/// The whole emulator: binds 127.0.0.1 (HTTPS, or HTTP with plain_http), serves the API from a
+/// thread pool with keep-alive, applies faults, auth and the request log around every handler.
+/// Usable in-process by tests as well as by main.cc.
+class Server {
+ public:
+  explicit Server(EmulatorOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Loads state, prepares TLS, binds and starts serving; returns an error message.
+  std::string start();
+  void stop();
+
+  int port() const;
+  /// `https://127.0.0.1:PORT` (or http://).
+  std::string url() const;
+  /// The certificate clients should trust (empty for plain HTTP).
+  std::string certificatePath() const;
+
+  struct Impl;  // public only so that the .cc's Poco handler classes can name it
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cc::emulator

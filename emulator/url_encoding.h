@@ -1,0 +1,17 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace cc::emulator {
+
+/// Decodes %XX escapes; `plus_is_space` for query strings and form bodies.
+std::string percentDecode(const std::string& text, bool plus_is_space);
+
+/// Encodes everything but unreserved characters.
+std::string percentEncode(const std::string& text);
+
+/// Parses `a=1&b=2&a=3` (query string or x-www-form-urlencoded body), keeping repeats in order.
+std::multimap<std::string, std::string> parseForm(const std::string& text);
+
+}  // namespace cc::emulator
