@@ -124,24 +124,24 @@ Result<Manifest> loadManifest(const ManifestInput& input) {
 
   Diagnostics diags;
   const InterpolationScope scope = buildScope(doc, input, loaded->sources, diags);
-  InterpolatedDocument interp = interpolateDocument(doc, loaded->sources, scope, diags);
+  const InterpolatedDocument interp = interpolateDocument(doc, loaded->sources, scope, diags);
 
   SchemaCheckOptions options;
   options.ignore = leftToSemanticChecks;
-  SchemaValidator::manifest().validate(doc, interp.sources, diags, options);
+  SchemaValidator::manifest().validate(doc, loaded->sources, diags, options);
 
   std::string baseDir;
   if (input.path != "-") baseDir = std::filesystem::path(input.path).parent_path().string();
   std::map<std::string, ConnectorSpec> specs;
-  checkManifestSemantics(doc, interp.sources, baseDir, diags, specs);
+  checkManifestSemantics(doc, loaded->sources, baseDir, diags, specs);
 
   Manifest manifest;
-  extractSecrets(doc, interp, specs, interp.sources, diags, manifest.secrets);
+  extractSecrets(doc, interp, specs, loaded->sources, diags, manifest.secrets);
   diags.sortByLocation();
   if (diags.hasErrors()) return diags;
   manifest.file = file;
   manifest.document = std::move(doc);
-  manifest.sources = std::move(interp.sources);
+  manifest.sources = std::move(loaded->sources);
   manifest.warnings = std::move(diags);
   return manifest;
 }

@@ -16,60 +16,84 @@ bool validName(std::string_view name, bool allowDash) {
   return true;
 }
 
-/// Rebuilds a document with interpolated keys and values, re-keying the source map.
+/// Interpolates a document in place; only subtrees under renamed keys get new source entries.
 class DocumentInterpolator {
  public:
-  DocumentInterpolator(const SourceMap& old, const InterpolationScope& scope, Diagnostics& diags,
+  DocumentInterpolator(SourceMap& sources, const InterpolationScope& scope, Diagnostics& diags,
                        InterpolatedDocument& out)
-      : old_(old), scope_(scope), diags_(diags), out_(out) {}
+      : sources_(sources), scope_(scope), diags_(diags), out_(out) {}
 
-  json walk(const json& in, const std::string& oldPtr, const std::string& newPtr) {
-    if (auto r = old_.find(oldPtr)) out_.sources.add(newPtr, *r);
-    if (in.is_string()) return string(in.get_ref<const std::string&>(), oldPtr, newPtr);
-    if (in.is_array()) {
-      json out = json::array();
-      for (std::size_t i = 0; i < in.size(); ++i) {
-        const std::string idx = "/" + std::to_string(i);
-        out.push_back(walk(in[i], oldPtr + idx, newPtr + idx));
-      }
-      return out;
+  void walk(json& node, const std::string& ptr) {
+    if (node.is_string()) {
+      string(node, ptr);
+    } else if (node.is_array()) {
+      for (std::size_t i = 0; i < node.size(); ++i) walk(node[i], ptr + "/" + std::to_string(i));
+    } else if (node.is_object()) {
+      renameKeys(node, ptr);
+      for (auto& [key, value] : node.items()) walk(value, ptr + "/" + escapePointerToken(key));
     }
-    if (!in.is_object()) return in;
-    json out = json::object();
-    for (const auto& [key, value] : in.items()) {
-      const std::string oldChild = oldPtr + "/" + escapePointerToken(key);
-      std::string newKey = key;
-      if (containsReference(key) || key.find("$${") != std::string::npos) {
-        auto r = interpolate(key, scope_);
-        report(r, old_.findKey(oldChild));
-        newKey = r.errors.empty() ? r.value : key;
-      }
-      const std::string newChild = newPtr + "/" + escapePointerToken(newKey);
-      if (out.contains(newKey)) {
-        diags_.error("key '" + newKey + "' appears twice after interpolation", old_.findKey(oldChild),
-                     "make the names differ after ${var.*} and ${env.*} are replaced");
-        continue;
-      }
-      if (auto r = old_.findKey(oldChild)) out_.sources.addKey(newChild, *r);
-      out.emplace(newKey, walk(value, oldChild, newChild));
-    }
-    return out;
   }
 
  private:
-  json string(const std::string& text, const std::string& oldPtr, const std::string& newPtr) {
-    if (!containsReference(text) && text.find("$${") == std::string::npos) return text;
+  static bool needsWork(const std::string& text) {
+    return containsReference(text) || text.find("$${") != std::string::npos;
+  }
+
+  void renameKeys(json& object, const std::string& ptr) {
+    std::vector<std::pair<std::string, std::string>> renames;
+    for (const auto& [key, value] : object.items()) {
+      if (!needsWork(key)) continue;
+      auto r = interpolate(key, scope_);
+      report(r, sources_.findKey(ptr + "/" + escapePointerToken(key)));
+      if (r.errors.empty() && r.value != key) renames.emplace_back(key, r.value);
+    }
+    for (const auto& [oldKey, newKey] : renames) {
+      const std::string oldPtr = ptr + "/" + escapePointerToken(oldKey);
+      if (object.contains(newKey)) {
+        diags_.error("key '" + newKey + "' appears twice after interpolation", sources_.findKey(oldPtr),
+                     "make the names differ after ${var.*} and ${env.*} are replaced");
+        continue;
+      }
+      json value = std::move(object[oldKey]);
+      object.erase(oldKey);
+      const std::string newPtr = ptr + "/" + escapePointerToken(newKey);
+      if (auto k = sources_.findKey(oldPtr)) sources_.addKey(newPtr, *k);
+      copySources(value, oldPtr, newPtr);
+      object.emplace(newKey, std::move(value));
+    }
+  }
+
+  // Gives every node of a moved subtree its position under the new pointer.
+  void copySources(const json& node, const std::string& oldPtr, const std::string& newPtr) {
+    if (auto r = sources_.find(oldPtr)) sources_.add(newPtr, *r);
+    if (node.is_array()) {
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        const std::string idx = "/" + std::to_string(i);
+        copySources(node[i], oldPtr + idx, newPtr + idx);
+      }
+    } else if (node.is_object()) {
+      for (const auto& [key, value] : node.items()) {
+        const std::string tok = "/" + escapePointerToken(key);
+        if (auto k = sources_.findKey(oldPtr + tok)) sources_.addKey(newPtr + tok, *k);
+        copySources(value, oldPtr + tok, newPtr + tok);
+      }
+    }
+  }
+
+  void string(json& node, const std::string& ptr) {
+    const auto& text = node.get_ref<const std::string&>();
+    if (!needsWork(text)) return;
     auto r = interpolate(text, scope_);
-    report(r, old_.find(oldPtr));
-    out_.origins[newPtr] = {text, r.usedEnv};
-    return r.errors.empty() ? r.value : text;
+    report(r, sources_.find(ptr));
+    out_.origins[ptr] = {text, r.usedEnv};
+    if (r.errors.empty()) node = std::move(r.value);
   }
 
   void report(const InterpolatedString& r, std::optional<SourceRange> where) {
     for (const auto& e : r.errors) diags_.error(e, where);
   }
 
-  const SourceMap& old_;
+  SourceMap& sources_;
   const InterpolationScope& scope_;
   Diagnostics& diags_;
   InterpolatedDocument& out_;
@@ -150,12 +174,11 @@ InterpolatedString interpolate(std::string_view text, const InterpolationScope& 
   return out;
 }
 
-InterpolatedDocument interpolateDocument(json& document, const SourceMap& sources,
-                                         const InterpolationScope& scope, Diagnostics& diags) {
+InterpolatedDocument interpolateDocument(json& document, SourceMap& sources, const InterpolationScope& scope,
+                                         Diagnostics& diags) {
   InterpolatedDocument out;
-  out.sources.setFile(sources.file());
   DocumentInterpolator walker(sources, scope, diags, out);
-  document = walker.walk(document, "", "");
+  walker.walk(document, "");
   return out;
 }
 

@@ -46,16 +46,15 @@ struct StringOrigin {
   bool usedEnv = false;
 };
 
-/// A document after interpolation of every string value and key.
+/// What interpolation of a document found out.
 struct InterpolatedDocument {
-  SourceMap sources;  // re-keyed by the interpolated pointers
   std::map<std::string, StringOrigin> origins;  // pointer → origin, for strings that had references
 };
 
-/// Interpolates `document` in place (values and keys) and re-keys `sources` to the new
-/// pointers. Errors (unresolved or malformed references, keys equal after interpolation) go
-/// to `diags`, located through the original source map.
-InterpolatedDocument interpolateDocument(nlohmann::json& document, const SourceMap& sources,
+/// Interpolates `document` in place (values and keys). `sources` gains the new pointers of
+/// renamed keys (the old ones stay, unused). Errors (unresolved or malformed references, keys
+/// equal after interpolation) go to `diags`, located in the file.
+InterpolatedDocument interpolateDocument(nlohmann::json& document, SourceMap& sources,
                                          const InterpolationScope& scope, Diagnostics& diags);
 
 /// Parses `--var NAME=VALUE` strings; a malformed one is an error naming it.

@@ -36,6 +36,7 @@ std::string manifest(int resources) {
 struct Measure {
   int exitCode;
   double ms;
+  double cpuMs;  // user + system: less sensitive than wall time to a busy machine
   long maxRssKb;
 };
 
@@ -54,7 +55,10 @@ Measure runValidate(const std::string& binary, const std::string& file) {
   wait4(pid, &status, 0, &usage);
   const auto end = std::chrono::steady_clock::now();
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-          std::chrono::duration<double, std::milli>(end - start).count(), usage.ru_maxrss};
+          std::chrono::duration<double, std::milli>(end - start).count(),
+          (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+              (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3,
+          usage.ru_maxrss};
 }
 
 }  // namespace
@@ -70,18 +74,21 @@ int main(int argc, char** argv) {
   if (sizes.empty()) sizes = {10, 100, 1000, 10000};
   const auto dir = std::filesystem::temp_directory_path() / ("cc_bench_validate_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  std::printf("%10s %12s %12s %14s %s\n", "resources", "bytes", "wall ms", "peak RSS MiB", "exit");
+  std::printf("%10s %12s %10s %10s %14s %s\n", "resources", "bytes", "wall ms", "cpu ms", "peak RSS MiB", "exit");
   for (int n : sizes) {
     const auto file = dir / ("manifest_" + std::to_string(n) + ".yaml");
     const std::string text = manifest(n);
     std::ofstream(file) << text;
-    double best = 1e18;
-    Measure m{};
-    for (int rep = 0; rep < 3; ++rep) {  // best of three: the machine is shared
-      m = runValidate(binary, file.string());
-      if (m.ms < best) best = m.ms;
+    Measure best{0, 1e18, 1e18, 0};
+    for (int rep = 0; rep < 5; ++rep) {  // best of five: the machine is shared
+      const Measure m = runValidate(binary, file.string());
+      if (m.ms < best.ms) best.ms = m.ms;
+      if (m.cpuMs < best.cpuMs) best.cpuMs = m.cpuMs;
+      best.maxRssKb = m.maxRssKb;
+      best.exitCode = m.exitCode;
     }
-    std::printf("%10d %12zu %12.1f %14.1f %d\n", n, text.size(), best, m.maxRssKb / 1024.0, m.exitCode);
+    std::printf("%10d %12zu %10.1f %10.1f %14.1f %d\n", n, text.size(), best.ms, best.cpuMs, best.maxRssKb / 1024.0,
+                best.exitCode);
   }
   std::filesystem::remove_all(dir);
   return 0;

@@ -65,8 +65,8 @@ TEST(Placeholders, InterpolatesDocumentKeysAndRekeysTheSourceMap) {
   auto out = interpolateDocument(doc, sources, scope(), diags);
   EXPECT_TRUE(diags.empty());
   EXPECT_EQ(doc["pipelines"]["p_prod"]["schema"], "s_s3cr3t");
-  EXPECT_EQ(out.sources.find("/pipelines/p_prod/schema")->line, 3);
-  EXPECT_EQ(out.sources.findKey("/pipelines/p_prod")->line, 2);
+  EXPECT_EQ(sources.find("/pipelines/p_prod/schema")->line, 3);
+  EXPECT_EQ(sources.findKey("/pipelines/p_prod")->line, 2);
   ASSERT_EQ(out.origins.count("/pipelines/p_prod/schema"), 1u);
   EXPECT_EQ(out.origins["/pipelines/p_prod/schema"].sourceText, "s_${env.TOKEN}");
   EXPECT_TRUE(out.origins["/pipelines/p_prod/schema"].usedEnv);
@@ -75,7 +75,8 @@ TEST(Placeholders, InterpolatesDocumentKeysAndRekeysTheSourceMap) {
 TEST(Placeholders, KeysThatCollideAfterInterpolationAreErrors) {
   auto doc = nlohmann::json::parse(R"({"p_prod": 1, "p_${var.env}": 2})");
   Diagnostics diags;
-  interpolateDocument(doc, SourceMap{}, scope(), diags);
+  SourceMap none;
+  interpolateDocument(doc, none, scope(), diags);
   ASSERT_EQ(diags.size(), 1u);
   EXPECT_EQ(diags.items()[0].summary, "key 'p_prod' appears twice after interpolation");
 }
