@@ -148,8 +148,11 @@ const char* kindName(ApiErrorKind kind) {
 }
 
 std::string ApiError::oneLine() const {
+  return method.empty() ? shortLine() : method + " " + path + ": " + shortLine();
+}
+
+std::string ApiError::shortLine() const {
   std::string s;
-  if (!method.empty()) s = method + " " + path + ": ";
   if (status != 0) {
     s += std::to_string(status);
     if (!errorCode.empty() && errorCode != std::to_string(status)) s += " " + errorCode;
@@ -192,8 +195,9 @@ std::string ApiError::hint() const {
 
 engine::Diagnostic ApiError::toDiagnostic(std::string resource) const {
   engine::Diagnostic d;
-  d.summary = oneLine();
+  d.summary = shortLine();
   d.detail = hint();
+  if (!method.empty()) d.detail += " (request: " + method + " " + path + ")";
   d.resource = std::move(resource);
   return d;
 }

@@ -47,9 +47,11 @@ struct ApiError {
 
   /// e.g. "GET /api/2.0/pipelines/x: 404 RESOURCE_DOES_NOT_EXIST: the pipeline … (request id r1)"
   std::string oneLine() const;
+  /// The same without method and path: "404 RESOURCE_DOES_NOT_EXIST: … (request id r1)".
+  std::string shortLine() const;
   /// What the user should do, e.g. "check DATABRICKS_TOKEN or the profile's token".
   std::string hint() const;
-  /// summary = oneLine(), detail = hint(), resource as given.
+  /// summary = shortLine(), detail = hint() and the request, resource as given.
   engine::Diagnostic toDiagnostic(std::string resource = {}) const;
 };
 

@@ -1,0 +1,74 @@
+#include "providers/directory_provider.h"
+
+#include "engine/ownership.h"
+#include "providers/provider_support.h"
+
+namespace cc::providers {
+namespace {
+
+constexpr std::size_t kParallel = 8;
+
+engine::ObservedResource fromObject(const engine::ResourceKey& key, const ObjectInfo& info) {
+  engine::ObservedResource o;
+  o.key = key;
+  o.exists = true;
+  o.fields = {{"path", key.name}, {"object_type", info.objectType}};
+  o.remoteId = std::to_string(info.objectId);
+  return o;
+}
+
+}  // namespace
+
+engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::observe(const std::vector<engine::ResourceKey>& keys) {
+  auto results = parallelMap<ApiResult<std::optional<ObjectInfo>>>(
+      keys.size(), kParallel, [&](std::size_t i) { return api_->findStatus(keys[i].name); });
+  std::vector<engine::ObservedResource> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (!results[i]) return toDiagnostics(results[i].error());
+    out.push_back(results[i]->has_value() ? fromObject(keys[i], **results[i]) : missing(keys[i]));
+  }
+  return out;
+}
+
+engine::Result<engine::ObservedResource> DirectoryProvider::create(const engine::DesiredResource& desired) {
+  auto made = api_->mkdirs(desired.key.name);
+  // RESOURCE_ALREADY_EXISTS is fine only when the thing there is a directory (§2.2).
+  if (!made && !made.error().isAlreadyExists()) return toDiagnostics(made.error());
+  auto status = api_->getStatus(desired.key.name);
+  if (!status) return toDiagnostics(status.error());
+  if (status->objectType != "DIRECTORY" && status->objectType != "REPO") {
+    engine::Diagnostics d;
+    d.error(desired.key.name + " exists and is a " + status->objectType + ", not a directory", std::nullopt,
+            "move or delete that object, or choose another workspace path");
+    return d;
+  }
+  return fromObject(desired.key, status.value());
+}
+
+engine::Result<engine::ObservedResource> DirectoryProvider::update(const engine::DesiredResource& desired,
+                                                                   const engine::ObservedResource&,
+                                                                   const std::vector<std::string>&) {
+  return create(desired);
+}
+
+engine::Status DirectoryProvider::remove(const engine::ObservedResource& current) {
+  // Never recursive: a directory that still holds something the tool does not manage stays.
+  auto r = api_->deletePath(current.key.name, false);
+  if (!r && r.error().isNotFound()) return engine::okStatus();
+  return toEngineStatus(r);
+}
+
+engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::listOwned(const std::string& root) {
+  auto listing = api_->list(root);
+  std::vector<engine::ObservedResource> out;
+  if (!listing) {
+    if (listing.error().isNotFound()) return out;
+    return toDiagnostics(listing.error());
+  }
+  for (const auto& o : listing.value())
+    if (o.objectType == "DIRECTORY" && engine::isUnder(o.path, root))
+      out.push_back(fromObject({engine::ResourceKind::Directory, o.path}, o));
+  return out;
+}
+
+}  // namespace cc::providers

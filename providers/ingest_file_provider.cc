@@ -1,0 +1,80 @@
+#include "providers/ingest_file_provider.h"
+
+#include "engine/content_digest.h"
+#include "engine/ownership.h"
+#include "providers/provider_support.h"
+
+namespace cc::providers {
+namespace {
+
+constexpr std::size_t kParallel = 8;
+
+engine::ObservedResource fromContent(const engine::ResourceKey& key, const std::string& content) {
+  engine::ObservedResource o;
+  o.key = key;
+  o.exists = true;
+  const std::string digest = engine::sha256Hex(content);
+  o.fields = {{"path", key.name}, {"content_sha256", digest}};
+  o.version = "sha256:" + digest;
+  return o;
+}
+
+ApiResult<std::optional<std::string>> readBack(WorkspaceApi& api, const std::string& path) {
+  auto r = api.exportFile(path, "SOURCE");
+  if (r) return std::optional<std::string>(r->content);
+  if (r.error().isNotFound()) return std::optional<std::string>();
+  return r.error();
+}
+
+}  // namespace
+
+engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::observe(const std::vector<engine::ResourceKey>& keys) {
+  auto results = parallelMap<ApiResult<std::optional<std::string>>>(
+      keys.size(), kParallel, [&](std::size_t i) { return readBack(*api_, keys[i].name); });
+  std::vector<engine::ObservedResource> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (!results[i]) return toDiagnostics(results[i].error());
+    out.push_back(results[i]->has_value() ? fromContent(keys[i], **results[i]) : missing(keys[i]));
+  }
+  return out;
+}
+
+engine::Result<engine::ObservedResource> IngestFileProvider::create(const engine::DesiredResource& desired) {
+  const std::string content = desired.inputs.value("content", "");
+  auto r = api_->importFile(desired.key.name, content, "SOURCE", "PYTHON", true);
+  if (!r) return toDiagnostics(r.error());
+  return fromContent(desired.key, content);
+}
+
+engine::Result<engine::ObservedResource> IngestFileProvider::update(const engine::DesiredResource& desired,
+                                                                    const engine::ObservedResource&,
+                                                                    const std::vector<std::string>&) {
+  return create(desired);
+}
+
+engine::Status IngestFileProvider::remove(const engine::ObservedResource& current) {
+  auto r = api_->deletePath(current.key.name, false);
+  if (!r && r.error().isNotFound()) return engine::okStatus();
+  return toEngineStatus(r);
+}
+
+engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::listOwned(const std::string& root) {
+  // Ingest files live one level down: <root>/<pipeline>/ingest.py.
+  auto listing = api_->list(root);
+  std::vector<engine::ObservedResource> out;
+  if (!listing) {
+    if (listing.error().isNotFound()) return out;
+    return toDiagnostics(listing.error());
+  }
+  std::vector<engine::ResourceKey> keys;
+  for (const auto& o : listing.value())
+    if ((o.objectType == "DIRECTORY" || o.objectType == "REPO") && engine::isUnder(o.path, root))
+      keys.push_back({engine::ResourceKind::IngestFile, o.path + "/ingest.py"});
+  auto observed = observe(keys);
+  if (!observed) return observed.diagnostics();
+  for (auto& o : observed.value())
+    if (o.exists) out.push_back(std::move(o));
+  return out;
+}
+
+}  // namespace cc::providers

@@ -1,0 +1,56 @@
+#include "providers/provider_registry.h"
+
+#include "providers/connection_provider.h"
+#include "providers/directory_provider.h"
+#include "providers/ingest_file_provider.h"
+#include "providers/pipeline_provider.h"
+#include "providers/pipeline_run_provider.h"
+#include "providers/repo_provider.h"
+#include "providers/workspace_files.h"
+
+namespace cc::providers {
+
+struct HttpsProviderRegistry::Impl {
+  Impl(std::shared_ptr<WorkspaceApi> api, RegistryOptions options)
+      : connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api),
+        runs(api, options.sleeper ? *options.sleeper : realSleeper(), options.pollInterval), files(api) {}
+  ConnectionProvider connections;
+  DirectoryProvider directories;
+  RepoProvider repos;
+  IngestFileProvider ingestFiles;
+  PipelineProvider pipelines;
+  PipelineRunProvider runs;
+  WorkspaceFiles files;
+};
+
+HttpsProviderRegistry::HttpsProviderRegistry(std::shared_ptr<WorkspaceClient> client, RegistryOptions options)
+    : impl_(std::make_unique<Impl>(std::make_shared<WorkspaceApi>(std::move(client)), options)) {}
+
+HttpsProviderRegistry::~HttpsProviderRegistry() = default;
+
+engine::Provider& HttpsProviderRegistry::provider(engine::ResourceKind kind) {
+  switch (kind) {
+    case engine::ResourceKind::Connection: return impl_->connections;
+    case engine::ResourceKind::Directory: return impl_->directories;
+    case engine::ResourceKind::Repo: return impl_->repos;
+    case engine::ResourceKind::IngestFile: return impl_->ingestFiles;
+    case engine::ResourceKind::Pipeline: return impl_->pipelines;
+    // Runs have no CRUD; the engine reaches them through runner(). The pipeline provider is
+    // the closest safe answer for a caller that asks anyway.
+    case engine::ResourceKind::PipelineRun: return impl_->pipelines;
+  }
+  return impl_->pipelines;
+}
+
+engine::PipelineRunner& HttpsProviderRegistry::runner() { return impl_->runs; }
+engine::Workspace& HttpsProviderRegistry::workspace() { return impl_->files; }
+
+engine::Result<std::unique_ptr<HttpsProviderRegistry>> connectRegistry(const ConnectionSettings& settings,
+                                                                        RegistryOptions options) {
+  auto client = connect(settings);
+  if (!client) return client.diagnostics();
+  if (!options.sleeper && settings.sleeper) options.sleeper = settings.sleeper;
+  return std::make_unique<HttpsProviderRegistry>(client.value(), options);
+}
+
+}  // namespace cc::providers

@@ -1,0 +1,28 @@
+#pragma once
+// Git folders: create = POST repos, PATCH branch, GET, then delete the excluded root files, as the original tool does.
+
+#include <memory>
+
+#include "engine/provider.h"
+#include "providers/workspace_api.h"
+
+namespace cc::providers {
+
+/// engine::Provider for ResourceKind::Repo. Thread-safe.
+class RepoProvider final : public engine::Provider {
+ public:
+  explicit RepoProvider(std::shared_ptr<WorkspaceApi> api) : api_(std::move(api)) {}
+
+  engine::Result<std::vector<engine::ObservedResource>> observe(const std::vector<engine::ResourceKey>& keys) override;
+  engine::Result<engine::ObservedResource> create(const engine::DesiredResource& desired) override;
+  engine::Result<engine::ObservedResource> update(const engine::DesiredResource& desired,
+                                                  const engine::ObservedResource& current,
+                                                  const std::vector<std::string>& changedFields) override;
+  engine::Status remove(const engine::ObservedResource& current) override;
+  engine::Result<std::vector<engine::ObservedResource>> listOwned(const std::string& root) override;
+
+ private:
+  std::shared_ptr<WorkspaceApi> api_;
+};
+
+}  // namespace cc::providers
