@@ -1,0 +1,45 @@
+// Shared pieces of the three plan renderers.
+#include "cli/plan_renderer.h"
+
+namespace cc::cli {
+
+bool parsePlanFormat(std::string_view name, PlanFormat& out) {
+  if (name == "text") out = PlanFormat::Text;
+  else if (name == "json") out = PlanFormat::Json;
+  else if (name == "markdown") out = PlanFormat::Markdown;
+  else return false;
+  return true;
+}
+
+std::string summaryLine(const engine::PlanCounts& c) {
+  std::string s = "Plan: " + std::to_string(c.create) + " to create, " + std::to_string(c.update) + " to update, " +
+                  std::to_string(c.replace) + " to replace, " + std::to_string(c.remove) + " to delete, " +
+                  std::to_string(c.unchanged) + " unchanged";
+  if (c.run > 0) s += ", " + std::to_string(c.run) + " to run";
+  return s;
+}
+
+std::string formatValue(const nlohmann::json& value) {
+  constexpr std::size_t kMax = 120;
+  std::string text = value.is_null() ? "(none)" : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() > kMax) text = text.substr(0, kMax - 1) + "…";
+  return text;
+}
+
+std::string formatChange(const engine::FieldChange& c, engine::ActionKind action) {
+  if (c.sensitive) {
+    return c.field + ": " + (action == engine::ActionKind::Create ? "(sensitive)" : "(sensitive, changed)");
+  }
+  if (action == engine::ActionKind::Create) return c.field + ": " + formatValue(c.after);
+  return c.field + ": " + formatValue(c.before) + " → " + formatValue(c.after);
+}
+
+void renderPlan(const engine::Plan& plan, PlanFormat format, std::ostream& out, bool color) {
+  switch (format) {
+    case PlanFormat::Text: renderPlanText(plan, out, color); return;
+    case PlanFormat::Json: renderPlanJson(plan, out); return;
+    case PlanFormat::Markdown: renderPlanMarkdown(plan, out); return;
+  }
+}
+
+}  // namespace cc::cli

@@ -1,0 +1,63 @@
+#include "cli/plan_renderer.h"
+
+namespace cc::cli {
+namespace {
+
+using engine::ActionKind;
+
+const char* colourOf(ActionKind k) {
+  switch (k) {
+    case ActionKind::Create: return "\033[32m";
+    case ActionKind::Update: return "\033[33m";
+    case ActionKind::Replace:
+    case ActionKind::Delete: return "\033[31m";
+    case ActionKind::Run: return "\033[36m";
+    case ActionKind::NoOp: return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+void renderPlanText(const engine::Plan& plan, std::ostream& out, bool color) {
+  const char* reset = color ? "\033[0m" : "";
+  const char* bold = color ? "\033[1m" : "";
+  if (!plan.hasChanges()) {
+    out << "No changes. The workspace matches the manifest.\n";
+  } else {
+    out << "community-connector will perform these actions:\n";
+  }
+  for (const engine::PlannedAction& a : plan.actions) {
+    if (!engine::mutates(a.action)) {
+      for (const auto& note : a.notes) {
+        if (note.rfind("not run:", 0) == 0) continue;
+        out << "\n  ! " << a.key.display() << ": " << note << "\n";
+      }
+      continue;
+    }
+    const char* c = color ? colourOf(a.action) : "";
+    out << "\n  " << c << bold << engine::glyph(a.action) << " " << a.key.display() << reset;
+    if (a.action == ActionKind::Replace) {
+      for (const auto& ch : a.changes) {
+        if (ch.forcesReplace) {
+          out << "  (" << ch.field << " forces replacement)";
+          break;
+        }
+      }
+    }
+    out << "\n";
+    for (const auto& ch : a.changes) {
+      out << "      " << c << formatChange(ch, a.action) << reset;
+      if (ch.forcesReplace) out << "  # forces replacement";
+      out << "\n";
+    }
+    for (const auto& note : a.notes) {
+      if (note.rfind("replaced because", 0) == 0) continue;  // already shown beside the field
+      out << "      " << (note.rfind("warning:", 0) == 0 && color ? "\033[31m" : "") << "! " << note << reset << "\n";
+    }
+  }
+  for (const auto& w : plan.warnings.items()) out << "\nWarning: " << w.summary << "\n";
+  out << "\n" << bold << summaryLine(plan.counts()) << reset << "\n";
+}
+
+}  // namespace cc::cli

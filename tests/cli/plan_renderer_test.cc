@@ -1,0 +1,142 @@
+#include "cli/plan_renderer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cli/progress_printer.h"
+
+namespace cc::cli {
+namespace {
+
+using engine::ActionKind;
+using engine::FieldChange;
+using engine::PlannedAction;
+using engine::ResourceKind;
+using nlohmann::json;
+
+PlannedAction action(ResourceKind kind, std::string name, ActionKind a, std::vector<FieldChange> changes,
+                     std::vector<std::string> notes = {}) {
+  PlannedAction p;
+  p.key = {kind, std::move(name)};
+  p.action = a;
+  p.changes = std::move(changes);
+  p.notes = std::move(notes);
+  return p;
+}
+
+engine::Plan samplePlan() {
+  engine::Plan plan;
+  plan.actions = {
+      action(ResourceKind::Connection, "gh", ActionKind::Create,
+             {{"comment", nullptr, "managed by community-connector", false, false, {}},
+              {"options.token", nullptr, nullptr, true, false, {}}}),
+      action(ResourceKind::Connection, "legacy", ActionKind::NoOp, {},
+             {"exists but is not managed by community-connector (no ownership marker); run with --adopt to manage it"}),
+      action(ResourceKind::Connection, "stripe", ActionKind::Update, {{"options.api_key", nullptr, nullptr, true, false, {}}}),
+      action(ResourceKind::Repo, "/Users/a/.lakeflow_community_connectors/old", ActionKind::Delete, {}),
+      action(ResourceKind::Pipeline, "gh_ingest", ActionKind::Update, {{"development", true, false, false, false, {}}}),
+      action(ResourceKind::Pipeline, "moved", ActionKind::Replace,
+             {{"catalog", "main", "prod", false, true, "a pipeline cannot move to another catalog; it is recreated"}},
+             {"replaced because catalog changed: a pipeline cannot move to another catalog; it is recreated",
+              "warning: replacing pipeline moved deletes it and drops the tables it published"}),
+      action(ResourceKind::PipelineRun, "gh_ingest", ActionKind::Run, {}),
+  };
+  return plan;
+}
+
+std::string golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(CC_TESTS_DIR) + "/fixtures/plan_renderer/" + name;
+  if (std::getenv("CC_UPDATE_GOLDENS")) std::ofstream(path, std::ios::binary) << actual;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(PlanRenderer, TextGolden) {
+  std::ostringstream out;
+  renderPlanText(samplePlan(), out, false);
+  EXPECT_EQ(out.str(), golden("plan.txt", out.str()));
+  EXPECT_NE(out.str().find("Plan: 1 to create, 2 to update, 1 to replace, 1 to delete, 1 unchanged, 1 to run"), std::string::npos);
+  EXPECT_NE(out.str().find("options.token: (sensitive)\n"), std::string::npos);
+  EXPECT_NE(out.str().find("options.api_key: (sensitive, changed)"), std::string::npos);
+  EXPECT_NE(out.str().find("development: true → false"), std::string::npos);
+}
+
+TEST(PlanRenderer, TextColourOnlyWhenAsked) {
+  std::ostringstream plain, coloured;
+  renderPlanText(samplePlan(), plain, false);
+  renderPlanText(samplePlan(), coloured, true);
+  EXPECT_EQ(plain.str().find('\033'), std::string::npos);
+  EXPECT_NE(coloured.str().find("\033[32m"), std::string::npos);
+}
+
+TEST(PlanRenderer, NoChanges) {
+  engine::Plan plan;
+  plan.actions = {action(ResourceKind::Connection, "gh", ActionKind::NoOp, {})};
+  std::ostringstream out;
+  renderPlanText(plan, out, false);
+  EXPECT_EQ(out.str(), "No changes. The workspace matches the manifest.\n\nPlan: 0 to create, 0 to update, 0 to replace, "
+                       "0 to delete, 1 unchanged\n");
+}
+
+TEST(PlanRenderer, JsonGoldenHasVersionAndNoSensitiveValues) {
+  std::ostringstream out;
+  renderPlanJson(samplePlan(), out);
+  EXPECT_EQ(out.str(), golden("plan.json", out.str()));
+  json doc = json::parse(out.str());
+  EXPECT_EQ(doc["format_version"], kPlanJsonFormatVersion);
+  EXPECT_EQ(doc["summary"]["replace"], 1);
+  const json& token = doc["actions"][0]["changes"][1];
+  EXPECT_EQ(token["sensitive"], true);
+  EXPECT_FALSE(token.contains("after"));
+}
+
+TEST(PlanRenderer, MarkdownGolden) {
+  std::ostringstream out;
+  renderPlanMarkdown(samplePlan(), out);
+  EXPECT_EQ(out.str(), golden("plan.md", out.str()));
+}
+
+TEST(PlanRenderer, MarkdownCollapsesToFitTheLimit) {
+  engine::Plan plan;
+  for (int i = 0; i < 3000; ++i) {
+    plan.actions.push_back(action(ResourceKind::Pipeline, "pipeline_" + std::to_string(100000 + i), ActionKind::Create,
+                                  {{"catalog", nullptr, "main", false, false, {}}, {"target", nullptr, "raw", false, false, {}}}));
+  }
+  std::ostringstream full;
+  renderPlanMarkdown(plan, full, SIZE_MAX);
+  ASSERT_GT(full.str().size(), kMarkdownLimit);
+  std::ostringstream out;
+  renderPlanMarkdown(plan, out);
+  EXPECT_LE(out.str().size(), kMarkdownLimit);
+  EXPECT_NE(out.str().find("Plan: 3000 to create"), std::string::npos);
+  EXPECT_NE(out.str().find("more changes"), std::string::npos);
+}
+
+TEST(ProgressPrinter, PrintsEventsAndSummary) {
+  std::ostringstream out;
+  ProgressPrinter p(out, false);
+  engine::ResourceKey conn{ResourceKind::Connection, "gh"};
+  engine::ResourceKey pipe{ResourceKind::Pipeline, "p"};
+  p.actionStarted(conn, ActionKind::Create);
+  engine::Diagnostic d;
+  d.summary = "connection gh: create failed: 409 RESOURCE_ALREADY_EXISTS: exists";
+  p.actionFinished(conn, ActionKind::Create, engine::OutcomeKind::Failed, &d);
+  p.actionSkipped(pipe, ActionKind::Create, conn);
+  engine::ApplySummary s;
+  s.failed = 1;
+  s.skipped = 1;
+  p.printSummary(s);
+  EXPECT_EQ(out.str(),
+            "+ connection gh: creating…\n"
+            "✗ + connection gh: connection gh: create failed: 409 RESOURCE_ALREADY_EXISTS: exists\n"
+            "- + pipeline p: skipped because connection gh failed\n"
+            "\nApply failed: 0 done, 1 failed, 1 skipped\n");
+}
+
+}  // namespace
+}  // namespace cc::cli
