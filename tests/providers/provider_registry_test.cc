@@ -1,0 +1,152 @@
+// The engine's providers over HTTPS against workspace-emulator: create, observe, update, remove.
+#include "providers/provider_registry.h"
+
+#include <gtest/gtest.h>
+
+#include "emulator_client.h"
+#include "engine/content_digest.h"
+
+namespace cc::providers {
+namespace {
+
+using engine::ResourceKind;
+using testing::EmulatorClient;
+
+std::string firstError(const engine::Diagnostics& d) { return d.items().empty() ? "" : d.items()[0].summary; }
+
+TEST(ProviderRegistry, FullLifecycleOfEveryKind) {
+  test_support::EmulatorProcess emulator(testing::emulatorBinary());
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  EmulatorClient c;
+  ASSERT_TRUE(c.connectTo(emulator)) << c.error;
+  HttpsProviderRegistry registry(c.client, {&c.sleeper, Millis(1000)});
+
+  auto ctx = registry.workspace().currentContext();
+  ASSERT_TRUE(ctx.ok());
+  EXPECT_EQ(ctx->userName, "alice@example.com");
+  const std::string root = "/Users/alice@example.com/.lakeflow_community_connectors";
+  const std::string ws = root + "/my_pipe";
+
+  engine::DesiredResource dir{{ResourceKind::Directory, root}, {{"path", root}}, {}, {}, {}, ""};
+  ASSERT_TRUE(registry.provider(ResourceKind::Directory).create(dir).ok());
+
+  engine::DesiredResource repo{{ResourceKind::Repo, ws},
+                               {{"url", "https://github.com/databrickslabs/lakeflow-community-connectors.git"},
+                                {"provider", "gitHub"},
+                                {"path", ws},
+                                {"branch", "master"},
+                                {"sparse_checkout", {{"patterns", {"libs", "pipeline", "sources/github"}}}}},
+                               {},
+                               {{"exclude_root_files", {"README.md", "NOTICE"}}},
+                               {},
+                               ""};
+  auto createdRepo = registry.provider(ResourceKind::Repo).create(repo);
+  ASSERT_TRUE(createdRepo.ok()) << firstError(createdRepo.diagnostics());
+  EXPECT_EQ(createdRepo->fields["branch"], "master");
+
+  const std::string content = "# Databricks notebook source\nprint('ingest')\n";
+  engine::DesiredResource ingest{{ResourceKind::IngestFile, ws + "/ingest.py"},
+                                 {{"path", ws + "/ingest.py"}, {"content_sha256", engine::sha256Hex(content)}},
+                                 {},
+                                 {{"content", content}},
+                                 {},
+                                 ""};
+  ASSERT_TRUE(registry.provider(ResourceKind::IngestFile).create(ingest).ok());
+  auto observedFile = registry.provider(ResourceKind::IngestFile).observe({ingest.key, {ResourceKind::IngestFile, ws + "/nope.py"}});
+  ASSERT_TRUE(observedFile.ok()) << firstError(observedFile.diagnostics());
+  EXPECT_TRUE((*observedFile)[0].exists);
+  EXPECT_EQ((*observedFile)[0].fields["content_sha256"], engine::sha256Hex(content));
+  EXPECT_FALSE((*observedFile)[1].exists);
+
+  engine::DesiredResource conn{{ResourceKind::Connection, "my_conn"},
+                               {{"name", "my_conn"},
+                                {"connection_type", "GENERIC_LAKEFLOW_CONNECT"},
+                                {"options", {{"sourceName", "github"}}},
+                                {"comment", "managed by community-connector"}},
+                               {{"options.token", engine::Secret("ghp_x", "${env.T}")}},
+                               {},
+                               {},
+                               ""};
+  auto& connections = registry.provider(ResourceKind::Connection);
+  ASSERT_TRUE(connections.create(conn).ok());
+  auto seen = connections.observe({conn.key, {ResourceKind::Connection, "absent"}});
+  ASSERT_TRUE(seen.ok());
+  EXPECT_TRUE((*seen)[0].exists);
+  EXPECT_FALSE((*seen)[0].fields["options"].contains("token"));
+  EXPECT_FALSE((*seen)[1].exists);
+  auto owned = connections.listOwned(root);
+  ASSERT_TRUE(owned.ok());
+  EXPECT_EQ(owned->size(), 1u);
+
+  engine::DesiredResource pipe{{ResourceKind::Pipeline, "my_pipe"},
+                               {{"name", "my_pipe"},
+                                {"channel", "PREVIEW"},
+                                {"continuous", false},
+                                {"development", true},
+                                {"serverless", true},
+                                {"catalog", "main"},
+                                {"target", "github"},
+                                {"root_path", ws},
+                                {"libraries", {{{"file", {{"path", ws + "/ingest.py"}}}}}},
+                                {"configuration", {{"community_connector.managed_by", "community-connector"}}}},
+                               {},
+                               {},
+                               {},
+                               ""};
+  auto& pipelines = registry.provider(ResourceKind::Pipeline);
+  auto createdPipe = pipelines.create(pipe);
+  ASSERT_TRUE(createdPipe.ok()) << firstError(createdPipe.diagnostics());
+  auto observedPipes = pipelines.observe({pipe.key, {ResourceKind::Pipeline, "my_pipe_other"}});
+  ASSERT_TRUE(observedPipes.ok());
+  ASSERT_TRUE((*observedPipes)[0].exists);
+  EXPECT_EQ((*observedPipes)[0].fields["target"], "github");
+  EXPECT_FALSE((*observedPipes)[1].exists);
+  pipe.fields["development"] = false;
+  auto updated = pipelines.update(pipe, (*observedPipes)[0], {"development"});
+  ASSERT_TRUE(updated.ok()) << firstError(updated.diagnostics());
+  EXPECT_EQ(updated->fields["development"], false);
+  EXPECT_EQ(updated->fields["configuration"]["community_connector.managed_by"], "community-connector");
+
+  auto run = registry.runner().start(updated->remoteId, false);
+  ASSERT_TRUE(run.ok()) << firstError(run.diagnostics());
+  engine::RunStatus status = run.value();
+  for (int i = 0; i < 20 && !status.terminal(); ++i) status = registry.runner().poll(updated->remoteId, run->updateId).value();
+  EXPECT_EQ(status.state, "COMPLETED");
+  EXPECT_FALSE(c.sleeper.sleeps().empty());  // polls after the first waited (on the fake sleeper)
+
+  ASSERT_TRUE(pipelines.remove(*updated).ok());
+  ASSERT_TRUE(pipelines.remove(*updated).ok());  // already gone is success
+  ASSERT_TRUE(connections.remove((*seen)[0]).ok());
+  ASSERT_TRUE(registry.provider(ResourceKind::Repo).remove(*createdRepo).ok());
+  auto afterRepo = registry.provider(ResourceKind::Repo).observe({repo.key});
+  ASSERT_TRUE(afterRepo.ok());
+  EXPECT_FALSE((*afterRepo)[0].exists);
+}
+
+TEST(ProviderRegistry, WorkspaceSmallFiles) {
+  test_support::EmulatorProcess emulator(testing::emulatorBinary());
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  EmulatorClient c;
+  ASSERT_TRUE(c.connectTo(emulator)) << c.error;
+  HttpsProviderRegistry registry(c.client);
+  auto& ws = registry.workspace();
+  const std::string lock = "/Users/alice@example.com/.lakeflow_community_connectors/.community-connector/apply.lock";
+  auto first = ws.createFileExclusive(lock, "{\"holder\":1}");
+  ASSERT_TRUE(first.ok()) << firstError(first.diagnostics());
+  EXPECT_TRUE(first.value());
+  auto second = ws.createFileExclusive(lock, "{\"holder\":2}");
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(second.value());
+  auto files = ws.readFiles({lock, lock + ".absent"});
+  ASSERT_TRUE(files.ok()) << firstError(files.diagnostics());
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ(files->at(lock).content, "{\"holder\":1}");
+  ASSERT_TRUE(ws.writeFile(lock, "{\"holder\":3}").ok());
+  EXPECT_EQ(ws.readFiles({lock}).value().at(lock).content, "{\"holder\":3}");
+  ASSERT_TRUE(ws.deleteFile(lock).ok());
+  ASSERT_TRUE(ws.deleteFile(lock).ok());
+  EXPECT_TRUE(ws.readFiles({lock}).value().empty());
+}
+
+}  // namespace
+}  // namespace cc::providers
