@@ -1,0 +1,68 @@
+#include "engine/apply_lock.h"
+
+#include <gtest/gtest.h>
+
+#include "engine/ownership.h"
+#include "support/in_memory_provider.h"
+
+namespace cc::engine {
+namespace {
+
+struct FakeClock {
+  std::int64_t now = 1'000'000;
+  LockSettings settings(std::string holder, std::int64_t timeoutMs) {
+    LockSettings s;
+    s.holder = std::move(holder);
+    s.timeoutMs = timeoutMs;
+    s.expireAfterMs = 60'000;
+    s.nowMs = [this] { return now; };
+    s.sleepMs = [this](std::int64_t ms) { now += ms; };
+    return s;
+  }
+};
+
+const std::string kRoot = "/Users/a/.lakeflow_community_connectors";
+
+TEST(ApplyLock, SecondApplyIsRefusedNamingTheHolder) {
+  testing::InMemoryProvider ws;
+  FakeClock clock;
+  auto first = acquireApplyLock(ws.workspace(), kRoot, clock.settings("alice on laptop", 0));
+  ASSERT_TRUE(first.ok());
+  auto second = acquireApplyLock(ws.workspace(), kRoot, clock.settings("bob in CI", 5'000));
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.diagnostics().items()[0].summary.find("locked by alice on laptop"), std::string::npos);
+  EXPECT_EQ(clock.now, 1'005'000);  // it waited out --lock-timeout
+  ASSERT_TRUE(releaseApplyLock(ws.workspace(), *first).ok());
+  EXPECT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("bob in CI", 0)).ok());
+}
+
+TEST(ApplyLock, StaleLockIsTakenOver) {
+  testing::InMemoryProvider ws;
+  FakeClock clock;
+  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("crashed", 0)).ok());
+  clock.now += 61'000;
+  auto next = acquireApplyLock(ws.workspace(), kRoot, clock.settings("next", 0));
+  ASSERT_TRUE(next.ok());
+  EXPECT_NE(ws.files().at(lockPath(kRoot)).content.find("next"), std::string::npos);
+}
+
+TEST(ApplyLock, ForceUnlockRemovesAnyLock) {
+  testing::InMemoryProvider ws;
+  FakeClock clock;
+  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("someone", 0)).ok());
+  ASSERT_TRUE(forceUnlock(ws.workspace(), kRoot).ok());
+  EXPECT_EQ(ws.files().count(lockPath(kRoot)), 0u);
+}
+
+TEST(ApplyLock, ReleaseLeavesSomeoneElsesLock) {
+  testing::InMemoryProvider ws;
+  FakeClock clock;
+  auto mine = acquireApplyLock(ws.workspace(), kRoot, clock.settings("me", 0));
+  ASSERT_TRUE(forceUnlock(ws.workspace(), kRoot).ok());
+  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("other", 0)).ok());
+  ASSERT_TRUE(releaseApplyLock(ws.workspace(), *mine).ok());
+  EXPECT_EQ(ws.files().count(lockPath(kRoot)), 1u);
+}
+
+}  // namespace
+}  // namespace cc::engine
