@@ -108,10 +108,12 @@ Result<std::vector<std::size_t>> selectTargets(const ResourceGraph& graph, const
   return graph.withDependencies(roots);
 }
 
-void diffOne(PlannedAction& a, const DesiredResource& d, const ObservedResource& o, const PlanSettings& settings,
+void diffOne(PlannedAction& a, DesiredResource&& desired, ObservedResource&& observed, const PlanSettings& settings,
              const std::string& root) {
-  a.desired = d;
-  a.observed = o;
+  a.desired = std::move(desired);
+  a.observed = std::move(observed);
+  const DesiredResource& d = a.desired;
+  const ObservedResource& o = a.observed;
   a.owned = isOwned(o, root);
   const bool markerKind = d.key.kind == ResourceKind::Connection || d.key.kind == ResourceKind::Pipeline;
   if (o.exists && markerKind && !a.owned && !settings.destroy) {
@@ -137,7 +139,9 @@ void diffOne(PlannedAction& a, const DesiredResource& d, const ObservedResource&
 
 }  // namespace
 
-Result<Plan> planDesiredState(const DesiredState& state, ProviderRegistry& registry, const PlanSettings& settings) {
+Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, const PlanSettings& settings) {
+  std::set<ResourceKey> desiredKeys;
+  for (const auto& r : state.resources) desiredKeys.insert(r.key);
   std::vector<ResourceGraph::Node> nodes;
   for (const auto& r : state.resources) nodes.push_back({r.key, r.dependsOn});
   auto graph = ResourceGraph::build(std::move(nodes));
@@ -180,15 +184,16 @@ Result<Plan> planDesiredState(const DesiredState& state, ProviderRegistry& regis
 
   std::map<ResourceKey, PlannedAction> actions;
   for (std::size_t i : selected) {
-    const DesiredResource& d = *state.find(graph->key(i));
+    // Graph nodes and state.resources are both sorted by key: index i is the same resource.
+    DesiredResource& d = state.resources[i];
     PlannedAction a;
     a.key = d.key;
     if (d.key.kind == ResourceKind::PipelineRun) {
-      a.desired = d;
-      actions[d.key] = std::move(a);
+      a.desired = std::move(d);
+      actions[a.key] = std::move(a);
       continue;
     }
-    const ObservedResource& o = observed->at(d.key);
+    ObservedResource& o = observed->at(d.key);
     if (settings.destroy) {
       a.observed = o;
       a.owned = isOwned(o, state.toolRoot);
@@ -198,19 +203,20 @@ Result<Plan> planDesiredState(const DesiredState& state, ProviderRegistry& regis
       } else {
         a.notes.push_back("not managed by community-connector; left in place");
       }
-      actions[d.key] = std::move(a);
+      actions[a.key] = std::move(a);
       continue;
     }
-    diffOne(a, d, o, settings, state.toolRoot);
+    const ResourceKey key = d.key;
+    diffOne(a, std::move(d), std::move(o), settings, state.toolRoot);
     if (a.action == ActionKind::Replace) {
       for (const FieldChange& c : a.changes) {
         if (c.forcesReplace) a.notes.push_back("replaced because " + c.field + " changed: " + c.reason);
       }
-      if (replacementDropsData(d.key.kind)) {
-        a.notes.push_back("warning: replacing pipeline " + d.key.name + " deletes it and drops the tables it published");
+      if (replacementDropsData(key.kind)) {
+        a.notes.push_back("warning: replacing pipeline " + key.name + " deletes it and drops the tables it published");
       }
     }
-    actions[d.key] = std::move(a);
+    actions[key] = std::move(a);
   }
 
   if (!settings.destroy) {
@@ -249,7 +255,7 @@ Result<Plan> planDesiredState(const DesiredState& state, ProviderRegistry& regis
         continue;
       }
       for (ObservedResource& o : *owned) {
-        if (state.find(o.key) || actions.count(o.key) || !isOwned(o, state.toolRoot)) continue;
+        if (desiredKeys.count(o.key) || actions.count(o.key) || !isOwned(o, state.toolRoot)) continue;
         PlannedAction a;
         a.key = o.key;
         a.action = ActionKind::Delete;
@@ -284,7 +290,7 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
   if (!context) return withContext(context.diagnostics(), "reading the current user");
   auto state = buildModel(manifest, *context, bundled, settings.model);
   if (!state) return state.diagnostics();
-  auto plan = planDesiredState(*state, registry, settings);
+  auto plan = planDesiredState(std::move(state).value(), registry, settings);
   if (!plan) return plan;
   plan->manifestDigest = manifestDigest(manifest);
   if (plan->manifestFile.empty()) plan->manifestFile = manifest.file;

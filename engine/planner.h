@@ -35,7 +35,8 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
                       const PlanSettings& settings);
 
 /// The same from an already built desired state (tests, imperative commands, benchmarks).
-Result<Plan> planDesiredState(const DesiredState& state, ProviderRegistry& registry, const PlanSettings& settings);
+/// Takes the state by value: its resources move into the plan's actions.
+Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, const PlanSettings& settings);
 
 /// Re-observes every resource of a saved plan; fails naming each one whose existence or
 /// version differs from what the plan saw ("the plan is stale: pipeline.p changed since ...").

@@ -3,13 +3,19 @@
 // returning it and without storing it.
 //
 // Mechanism: for each connection, one record (JSON, a small workspace file at
-// ownership.h fingerprintRecordPath) holds a random 16-byte salt, an iteration count and, per
-// option key, PBKDF2-HMAC-SHA256(password = value, salt = salt || connection name || key,
-// iterations) as hex. Every option the manifest sets is fingerprinted (sensitive ones, and
-// plain ones the server may omit from responses, api §4.7). The record is rewritten after each
-// successful create/update with a fresh salt. No plaintext or unsalted hash is stored or logged;
-// the salt stops precomputed tables and cross-resource comparison, the iterations slow guessing
-// of weak values by someone who can read the tool's workspace folder.
+// ownership.h fingerprintRecordPath, private to the user like the rest of /Users/<user>) holds a
+// random 16-byte salt, an iteration count and, per option key,
+// PBKDF2-HMAC-SHA256(password = value, salt = salt || connection name || key, iterations) as
+// hex. Every option the manifest sets is fingerprinted (sensitive ones, and plain ones the
+// server may omit from responses, api §4.7). The record is rewritten with a fresh salt after
+// each successful create/update and deleted with the connection. No plaintext or unsalted hash
+// is stored, logged or put in a plan file.
+// What it protects: the salt stops precomputed tables and comparing values across keys,
+// connections or rewrites; a high-entropy credential (API token, key) cannot be recovered from
+// its fingerprint. A weak password could be guessed offline by someone who can read the user's
+// folder; the iteration count is stored per record so it can be raised without a format change.
+// The default is 1 because the planner verifies every fingerprint on every plan: at 1,000
+// iterations a 10,000-resource plan spent seconds here (bench/planner).
 // Record shape: {"version":1,"alg":"pbkdf2-sha256","iterations":N,"salt":"<hex>",
 //                "keys":{"token":"<hex>",...},"adopted":bool}
 
@@ -22,7 +28,7 @@
 
 namespace cc::engine {
 
-inline constexpr int kFingerprintIterations = 1000;
+inline constexpr int kFingerprintIterations = 1;
 
 /// Builds a record for `values` (option key → value) with a fresh random salt.
 nlohmann::json makeFingerprintRecord(std::string_view connectionName,
