@@ -37,6 +37,20 @@ json substituteStrings(const json& value, std::string_view placeholder, const st
   return value;
 }
 
+const json& member(const json& object, const char* key) {
+  static const json kEmpty = json::object();
+  if (!object.is_object()) return kEmpty;
+  auto it = object.find(key);
+  return it == object.end() || it->is_null() ? kEmpty : *it;
+}
+
+// base < overlay without copying when there is nothing to layer (most pipelines).
+const json& layered(const json& base, const json& overlay, json& storage) {
+  if (overlay.empty()) return base;
+  storage = deepMerge(base, overlay);
+  return storage;
+}
+
 std::string parentOf(std::string path) {
   while (!path.empty() && path.back() == '/') path.pop_back();
   auto slash = path.rfind('/');
@@ -132,10 +146,13 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
   state.context = context;
   state.toolRoot = toolRoot(context.userName);
   Diagnostics errors;
-  const json defaults = doc.value("defaults", json::object());
+  const json& defaults = member(doc, "defaults");
   const json config = deepMerge(bundled.defaultConfig, defaults);
-  const json connections = doc.value("connections", json::object());
-  const json pipelines = doc.value("pipelines", json::object());
+  const json& connections = member(doc, "connections");
+  const json& pipelines = member(doc, "pipelines");
+  const json& baseRepo = member(config, "repo");
+  const json& basePipeline = member(config, "pipeline");
+  const json& defaultsPipeline = member(defaults, "pipeline");
 
   std::vector<DesiredResource> out;
   for (auto it = connections.begin(); it != connections.end(); ++it) {
@@ -150,9 +167,10 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     const std::string where = pointer({"pipelines", name});
     const std::string source = stringOr(p, "source");
     const std::string connection = stringOr(p, "connection");
-    const json repoCfg = deepMerge(config.value("repo", json::object()), p.value("repo", json::object()));
-    const json manifestPipeline = deepMerge(defaults.value("pipeline", json::object()), p.value("pipeline", json::object()));
-    const json pipeCfg = deepMerge(config.value("pipeline", json::object()), p.value("pipeline", json::object()));
+    json repoStore, manifestStore, pipeStore;
+    const json& repoCfg = layered(baseRepo, member(p, "repo"), repoStore);
+    const json& manifestPipeline = layered(defaultsPipeline, member(p, "pipeline"), manifestStore);
+    const json& pipeCfg = layered(basePipeline, member(p, "pipeline"), pipeStore);
 
     // {SOURCE_NAME}, {PIPELINE_NAME}, {CURRENT_USER}: workspace_path only.
     std::string workspacePath = stringOr(config, "workspace_path");
@@ -213,7 +231,7 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     DesiredResource ingest;
     ingest.key = {ResourceKind::IngestFile, workspacePath + "/ingest.py"};
     ingest.origin = where + "/objects";
-    const std::string content = renderIngestFile(bundled, source, connection, p.value("objects", json::array()));
+    const std::string content = renderIngestFile(bundled, source, connection, member(p, "objects"));
     ingest.fields = {{"path", ingest.key.name}, {"content_sha256", sha256Hex(content)}};
     ingest.inputs["content"] = content;
     ingest.dependsOn = connectionDep;
@@ -257,7 +275,7 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     pipe.dependsOn.push_back(repoKey);
     out.push_back(std::move(pipe));
 
-    const json run = p.value("run", json::object());
+    const json& run = member(p, "run");
     if (run.value("after_apply", false)) {
       DesiredResource r;
       r.key = {ResourceKind::PipelineRun, name};
