@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/connector_spec.h"
 #include "engine/content_digest.h"
 #include "engine/ingest_template.h"
 #include "engine/ownership.h"
@@ -20,6 +21,13 @@ std::string pointer(std::initializer_list<std::string> parts) {
   return p.to_string();
 }
 
+const json& member(const json& object, const char* key) {
+  static const json kEmpty = json::object();
+  if (!object.is_object()) return kEmpty;
+  auto it = object.find(key);
+  return it == object.end() || it->is_null() ? kEmpty : *it;
+}
+
 std::string stringOr(const json& object, const char* key, std::string fallback = {}) {
   if (!object.is_object()) return fallback;
   auto it = object.find(key);
@@ -35,13 +43,6 @@ json substituteStrings(const json& value, std::string_view placeholder, const st
     return out;
   }
   return value;
-}
-
-const json& member(const json& object, const char* key) {
-  static const json kEmpty = json::object();
-  if (!object.is_object()) return kEmpty;
-  auto it = object.find(key);
-  return it == object.end() || it->is_null() ? kEmpty : *it;
 }
 
 // base < overlay without copying when there is nothing to layer (most pipelines).
@@ -83,8 +84,10 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
     }
   }
   // The original always adds the allowlist (unless the user gave one) and sets sourceName.
-  // TODO(connector_spec): merge the connector spec's allowlist when `spec` is given.
-  const std::string allow = stringOr(config.value("connection", json::object()), "external_options_allowlist");
+  std::string allow = stringOr(member(config, "connection"), "external_options_allowlist");
+  if (options.specAllowlist) {
+    if (auto fromSpec = options.specAllowlist(name)) allow = mergeExternalOptionsAllowlist(*fromSpec, allow);
+  }
   if (!opts.contains("externalOptionsAllowList") && !r.secrets.count("options.externalOptionsAllowList") &&
       !allow.empty()) {
     opts["externalOptionsAllowList"] = allow;

@@ -6,6 +6,8 @@
 //   auto ctx = registry.workspace().currentContext();          // SCIM Me, before modelling
 //   Result<DesiredState> state = buildModel(manifest, *ctx, *bundled);
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +22,10 @@ struct ModelOptions {
   /// Put the ownership marker into pipeline configuration and connection comments. The
   /// imperative commands turn it off to send exactly the original tool's bodies.
   bool markOwnership = true;
+  /// The `external_options_allowlist` of a connection's connector spec (manifest `spec:`),
+  /// loaded by the caller (connector_spec.h); nullopt when the connection names no spec. The
+  /// model merges it with the bundled constant list as the original does (original-tool §1.6).
+  std::function<std::optional<std::string>(const std::string& connectionName)> specAllowlist;
 };
 
 /// Every desired resource, sorted by key, plus what the planner must check in the workspace.

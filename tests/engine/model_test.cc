@@ -142,3 +142,22 @@ TEST(Model, RelativeWorkspacePathIsAnError) {
 
 }  // namespace
 }  // namespace cc::engine
+
+namespace cc::engine {
+namespace {
+
+TEST(ModelSpec, ConnectorSpecAllowlistIsMergedWithTheConstantOne) {
+  ModelOptions options;
+  options.specAllowlist = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "gh") return std::string("owner,repo");
+    return std::nullopt;
+  };
+  auto state = buildModel(testing::manifestOf(testing::githubDocument()), {"a", "h"}, testing::bundled(), options);
+  ASSERT_TRUE(state.ok());
+  // trace create_connection: the spec's keys and the constant ones, sorted
+  EXPECT_EQ(state->find({ResourceKind::Connection, "gh"})->fields["options"]["externalOptionsAllowList"],
+            "isDeleteFlow,owner,repo,tableConfigs,tableName,tableNameList");
+}
+
+}  // namespace
+}  // namespace cc::engine
