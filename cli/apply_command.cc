@@ -1,9 +1,160 @@
-// `apply`: not built yet.
+// `apply`: plan (or read a saved plan), confirm, then execute under the workspace lock.
+// `destroy` shares the same flow with a plan of deletions.
+#include "cli/apply_flow.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/command_support.h"
 #include "cli/commands.h"
-#include "cli/not_built.h"
+#include "cli/exit_code.h"
+#include "cli/plan_renderer.h"
+#include "cli/progress_printer.h"
+#include "cli/workspace_session.h"
+#include "engine/config_layers.h"
+#include "engine/executor.h"
+#include "engine/ownership.h"
+#include "engine/plan_file.h"
+#include "engine/planner.h"
 
 namespace cc::cli {
+namespace {
 
-int runApply(const GlobalOptions&, const ApplyOptions&, Console& console) { return notBuilt(console, "apply"); }
+std::optional<std::string> readWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const nlohmann::json* workspaceSection(const engine::Manifest& m) {
+  auto it = m.document.find("workspace");
+  return it == m.document.end() ? nullptr : &*it;
+}
+
+/// The manifest a saved plan was made from, named inside the plan file.
+std::optional<std::string> manifestFileOfPlan(const std::string& planText) {
+  auto j = nlohmann::json::parse(planText, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  auto plan = j.find("plan");
+  if (plan == j.end() || !plan->is_object()) return std::nullopt;
+  auto file = plan->find("manifest_file");
+  if (file == plan->end() || !file->is_string()) return std::nullopt;
+  return file->get<std::string>();
+}
+
+int fail(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& console) {
+  reportDiagnostics(diags, printer, console);
+  return toInt(ExitCode::Error);
+}
+
+}  // namespace
+
+int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
+  DiagnosticPrinter printer(console.color);
+  std::optional<std::string> planText;
+  ManifestOptions manifestOptions = request.manifest;
+  if (!request.planFile.empty()) {
+    planText = readWholeFile(request.planFile);
+    if (!planText) {
+      console.err << "error: cannot read the plan file " << request.planFile
+                  << "\n  check the path, or run `community-connector plan -o FILE` to make one\n";
+      return toInt(ExitCode::Error);
+    }
+    auto file = manifestFileOfPlan(*planText);
+    if (!file) {
+      console.err << "error: " << request.planFile << " is not a plan file (not valid JSON or no manifest_file)"
+                  << "\n  run `community-connector plan -o FILE` again\n";
+      return toInt(ExitCode::Error);
+    }
+    manifestOptions.file = *file;
+  }
+
+  auto manifest = loadManifestOrReport(manifestOptions, printer, console);
+  if (!manifest) return toInt(ExitCode::Error);
+  std::optional<engine::Plan> savedPlan;
+  if (planText) {
+    auto parsed = engine::readPlanFile(*planText, *manifest);
+    if (!parsed) return fail(parsed.diagnostics(), printer, console);
+    savedPlan = std::move(parsed).value();
+  }
+  auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
+  if (!bundled) return fail(bundled.diagnostics(), printer, console);
+  auto session = openWorkspaceSession(global, workspaceSection(*manifest));
+  if (!session) return fail(session.diagnostics(), printer, console);
+  engine::ProviderRegistry& registry = *session->registry;
+
+  InterruptGuard interrupt;
+  // The lock is taken before reading the workspace, so the plan cannot go stale under us.
+  std::string root = savedPlan ? savedPlan->toolRoot : std::string();
+  if (root.empty()) {
+    auto context = registry.workspace().currentContext();
+    if (!context) return fail(context.diagnostics(), printer, console);
+    root = engine::toolRoot(context->userName);
+  }
+  auto lock = engine::acquireApplyLock(registry.workspace(), root, lockSettings(request.lockTimeoutSeconds));
+  if (!lock) return fail(lock.diagnostics(), printer, console);
+  struct LockRelease {
+    engine::Workspace& ws;
+    const engine::ApplyLock& lock;
+    ~LockRelease() { (void)engine::releaseApplyLock(ws, lock); }
+  } release{registry.workspace(), *lock};
+
+  engine::Plan plan;
+  if (savedPlan) {
+    auto fresh = engine::checkStale(*savedPlan, registry);
+    if (!fresh) return fail(fresh.diagnostics(), printer, console);
+    plan = std::move(*savedPlan);
+  } else {
+    engine::PlanSettings settings;
+    settings.prune = request.prune;
+    settings.adopt = request.adopt;
+    settings.destroy = request.destroy;
+    settings.targets = request.targets;
+    settings.manifestFile = manifestOptions.file;
+    auto made = engine::makePlan(*manifest, *bundled, registry, settings);
+    if (!made) return fail(made.diagnostics(), printer, console);
+    plan = std::move(made).value();
+    reportDiagnostics(plan.warnings, printer, console);
+  }
+
+  if (!global.quiet || !plan.hasChanges()) renderPlan(plan, PlanFormat::Text, console.out, console.color);
+  if (!plan.hasChanges()) return toInt(ExitCode::Ok);
+
+  if (!request.autoApprove && !savedPlan) {
+    if (!console.interactive) {
+      console.err << "error: " << request.verb << " needs confirmation, and this is not a terminal"
+                  << "\n  pass --auto-approve (e.g. in CI), or apply a saved plan: plan -o FILE, then apply FILE\n";
+      return toInt(ExitCode::Error);
+    }
+    if (!confirm(console, "Do you want to perform these actions?")) {
+      console.err << request.verb << " cancelled: nothing was changed\n";
+      return toInt(ExitCode::Error);
+    }
+  }
+
+  ProgressPrinter progress(console.out, console.color);
+  engine::ApplySettings settings;
+  settings.parallelism = request.parallelism;
+  console.out << "\n";
+  engine::ApplySummary summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
+  progress.printSummary(summary);
+  return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
+}
+
+int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& console) {
+  ApplyRequest request;
+  request.verb = "apply";
+  request.manifest = options.manifest;
+  request.planFile = options.planFile;
+  request.autoApprove = options.autoApprove;
+  request.parallelism = options.parallelism;
+  request.prune = options.prune;
+  request.adopt = options.adopt;
+  request.targets = options.targets;
+  request.lockTimeoutSeconds = options.lockTimeoutSeconds;
+  return executeApply(global, request, console);
+}
 
 }  // namespace cc::cli

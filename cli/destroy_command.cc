@@ -1,9 +1,17 @@
-// `destroy`: not built yet.
+// `destroy`: delete every resource the manifest declares and this tool owns.
+#include "cli/apply_flow.h"
 #include "cli/commands.h"
-#include "cli/not_built.h"
 
 namespace cc::cli {
 
-int runDestroy(const GlobalOptions&, const DestroyOptions&, Console& console) { return notBuilt(console, "destroy"); }
+int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Console& console) {
+  ApplyRequest request;
+  request.verb = "destroy";
+  request.manifest = options.manifest;
+  request.autoApprove = options.autoApprove;
+  request.parallelism = options.parallelism;
+  request.destroy = true;
+  return executeApply(global, request, console);
+}
 
 }  // namespace cc::cli

@@ -1,0 +1,36 @@
+#include "cli/workspace_session.h"
+
+#include <iostream>
+
+#include "providers/provider_registry.h"
+#include "providers/workspace_client.h"
+
+namespace cc::cli {
+namespace {
+
+std::optional<std::string> stringMember(const nlohmann::json* section, const char* key) {
+  if (section == nullptr || !section->is_object()) return std::nullopt;
+  auto it = section->find(key);
+  if (it == section->end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+engine::Result<WorkspaceSession> openWorkspaceSession(const GlobalOptions& global,
+                                                       const nlohmann::json* workspaceSection) {
+  providers::ConnectionSettings settings;
+  settings.auth.flagHost = global.host;
+  settings.auth.flagProfile = global.profile;
+  settings.auth.manifestHost = stringMember(workspaceSection, "host");
+  settings.auth.manifestProfile = stringMember(workspaceSection, "profile");
+  if (global.debug) settings.debug = &std::cerr;
+  auto registry = providers::connectRegistry(settings);
+  if (!registry) return registry.diagnostics();
+  WorkspaceSession session;
+  std::unique_ptr<providers::HttpsProviderRegistry> owned = std::move(registry).value();
+  session.registry = std::shared_ptr<engine::ProviderRegistry>(std::move(owned));
+  return session;
+}
+
+}  // namespace cc::cli

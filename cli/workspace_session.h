@@ -1,0 +1,25 @@
+#pragma once
+// Connecting the declarative commands (plan, apply, destroy) to a workspace: auth from flags,
+// the manifest's `workspace` section and the environment, then the HTTPS provider registry.
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/arguments.h"
+#include "engine/provider.h"
+#include "engine/result.h"
+
+namespace cc::cli {
+
+/// A connected workspace: the registry the engine plans and applies through.
+struct WorkspaceSession {
+  std::shared_ptr<engine::ProviderRegistry> registry;
+};
+
+/// Resolves auth (--host/--profile > environment > manifest `workspace` > ~/.databrickscfg)
+/// and builds the registry. No request is sent yet. `workspaceSection` may be null.
+engine::Result<WorkspaceSession> openWorkspaceSession(const GlobalOptions& global,
+                                                       const nlohmann::json* workspaceSection);
+
+}  // namespace cc::cli
