@@ -120,6 +120,48 @@ TEST(Executor, FailedRunIsAFailure) {
   EXPECT_TRUE(found);
 }
 
+/// Sets the cancel flag when the first action finishes, like a Ctrl-C during apply.
+class CancelAfterFirst : public NullApplyObserver {
+ public:
+  explicit CancelAfterFirst(std::atomic<bool>& cancel) : cancel_(cancel) {}
+  void actionFinished(const ResourceKey&, ActionKind, OutcomeKind, const Diagnostic*) override { cancel_ = true; }
+
+ private:
+  std::atomic<bool>& cancel_;
+};
+
+TEST(Executor, CtrlCLetsTheActionInFlightFinishAndStartsNoOther) {
+  InMemoryProvider ws;
+  Plan plan = githubPlan(ws);
+  std::atomic<bool> cancel{false};
+  CancelAfterFirst observer(cancel);
+  auto s = applyPlan(plan, ws, {1}, observer, cancel);
+  EXPECT_TRUE(s.cancelled);
+  EXPECT_EQ(s.done, 1);
+  EXPECT_EQ(s.notStarted, 7);
+  EXPECT_EQ(ws.calls("create"), 1);
+}
+
+TEST(Executor, DestroyDeletesDependentsFirst) {
+  InMemoryProvider ws;
+  applyAll(githubPlan(ws), ws);
+  auto doc = testing::githubDocument();
+  doc["pipelines"]["second"] = {{"source", "stripe"}, {"connection", "gh"}};
+  PlanSettings destroy;
+  destroy.destroy = true;
+  auto plan = testing::planFor(testing::manifestOf(doc, {{"/connections/gh/options/token", "t"}}), ws, destroy);
+  ASSERT_TRUE(plan.ok());
+  Recorder rec;
+  std::atomic<bool> cancel{false};
+  auto s = applyPlan(*plan, ws, {4}, rec, cancel);
+  EXPECT_EQ(s.done, 7);
+  EXPECT_LT(rec.indexOf("done pipeline.gh_ingest"), rec.indexOf("start connection.gh"));
+  EXPECT_LT(rec.indexOf("done pipeline.second"), rec.indexOf("start connection.gh"));
+  EXPECT_LT(rec.indexOf("done pipeline.second"),
+            rec.indexOf("start repo./Users/alice@example.com/.lakeflow_community_connectors/second"));
+  EXPECT_EQ(ws.objects().size(), 1u);  // only the shared directory is left
+}
+
 TEST(Executor, ParallelismOneStillCompletes) {
   InMemoryProvider ws;
   EXPECT_EQ(applyAll(githubPlan(ws), ws, 1).done, 8);
