@@ -20,9 +20,13 @@
 namespace cc::engine {
 
 struct PlanSettings {
-  bool prune = false;    // also delete owned connections/pipelines/repos the manifest lacks
+  /// Also delete owned connections, pipelines and repos (under the tool root) that the manifest
+  /// lacks. Directories are never deleted (shared by pipelines); ignored with `targets`.
+  bool prune = false;
   bool adopt = false;    // take over same-named resources that lack the ownership marker
-  bool destroy = false;  // plan the deletion of every owned resource the manifest declares
+  /// Plan the deletion of every owned resource the manifest declares, dependents first;
+  /// unowned ones are left with a note, directories stay.
+  bool destroy = false;
   /// --target: resource names ("github_conn") or addresses ("pipeline.p"); the plan keeps them
   /// and everything they depend on. Empty: everything.
   std::vector<std::string> targets;
