@@ -309,6 +309,9 @@ Status checkStale(const Plan& plan, ProviderRegistry& registry) {
   for (const auto& a : plan.actions) {
     if (a.key.kind == ResourceKind::PipelineRun) continue;
     const ObservedResource& now = observed->at(a.key);
+    // A directory that appeared since is no conflict: creating it is an idempotent mkdirs, and
+    // taking the apply lock itself creates the tool's root directory.
+    if (a.key.kind == ResourceKind::Directory && now.exists && !a.observed.exists) continue;
     std::string what;
     if (now.exists != a.observed.exists) {
       what = now.exists ? "was created" : "was deleted";
