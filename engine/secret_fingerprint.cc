@@ -13,6 +13,14 @@ namespace {
 
 constexpr std::string_view kAlgorithm = "pbkdf2-sha256";
 
+// OpenSSL 3 looks the algorithm up on every EVP_sha256() use; fetch it once (thread-safe
+// static initialisation; never freed, it lives as long as the process).
+const EVP_MD* sha256Method() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return md != nullptr ? md : EVP_sha256();
+}
+
+
 std::string toHex(const unsigned char* data, std::size_t n) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -35,7 +43,7 @@ std::string derive(const std::string& salt, std::string_view connectionName, std
   std::array<unsigned char, 32> out{};
   if (PKCS5_PBKDF2_HMAC(pw.data(), static_cast<int>(pw.size()),
                         reinterpret_cast<const unsigned char*>(fullSalt.data()),
-                        static_cast<int>(fullSalt.size()), iterations, EVP_sha256(),
+                        static_cast<int>(fullSalt.size()), iterations, sha256Method(),
                         static_cast<int>(out.size()), out.data()) != 1) {
     return {};
   }
