@@ -236,3 +236,26 @@ TEST(Planner, ObserveFailureNamesTheKind) {
 
 }  // namespace
 }  // namespace cc::engine
+
+namespace cc::engine {
+namespace {
+
+TEST(PlannerRepo, RecreatedRepoRewritesItsIngestFile) {
+  testing::InMemoryProvider ws;
+  auto m = testing::manifestOf(testing::githubDocument(), {{"/connections/gh/options/token", "t"}});
+  testing::applyAll(*testing::planFor(m, ws), ws);
+  auto doc = testing::githubDocument();
+  doc["pipelines"]["gh_ingest"]["repo"] = {{"url", "https://github.com/myorg/connectors.git"}};
+  auto plan = testing::planFor(testing::manifestOf(doc, {{"/connections/gh/options/token", "t"}}), ws);
+  ASSERT_TRUE(plan.ok());
+  const std::string ws_path = "/Users/alice@example.com/.lakeflow_community_connectors/gh_ingest";
+  EXPECT_EQ(plan->find({ResourceKind::Repo, ws_path})->action, ActionKind::Replace);
+  const PlannedAction* file = plan->find({ResourceKind::IngestFile, ws_path + "/ingest.py"});
+  EXPECT_EQ(file->action, ActionKind::Create);
+  EXPECT_TRUE(testing::applyAll(*plan, ws).ok());
+  EXPECT_EQ(ws.objects().count({ResourceKind::IngestFile, ws_path + "/ingest.py"}), 1u);
+  EXPECT_FALSE(testing::planFor(testing::manifestOf(doc, {{"/connections/gh/options/token", "t"}}), ws)->hasChanges());
+}
+
+}  // namespace
+}  // namespace cc::engine

@@ -59,7 +59,7 @@ void edit(World& w, std::mt19937& rng, int step) {
   std::vector<std::string> conns, pipes;
   for (auto it = w.doc["connections"].begin(); it != w.doc["connections"].end(); ++it) conns.push_back(it.key());
   for (auto it = w.doc["pipelines"].begin(); it != w.doc["pipelines"].end(); ++it) pipes.push_back(it.key());
-  switch (rng() % 8) {
+  switch (rng() % 9) {
     case 0: w.secrets["/connections/" + conns[rng() % conns.size()] + "/options/token"] = secretValue(rng); break;
     case 1: w.doc["connections"][conns[rng() % conns.size()]]["options"]["region"] = pick(rng, {"eu", "us", "ap"}); break;
     case 2: addPipeline(w, rng, "n" + std::to_string(step)); break;
@@ -78,6 +78,11 @@ void edit(World& w, std::mt19937& rng, int step) {
       }
       break;
     case 7: addConnection(w, rng, "k" + std::to_string(step)); break;
+    case 8:  // a new remote forces the Git folder to be recreated, and its ingest.py with it
+      if (!pipes.empty()) {
+        w.doc["pipelines"][pipes[rng() % pipes.size()]]["repo"] = {{"url", pick(rng, {"https://a/x.git", "https://b/y.git"})}};
+      }
+      break;
   }
 }
 

@@ -149,7 +149,9 @@ class InMemoryProvider : public engine::ProviderRegistry {
     engine::Result<Observed> create(const engine::DesiredResource& d) override {
       std::lock_guard lock(owner_.mutex_);
       if (auto e = owner_.hit("create", d.key.name)) return *e;
-      if (owner_.objects_.count(d.key)) {
+      // mkdirs and import (overwrite) succeed over an existing object; the rest conflict.
+      const bool idempotent = kind_ == engine::ResourceKind::Directory || kind_ == engine::ResourceKind::IngestFile;
+      if (owner_.objects_.count(d.key) && !idempotent) {
         return engine::Result<Observed>::failure("409 RESOURCE_ALREADY_EXISTS: " + d.key.name + " already exists");
       }
       return owner_.store(d, Observed{});
@@ -166,6 +168,12 @@ class InMemoryProvider : public engine::ProviderRegistry {
       std::lock_guard lock(owner_.mutex_);
       if (auto e = owner_.hit("remove", current.key.name)) return *e;
       owner_.objects_.erase(current.key);
+      if (kind_ == engine::ResourceKind::Repo) {  // a Git folder takes its files with it
+        for (auto it = owner_.objects_.begin(); it != owner_.objects_.end();) {
+          const bool inside = it->first.kind == engine::ResourceKind::IngestFile && engine::isUnder(it->first.name, current.key.name);
+          it = inside ? owner_.objects_.erase(it) : std::next(it);
+        }
+      }
       return engine::okStatus();
     }
     engine::Result<std::vector<Observed>> listOwned(const std::string& root) override {
