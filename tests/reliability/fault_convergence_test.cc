@@ -1,0 +1,215 @@
+// Applies under injected faults and crashes converge: 50 connections + 50 pipelines through 20 %
+// seeded 429/500/503/dropped requests; the CLI SIGKILLed at 20 points of an apply (chosen by
+// request counts in the emulator's log); the emulator itself killed and restarted mid-apply;
+// two applies at once. Afterwards every resource exists exactly once, a further apply changes
+// nothing, and nothing owned is left outside the manifest (lock, fingerprint records).
+
+#include <gtest/gtest.h>
+#include <time.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "reliability/cli_process.h"
+#include "reliability/workspace_snapshot.h"
+
+namespace cc::reliability {
+namespace {
+
+const std::string kUser = "alice@example.com";
+const std::string kToolRoot = "/Users/" + kUser + "/.lakeflow_community_connectors";
+
+std::string pad(int i) {
+  std::string s = std::to_string(i);
+  return std::string(3 - s.size(), '0') + s;
+}
+
+// `n` connections and `n` pipelines, pipeline i reading from connection i.
+std::string manifest(int n) {
+  std::string m = "version: 1\nconnections:\n";
+  for (int i = 0; i < n; ++i) {
+    m += "  conn_" + pad(i) + ":\n    source: github\n    options: { token: \"${env.GITHUB_TOKEN}\", base_url: \"https://h" +
+         pad(i) + "\" }\n";
+  }
+  m += "pipelines:\n";
+  for (int i = 0; i < n; ++i) {
+    m += "  pipe_" + pad(i) + ":\n    source: github\n    connection: conn_" + pad(i) +
+         "\n    schema: raw_" + pad(i) + "\n    objects:\n      - table: { source_table: issues }\n"
+         "    run: { after_apply: false }\n";
+  }
+  return m;
+}
+
+// Waits (polling the log, no fixed sleep) until the emulator logged `count` requests or the
+// child ended by itself.
+void waitForRequests(const test_support::EmulatorProcess& emulator, const CliChild& child, std::size_t count) {
+  const timespec pause{0, 200'000};  // 0.2 ms between polls
+  while (requestCount(emulator.requestLogPath()) < count && !childEnded(child)) ::nanosleep(&pause, nullptr);
+}
+
+// Requests that changed connections, pipelines or repos since log line `from`.
+int resourceMutationsSince(const test_support::EmulatorProcess& emulator, std::size_t from) {
+  auto log = requestLog(emulator.requestLogPath());
+  int n = 0;
+  for (std::size_t i = from; i < log.size(); ++i) {
+    const std::string method = log[i].value("method", "");
+    const std::string path = log[i].value("path", "");
+    const bool resource = path.find("/connections") != std::string::npos || path.find("/pipelines") != std::string::npos ||
+                          path.find("/repos") != std::string::npos;
+    if (resource && method != "GET") ++n;
+  }
+  return n;
+}
+
+class FaultConvergenceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { fs::create_directories(work_.path() / "home"); }
+
+  Environment env(const test_support::EmulatorProcess& emulator) const {
+    Environment e = emulatorEnvironment(emulator);
+    e["HOME"] = (work_.path() / "home").string();
+    return e;
+  }
+  RunResult cli(const test_support::EmulatorProcess& emulator, std::vector<std::string> args) {
+    RunResult r = runCli(args, work_.path(), env(emulator));
+    EXPECT_EQ(crashSign(r), std::nullopt) << r.all();
+    return r;
+  }
+
+  // Re-applies until success (at most `attempts`), clearing a lock a killed apply left behind.
+  RunResult applyUntilConverged(const test_support::EmulatorProcess& emulator, int attempts, int* used = nullptr) {
+    RunResult r;
+    for (int i = 0; i < attempts; ++i) {
+      if (used) *used = i + 1;
+      r = cli(emulator, {"apply", "--auto-approve"});
+      if (r.exit == 0) return r;
+      if (r.all().find("lock") != std::string::npos) {
+        // The message must say how to get out of it.
+        EXPECT_NE(r.all().find("force-unlock"), std::string::npos) << r.all();
+        EXPECT_EQ(cli(emulator, {"force-unlock"}).exit, 0);
+      }
+    }
+    return r;
+  }
+
+  // Each of the n connections, pipelines and Git folders exactly once, nothing owned outside
+  // the manifest, no lock left, every fingerprint record belongs to an existing connection.
+  void expectConverged(const test_support::EmulatorProcess& emulator, int n, const std::string& label) {
+    WorkspaceSnapshot s = readWorkspace(emulator.statePath());
+    ASSERT_TRUE(s.readable) << label;
+    EXPECT_EQ(s.duplicates(), "") << label;
+    for (int i = 0; i < n; ++i) {
+      EXPECT_EQ(s.connections["conn_" + pad(i)], 1) << label << " conn_" << pad(i);
+      EXPECT_EQ(s.pipelines["pipe_" + pad(i)], 1) << label << " pipe_" << pad(i);
+    }
+    EXPECT_EQ(s.connections.size(), static_cast<std::size_t>(n)) << label;
+    EXPECT_EQ(s.pipelines.size(), static_cast<std::size_t>(n)) << label;
+    EXPECT_EQ(s.repos.size(), static_cast<std::size_t>(n)) << label;
+    const std::string state = kToolRoot + "/.community-connector";
+    EXPECT_EQ(s.objectPaths.count(state + "/apply.lock"), 0u) << label << ": lock left behind";
+    for (const auto& record : s.objectsUnder(state + "/connections", ".json")) {
+      const std::string name = record.substr(record.rfind('/') + 1, record.size() - record.rfind('/') - 6);
+      EXPECT_EQ(s.connections.count(name), 1u) << label << ": orphaned fingerprint record " << record;
+    }
+    // Nothing to change, nothing owned to prune.
+    RunResult plan = cli(emulator, {"plan", "--prune", "--detailed-exitcode"});
+    EXPECT_EQ(plan.exit, 0) << label << "\n" << plan.all();
+  }
+
+  TempDir work_;
+};
+
+TEST_F(FaultConvergenceTest, FiftyConnectionsAndPipelinesUnderTwentyPercentFaults) {
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY,
+                                         {"--fault-rate", "0.2", "--faults", "429,500,503,drop", "--seed", "42",
+                                          "--retry-after", "0"});
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  writeText(work_.path() / "connectors.yaml", manifest(50));
+  int applies = 0;
+  RunResult r = applyUntilConverged(emulator, 3, &applies);
+  ASSERT_EQ(r.exit, 0) << r.all();
+  // Faults were really injected.
+  int faults = 0;
+  for (const auto& e : requestLog(emulator.requestLogPath())) faults += e.contains("fault");
+  EXPECT_GT(faults, 20);
+  expectConverged(emulator, 50, "after " + std::to_string(applies) + " applies");
+  // A further apply is a no-op on connections, pipelines and repos.
+  const std::size_t before = requestCount(emulator.requestLogPath());
+  EXPECT_EQ(cli(emulator, {"apply", "--auto-approve"}).exit, 0);
+  EXPECT_EQ(resourceMutationsSince(emulator, before), 0);
+  std::cout << "[ faults ] " << faults << " injected faults, converged after " << applies << " apply(ies)\n";
+}
+
+// Total requests of a clean apply of `n` pairs; the crash points are spread over it.
+std::size_t cleanApplyRequests(const fs::path& dir, int n) {
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
+  writeText(dir / "connectors.yaml", manifest(n));
+  Environment e = emulatorEnvironment(emulator);
+  e["HOME"] = dir.string();
+  RunResult r = runCli({"apply", "--auto-approve"}, dir, e);
+  return r.exit == 0 ? requestCount(emulator.requestLogPath()) : 0;
+}
+
+TEST_F(FaultConvergenceTest, KilledAtTwentyPointsOfAnApplyReapplyConverges) {
+  constexpr int kPairs = 3;
+  const std::size_t total = cleanApplyRequests(work_.path(), kPairs);
+  ASSERT_GT(total, 20u);
+  std::set<std::size_t> points;
+  for (int i = 1; i <= 20; ++i) points.insert(1 + (total - 2) * static_cast<std::size_t>(i) / 21);
+  ASSERT_EQ(points.size(), 20u);
+  int killedMidway = 0;
+  for (std::size_t point : points) {
+    SCOPED_TRACE("killed at request " + std::to_string(point) + " of " + std::to_string(total));
+    test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
+    ASSERT_TRUE(emulator.ok()) << emulator.error();
+    CliChild child = startCli({"apply", "--auto-approve", "--parallelism", "4"}, work_.path(), env(emulator));
+    waitForRequests(emulator, child, point);
+    RunResult killed = finishCli(child, SIGKILL);
+    killedMidway += killed.signal == SIGKILL;
+    RunResult r = applyUntilConverged(emulator, 3);
+    ASSERT_EQ(r.exit, 0) << r.all();
+    expectConverged(emulator, kPairs, "kill point " + std::to_string(point));
+  }
+  EXPECT_GE(killedMidway, 18);
+}
+
+TEST_F(FaultConvergenceTest, EmulatorKilledAndRestartedMidApply) {
+  constexpr int kPairs = 6;
+  const std::size_t total = cleanApplyRequests(work_.path(), kPairs);
+  ASSERT_GT(total, 10u);
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  CliChild child = startCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
+  waitForRequests(emulator, child, total / 2);
+  emulator.kill();  // state so far is on disk; in-flight requests are lost
+  ASSERT_TRUE(emulator.restart());
+  RunResult first = finishCli(child);
+  EXPECT_EQ(crashSign(first), std::nullopt) << first.all();
+  RunResult r = applyUntilConverged(emulator, 3);
+  ASSERT_EQ(r.exit, 0) << r.all();
+  expectConverged(emulator, kPairs, "after the emulator restart");
+}
+
+TEST_F(FaultConvergenceTest, TwoAppliesAtOnceOneWaitsOrFailsOnTheLock) {
+  constexpr int kPairs = 4;
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--latency-ms", "5"});
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  writeText(work_.path() / "connectors.yaml", manifest(kPairs));
+  CliChild a = startCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
+  CliChild b = startCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
+  RunResult ra = finishCli(a), rb = finishCli(b);
+  for (const RunResult* r : {&ra, &rb}) {
+    EXPECT_EQ(crashSign(*r), std::nullopt) << r->all();
+    if (r->exit != 0) {
+      EXPECT_NE(r->all().find("lock"), std::string::npos) << r->all();
+    }
+  }
+  EXPECT_TRUE(ra.exit == 0 || rb.exit == 0) << ra.all() << "\n" << rb.all();
+  RunResult r = applyUntilConverged(emulator, 2);
+  ASSERT_EQ(r.exit, 0) << r.all();
+  expectConverged(emulator, kPairs, "after two concurrent applies");
+}
+
+}  // namespace
+}  // namespace cc::reliability
