@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds the benchmarks (Release, -DCC_BENCH=ON) and writes bench/report/REPORT.md: validate and
+# offline-plan N-scaling with a least-squares line, no-op plan against the emulator, emulator
+# and connection-pool throughput, start-up cost, and apply under an emulator rate limit.
+#   bench/report/run.sh            # from the repository root; ~5-10 min on 2 cores
+#   BUILD_DIR=build-bench JOBS=2 bench/report/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build=${BUILD_DIR:-build-bench}
+jobs=${JOBS:-2}
+report=bench/report/REPORT.md
+tmp=$(mktemp -d)
+trap 'kill "${emulator_pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCC_BENCH=ON -DCC_TESTS=OFF >/dev/null
+targets=(community-connector workspace-emulator cc_bench_validate bench_planner cc_emulator_bench cc_providers_pool_bench)
+[ -f bench/startup/CMakeLists.txt ] && targets+=(cc_bench_startup)
+[ -f bench/plan_emulator/CMakeLists.txt ] && targets+=(bench_plan_emulator)
+cmake --build "$build" -j "$jobs" --target "${targets[@]}"
+cli=$PWD/$build/community-connector
+emu=$PWD/$build/workspace-emulator
+
+section() { printf '\n## %s\n\n' "$1" >>"$report"; }
+block() { { echo '```'; cat; echo '```'; } >>"$report"; }
+
+{
+  echo "# Benchmark report"
+  echo
+  echo "Reproduce: \`bench/report/run.sh\` (Release build in \`$build\`)."
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ local changes)')"
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+  echo "- compiler: $(c++ --version | head -1)"
+} >"$report"
+
+# Least-squares line y = a + b·N over "N y" pairs on stdin.
+fit() {
+  awk '{n++; sx+=$1; sy+=$2; sxx+=$1*$1; sxy+=$1*$2} END {
+    b=(n*sxy-sx*sy)/(n*sxx-sx*sx); a=(sy-b*sx)/n;
+    printf "fit: %.3f ms + %.5f ms per resource (%.1f µs/resource)\n", a, b, b*1000 }'
+}
+
+section "validate: N-scaling (wall time and peak RSS of the process)"
+"$build/bench/validate/cc_bench_validate" "$cli" 10 100 1000 3000 10000 | tee "$tmp/validate.txt" | block
+awk '$1 ~ /^[0-9]+$/ {print $1, $3}' "$tmp/validate.txt" | fit | block
+
+section "offline plan: N-scaling (in-memory provider, engine only)"
+for n in 10 100 1000 3000 10000; do
+  out=$("$build/bench/planner/bench_planner" "$n" 100)
+  printf '%s\n' "--- N=$n" "$out"
+  ms=$(printf '%s\n' "$out" | sed -n 's/^plan, empty workspace: *\([0-9.]*\) ms.*/\1/p')
+  echo "$n $ms" >>"$tmp/plan.txt"
+done | block
+fit <"$tmp/plan.txt" | block
+
+if [ -x "$build/bench/plan_emulator/bench_plan_emulator" ]; then
+  section "no-op plan against the emulator"
+  for args in "50 0" "50 20" "500 20"; do
+    echo "### pipelines, latency-ms: $args" >>"$report"
+    # shellcheck disable=SC2086
+    "$build/bench/plan_emulator/bench_plan_emulator" $args >>"$report" 2>&1 || echo "(failed)" >>"$report"
+  done
+fi
+
+section "emulator throughput (8 keep-alive TLS clients)"
+"$build/bench/emulator/cc_emulator_bench" 3 8 | block
+section "connection pool vs a connection per request"
+"$build/bench/providers/cc_providers_pool_bench" 200 | block
+if [ -x "$build/bench/startup/cc_bench_startup" ]; then
+  section "start-up"
+  "$build/bench/startup/cc_bench_startup" 20 | block
+fi
+
+section "apply under an emulator rate limit"
+limit=20
+pairs=40
+mkdir -p "$tmp/rl/home"
+{
+  echo "version: 1"; echo "connections:"
+  for i in $(seq 1 $pairs); do printf '  c%03d: { source: github, options: { token: "${env.GITHUB_TOKEN}" } }\n' "$i"; done
+  echo "pipelines:"
+  for i in $(seq 1 $pairs); do
+    printf '  p%03d:\n    source: github\n    connection: c%03d\n    objects: [ { table: { source_table: issues } } ]\n    run: { after_apply: false }\n' "$i" "$i"
+  done
+} >"$tmp/rl/connectors.yaml"
+"$emu" --port 0 --tls-dir "$tmp/rl/tls" --request-log "$tmp/rl/requests.jsonl" --rate-limit "$limit" >"$tmp/rl/out.txt" &
+emulator_pid=$!
+until grep -q '^ready$' "$tmp/rl/out.txt" 2>/dev/null; do sleep 0.1; done
+port=$(sed -n 's|^listening on https://127.0.0.1:||p' "$tmp/rl/out.txt")
+start=$(date +%s.%N)
+set +e
+(cd "$tmp/rl" && HOME="$tmp/rl/home" DATABRICKS_HOST="https://127.0.0.1:$port" DATABRICKS_TOKEN=dapi-emulator-token \
+  SSL_CERT_FILE="$tmp/rl/tls/cert.pem" GITHUB_TOKEN=bench DATABRICKS_CONFIG_FILE=/nonexistent \
+  "$cli" apply --auto-approve --parallelism 32 >"$tmp/rl/apply.txt" 2>&1)
+apply_exit=$?
+set -e
+end=$(date +%s.%N)
+kill "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true; emulator_pid=
+python3 - "$tmp/rl/requests.jsonl" "$start" "$end" "$limit" "$apply_exit" >>"$report" <<'PY'
+import json, sys, collections
+log, start, end, limit, code = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+fam = collections.Counter(); throttled = 0; total = 0
+for line in open(log):
+    e = json.loads(line); total += 1
+    p = e["path"]
+    f = ("connections" if "/connections" in p else "pipelines" if "/pipelines" in p else
+         "repos" if "/repos" in p else "workspace" if "/workspace/" in p else "other")
+    fam[f] += 1
+    throttled += e.get("status") == 429
+wall = end - start
+print(f"`--rate-limit {limit:g}` requests/s per API family; apply of 40 connections + 40 pipelines at parallelism 32;")
+print(f"exit code {code}, wall {wall:.1f} s, {total} requests, {throttled} answered 429.\n")
+print("| family | requests | achieved req/s | fraction of the limit |\n|---|---|---|---|")
+for f, n in fam.most_common():
+    print(f"| {f} | {n} | {n / wall:.1f} | {n / wall / limit:.0%} |")
+print("\nThe fraction is over the whole apply, so families that wait on others (pipelines after repos)"
+      " score below their own busy period.")
+PY
+echo "report written to $report"
