@@ -8,7 +8,7 @@ packages=(
   libyaml-cpp-dev libvalijson-dev nlohmann-json3-dev
   libpoco-dev libssl-dev openssl ca-certificates
   libboost-graph-dev libgtest-dev libgmock-dev libcli11-dev
-  curl python3
+  curl python3 jq
 )
 
 missing=()
