@@ -4,6 +4,7 @@
 // Also the emulator's request log as values, and the environment that points at an emulator.
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -41,6 +42,7 @@ inline void writeText(const fs::path& path, const std::string& text) {
 struct RunResult {
   int exit = -1;    // exit status, or -1 when a signal ended it
   int signal = 0;   // the terminating signal, 0 when it exited
+  long maxRssKb = 0;  // peak resident set size of the child
   std::string out, err;
   std::string all() const { return out + "\n" + err; }
 };
@@ -86,8 +88,10 @@ inline CliChild startCli(const std::vector<std::string>& args, const fs::path& c
 inline RunResult finishCli(CliChild& child, int signal = 0) {
   if (signal != 0) ::kill(child.pid, signal);
   int status = 0;
-  ::waitpid(child.pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(child.pid, &status, 0, &usage);
   RunResult r;
+  r.maxRssKb = usage.ru_maxrss;
   if (WIFEXITED(status)) r.exit = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) r.signal = WTERMSIG(status);
   r.out = readText(child.outFile);
