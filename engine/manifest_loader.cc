@@ -1,5 +1,7 @@
 #include "engine/manifest_loader.h"
 
+#include <algorithm>
+
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/exceptions.h>
@@ -107,11 +109,14 @@ json resolvePlain(const std::string& v) {
 /// Builds the JSON tree from parser events, with positions, budgets and duplicate detection.
 class JsonBuilder : public YAML::EventHandler {
  public:
-  JsonBuilder(std::string file, const LoaderLimits& limits) : file_(std::move(file)), limits_(limits) {}
+  JsonBuilder(std::string file, const LoaderLimits& limits) : file_(std::move(file)), limits_(limits) {
+    sources_.setFile(file_);
+  }
 
   bool done() const { return haveRoot_; }
   json takeRoot() { return std::move(root_); }
   SourceMap takeSources() { return std::move(sources_); }
+  void reserveSources(std::size_t entries) { sources_.reserve(entries); }
 
   void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
   const YAML::Mark& start() const { return start_; }
@@ -304,6 +309,8 @@ Result<LoadedYaml> loadYaml(std::string_view text, const std::string& file, cons
 
   std::istringstream in{std::string(text)};
   JsonBuilder builder(file, limits);
+  // About one node per line (plus keys): sized up front so the position map never rehashes.
+  builder.reserveSources(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) * 2 + 16);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder) || !builder.done())

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 namespace cc::engine {
 
@@ -31,12 +32,22 @@ class SourceMap {
   void addKey(const std::string& pointer, SourceRange range);
   const std::string& file() const { return file_; }
   void setFile(std::string file) { file_ = std::move(file); }
-  std::size_t size() const { return ranges_.size(); }
+  std::size_t size() const { return positions_.size() + foreign_.size(); }
+  /// Room for about `entries` positions, so a large manifest is not rehashed as it loads.
+  void reserve(std::size_t entries) { positions_.reserve(entries); }
 
  private:
+  // Positions only: the file name is stored once (a manifest is one file), so a map of
+  // 10,000 resources costs a few MiB and no per-entry string copies. Ranges of another file
+  // (rare: included specs) keep their name in `foreign_`.
+  struct Position {
+    int line = 0, column = 0;
+    int keyLine = 0, keyColumn = 0;
+  };
   std::string file_;
-  std::map<std::string, SourceRange> ranges_;
-  std::map<std::string, SourceRange> keyRanges_;
+  std::unordered_map<std::string, Position> positions_;
+  std::map<std::string, SourceRange> foreign_;
+  std::map<std::string, SourceRange> foreignKeys_;
 };
 
 /// Escapes one reference token for a JSON pointer ("~" → "~0", "/" → "~1").
