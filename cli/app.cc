@@ -100,6 +100,10 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once")
       ->check(CLI::Range(1, 256))->default_str("10");
 
+  ManifestOptions unlock;
+  auto* unlockCmd = app.add_subcommand("force-unlock", "remove the apply lock a crashed apply left in the workspace");
+  addManifestFlags(*unlockCmd, unlock);
+
   auto* importCmd = app.add_subcommand("import", "write a manifest of the workspace's connections and pipelines");
   importCmd->add_option("--source", import.source, "only this connector source");
   importCmd->add_flag("--owned-only", import.ownedOnly, "only resources this tool created");
@@ -149,6 +153,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   if (planCmd->parsed()) return runPlan(global, plan, console);
   if (applyCmd->parsed()) return runApply(global, apply, console);
   if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
+  if (unlockCmd->parsed()) return runForceUnlock(global, unlock, console);
   if (importCmd->parsed()) return runImport(global, import, console);
   if (schemaCmd->parsed()) return runSchema(global, console);
   if (authDescribeCmd->parsed()) return runAuthDescribe(global, console);

@@ -3,6 +3,7 @@
 #include "cli/apply_flow.h"
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli/command_support.h"
@@ -86,8 +87,30 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
   engine::ProviderRegistry& registry = *session->registry;
 
   InterruptGuard interrupt;
-  // The lock is taken before reading the workspace, so the plan cannot go stale under us.
-  std::string root = savedPlan ? savedPlan->toolRoot : std::string();
+  engine::PlanSettings planSettings;
+  planSettings.prune = request.prune;
+  planSettings.adopt = request.adopt;
+  planSettings.destroy = request.destroy;
+  planSettings.targets = request.targets;
+  planSettings.manifestFile = manifestOptions.file;
+  auto makeFreshPlan = [&]() { return engine::makePlan(*manifest, *bundled, registry, planSettings); };
+
+  // A manifest with nothing to do is answered without the lock, so a converged apply (the
+  // common CI case) writes nothing to the workspace. With changes, the lock is taken and the
+  // plan made again under it, so it cannot go stale under us.
+  std::optional<engine::Plan> unlocked;
+  if (!savedPlan) {
+    auto made = makeFreshPlan();
+    if (!made) return fail(made.diagnostics(), printer, console);
+    if (!made->hasChanges()) {
+      reportDiagnostics(made->warnings, printer, console);
+      renderPlan(*made, PlanFormat::Text, console.out, console.color);
+      return toInt(ExitCode::Ok);
+    }
+    unlocked = std::move(made).value();
+  }
+
+  std::string root = savedPlan ? savedPlan->toolRoot : unlocked->toolRoot;
   if (root.empty()) {
     auto context = registry.workspace().currentContext();
     if (!context) return fail(context.diagnostics(), printer, console);
@@ -107,13 +130,7 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
     if (!fresh) return fail(fresh.diagnostics(), printer, console);
     plan = std::move(*savedPlan);
   } else {
-    engine::PlanSettings settings;
-    settings.prune = request.prune;
-    settings.adopt = request.adopt;
-    settings.destroy = request.destroy;
-    settings.targets = request.targets;
-    settings.manifestFile = manifestOptions.file;
-    auto made = engine::makePlan(*manifest, *bundled, registry, settings);
+    auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     plan = std::move(made).value();
     reportDiagnostics(plan.warnings, printer, console);

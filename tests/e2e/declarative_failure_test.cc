@@ -1,0 +1,158 @@
+// Apply when things go wrong: a failed create skips its dependents, a killed apply converges on
+// the next one without duplicates, two applies meet the lock, a pipeline run fails.
+#include <gtest/gtest.h>
+
+#include "declarative_support.h"
+
+namespace cc::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class DeclarativeFailure : public DeclarativeTest {};
+
+/// 1-based index, among API requests, of the first POST creating connection `name`.
+std::size_t connectionCreateIndex(const std::string& logPath, const std::string& name) {
+  auto requests = apiRequests(logPath);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& r = requests[i];
+    if (r.value("method", "") == "POST" && r.value("path", "") == "/api/2.1/unity-catalog/connections" &&
+        r.contains("body") && r["body"].is_object() && r["body"].value("name", "") == name)
+      return i + 1;
+  }
+  return 0;
+}
+
+/// Polls (bounded) until the emulator logged `n` API requests or the process ended.
+bool waitForRequests(const std::string& logPath, std::size_t n, const CliProcess& p) {
+  for (int i = 0; i < 20000; ++i) {
+    if (apiRequests(logPath).size() >= n) return true;
+    if (exited(p)) return false;
+    ::usleep(1000);
+  }
+  return false;
+}
+
+/// Lock-file creations (successful or not) the emulator logged.
+std::size_t lockImports(const std::string& logPath) {
+  std::size_t n = 0;
+  for (const auto& r : apiRequests(logPath))
+    n += r.value("path", "") == "/api/2.0/workspace/import" && r.dump().find("apply.lock") != std::string::npos;
+  return n;
+}
+
+/// Polls (bounded) until `n` lock-file creations were logged, i.e. `p` is taking the lock.
+bool waitForLockImports(const std::string& logPath, std::size_t n, const CliProcess& p) {
+  for (int i = 0; i < 20000; ++i) {
+    if (lockImports(logPath) >= n) return true;
+    if (exited(p)) return false;
+    ::usleep(1000);
+  }
+  return false;
+}
+
+TEST_F(DeclarativeFailure, AFailedCreateSkipsItsDependentsThenReapplyConverges) {
+  // Where the create of gh_conn falls at --parallelism 1, learnt from a clean run.
+  std::size_t at = 0;
+  {
+    startEmulator();
+    ASSERT_EQ(cli({"apply", "-f", "two.yaml", "--auto-approve", "--parallelism", "1"}).exit, 0);
+    at = connectionCreateIndex(log(), "gh_conn");
+    ASSERT_GT(at, 0u);
+  }
+  // A create whose outcome is unknown (500) is looked up by name and tried again, 3 times in
+  // all: fail each POST, let the lookups between them through.
+  startEmulator({"--fault-at", std::to_string(at) + ":500", "--fault-at", std::to_string(at + 2) + ":500",
+                 "--fault-at", std::to_string(at + 4) + ":500"});
+  auto failed = cli({"apply", "-f", "two.yaml", "--auto-approve", "--parallelism", "1"});
+  EXPECT_EQ(failed.exit, 1) << failed.out << failed.err;
+  EXPECT_THAT(failed.out, HasSubstr("skipped because connection gh_conn failed"));
+  EXPECT_THAT(failed.out, HasSubstr("Apply failed"));
+  EXPECT_THAT(failed.out, HasSubstr("1 failed"));
+  EXPECT_THAT(failed.out, Not(HasSubstr(" 0 skipped")));
+  EXPECT_EQ(pipelineNames(), std::vector<std::string>{"gh2_ingest"});
+  EXPECT_FALSE(connection("gh_conn"));
+
+  auto again = cli({"apply", "-f", "two.yaml", "--auto-approve"});
+  ASSERT_EQ(again.exit, 0) << again.out << again.err;
+  EXPECT_EQ(pipelineNames(), (std::vector<std::string>{"gh2_ingest", "gh_ingest"}));
+  EXPECT_EQ(countConnections(), 2u);
+  EXPECT_EQ(cli({"plan", "-f", "two.yaml", "--detailed-exitcode"}).exit, 0);
+}
+
+TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
+  startEmulator({"--latency-ms", "15"});
+  // A full apply of two.yaml takes a few dozen requests; kill at points spread across it.
+  std::size_t total = 0;
+  for (std::size_t killAt : {4u, 9u, 16u, 24u}) {
+    const std::size_t base = apiRequests(log()).size();
+    auto p = startCli({"apply", "-f", "two.yaml", "--auto-approve"}, work_, env_, "kill" + std::to_string(killAt));
+    const bool reached = waitForRequests(log(), base + killAt, p);
+    auto r = finishCli(p, SIGKILL);
+    expectNoSecret(r);
+    if (!reached) break;  // the apply finished before that point
+    ++total;
+    // The killed apply left its lock; force-unlock names its holder.
+    auto unlock = cli({"force-unlock", "-f", "two.yaml"});
+    EXPECT_EQ(unlock.exit, 0) << unlock.err;
+  }
+  EXPECT_GE(total, 2u) << "at least two kill points fell inside an apply";
+  auto converged = cli({"apply", "-f", "two.yaml", "--auto-approve"});
+  ASSERT_EQ(converged.exit, 0) << converged.out << converged.err;
+  EXPECT_EQ(pipelineNames(), (std::vector<std::string>{"gh2_ingest", "gh_ingest"}));
+  EXPECT_EQ(countConnections(), 2u);
+  EXPECT_EQ(countRepos(), 2u);
+  EXPECT_EQ(cli({"plan", "-f", "two.yaml", "--detailed-exitcode"}).exit, 0);
+}
+
+TEST_F(DeclarativeFailure, ASecondApplyMeetsTheLockOrWaitsForIt) {
+  startEmulator({"--latency-ms", "40"});
+  auto first = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_, "first");
+  ASSERT_TRUE(waitForLockImports(log(), 1, first));
+  // Its own change, so that it needs the lock whatever the first has done by now.
+  auto second = cli({"apply", "-f", "one.yaml", "--var", "schema=second", "--auto-approve"});
+  auto firstResult = finishCli(first);
+  EXPECT_EQ(firstResult.exit, 0) << firstResult.out << firstResult.err;
+  EXPECT_EQ(second.exit, 1) << second.out;
+  EXPECT_THAT(second.err, HasSubstr("locked by"));
+  EXPECT_THAT(second.err, HasSubstr("pid " + std::to_string(first.pid)));
+  EXPECT_THAT(second.err, HasSubstr("force-unlock"));
+
+  // With --lock-timeout an apply waits for the holder, then finds the work done.
+  const std::size_t imports = lockImports(log());
+  auto third = startCli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve"}, work_, env_, "third");
+  ASSERT_TRUE(waitForLockImports(log(), imports + 1, third));
+  auto waiting = cli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve", "--lock-timeout", "60"});
+  auto thirdResult = finishCli(third);
+  EXPECT_EQ(thirdResult.exit, 0) << thirdResult.err;
+  EXPECT_EQ(waiting.exit, 0) << waiting.out << waiting.err;
+  EXPECT_EQ(pipelineNames(), std::vector<std::string>{"gh_ingest"});
+  auto unlock = cli({"force-unlock", "-f", "one.yaml"});
+  EXPECT_EQ(unlock.exit, 0);
+  EXPECT_THAT(unlock.out, HasSubstr("no apply lock"));
+}
+
+TEST_F(DeclarativeFailure, RunAfterApplyFollowsTheUpdateAndAFailedUpdateFailsTheApply) {
+  // Each update state lasts 0.1 s, so the CLI's once-a-second poll sees the end at once.
+  startEmulator({"--time-scale", "0.1"});
+  auto applied = cli({"apply", "-f", "run.yaml", "--auto-approve"});
+  ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
+  // The state the update started in, then the state it ended in, each on its own line.
+  const auto first = applied.out.find("pipeline_run gh_ingest: update ");
+  ASSERT_NE(first, std::string::npos) << applied.out;
+  const auto completed = applied.out.find(" COMPLETED\n", first);
+  ASSERT_NE(completed, std::string::npos) << applied.out;
+  EXPECT_LT(applied.out.find('\n', first), completed) << "the starting state is printed first";
+
+  auto hook = api_->client().call({"POST", "/__emulator/fail-next-update", {}, nlohmann::json::object(), std::nullopt});
+  ASSERT_TRUE(hook.ok());
+  // A run follows a change only: change the schema.
+  auto failed = cli({"apply", "-f", "run.yaml", "--var", "schema=github_bronze", "--auto-approve"});
+  EXPECT_EQ(failed.exit, 1) << failed.out << failed.err;
+  EXPECT_THAT(failed.out, HasSubstr("FAILED"));
+  EXPECT_THAT(failed.out, HasSubstr("1 failed"));
+}
+
+}  // namespace
+}  // namespace cc::e2e

@@ -1,0 +1,166 @@
+#pragma once
+// Shared by the declarative e2e tests (plan/apply/destroy of a manifest against the emulator):
+// a fixture owning one emulator and a working directory, the CLI run in the foreground or in
+// the background (to kill it or race it), and counts of what the workspace holds, read through
+// the providers' typed API. Every CLI run is checked for the sentinel secret.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli_runner.h"
+#include "providers/workspace_api.h"
+#include "providers/workspace_client.h"
+
+namespace cc::e2e {
+
+/// The GITHUB_TOKEN value of every declarative test: it must never appear in any output.
+inline constexpr const char* kSentinelSecret = "ghp_SENTINEL_e2e_do_not_print_7f3a9c";
+
+inline const fs::path kDeclarativeFixtures = fs::path(CC_TESTS_DIR) / "fixtures" / "declarative";
+
+/// A CLI process started in the background.
+struct CliProcess {
+  pid_t pid = -1;
+  fs::path outFile, errFile;
+};
+
+inline CliProcess startCli(const std::vector<std::string>& args, const fs::path& cwd, const Environment& env,
+                           const std::string& tag) {
+  CliProcess p;
+  p.outFile = cwd / (".bg-" + tag + ".out");
+  p.errFile = cwd / (".bg-" + tag + ".err");
+  p.pid = ::fork();
+  if (p.pid == 0) {
+    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
+    for (const auto& [k, v] : env) {
+      if (v) ::setenv(k.c_str(), v->c_str(), 1);
+      else ::unsetenv(k.c_str());
+    }
+    if (!std::freopen(p.outFile.c_str(), "w", stdout) || !std::freopen(p.errFile.c_str(), "w", stderr)) ::_exit(125);
+    std::vector<std::string> words = {CC_CLI_BINARY};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& w : words) argv.push_back(w.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  return p;
+}
+
+/// Waits for (or, with `signal`, first signals) the process; -1 when it did not exit normally.
+inline RunResult finishCli(CliProcess& p, int signal = 0) {
+  if (signal != 0) ::kill(p.pid, signal);
+  int status = 0;
+  ::waitpid(p.pid, &status, 0);
+  RunResult r;
+  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = readText(p.outFile);
+  r.err = readText(p.errFile);
+  return r;
+}
+
+/// Whether the process has exited (without reaping it).
+inline bool exited(const CliProcess& p) {
+  siginfo_t info{};
+  return ::waitid(P_PID, static_cast<id_t>(p.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == p.pid;
+}
+
+/// Log entries that are API requests (not the emulator's own /__emulator/ hooks).
+inline std::vector<nlohmann::json> apiRequests(const std::string& logPath) {
+  std::vector<nlohmann::json> out;
+  std::istringstream lines(readText(logPath));
+  for (std::string line; std::getline(lines, line);) {
+    auto entry = nlohmann::json::parse(line, nullptr, false);
+    if (entry.is_discarded() || !entry.is_object()) continue;
+    if (entry.value("path", "").rfind("/__emulator/", 0) == 0) continue;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+/// One emulator, one working directory, the sentinel secret in the environment.
+class DeclarativeTest : public ::testing::Test {
+ protected:
+  void startEmulator(std::vector<std::string> extra = {}) {
+    emulator_ = std::make_unique<test_support::EmulatorProcess>(CC_EMULATOR_BINARY, std::move(extra));
+    ASSERT_TRUE(emulator_->ok()) << emulator_->error();
+    work_ = fs::path(emulator_->dir()) / "work";
+    fs::create_directories(work_);
+    for (const auto& entry : fs::directory_iterator(kDeclarativeFixtures)) fs::copy(entry.path(), work_ / entry.path().filename());
+    env_ = emulatorEnvironment(*emulator_);
+    env_["GITHUB_TOKEN"] = kSentinelSecret;
+    env_["NO_COLOR"] = "1";
+    providers::ConnectionSettings s;
+    auto env = env_;
+    s.env = [env](const std::string& k) -> std::optional<std::string> {
+      auto it = env.find(k);
+      return it == env.end() ? std::nullopt : it->second;
+    };
+    auto client = providers::connect(s);
+    ASSERT_TRUE(client.ok());
+    api_ = std::make_unique<providers::WorkspaceApi>(client.value());
+  }
+
+  /// Runs the CLI in the work directory; fails the test if the sentinel secret shows up.
+  RunResult cli(const std::vector<std::string>& args) {
+    RunResult r = runCli(args, work_, env_);
+    expectNoSecret(r);
+    return r;
+  }
+
+  void expectNoSecret(const RunResult& r) {
+    EXPECT_EQ(r.out.find(kSentinelSecret), std::string::npos) << "secret in stdout of a run";
+    EXPECT_EQ(r.err.find(kSentinelSecret), std::string::npos) << "secret in stderr of a run";
+  }
+
+  std::string log() const { return emulator_->requestLogPath(); }
+
+  /// Mutating API requests logged after the first `skip` log lines.
+  std::vector<nlohmann::json> mutatingSince(std::size_t skip) const { return mutatingRequests(log(), skip); }
+
+  std::size_t countConnections() {
+    auto r = api_->listConnections();
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value().size() : 0;
+  }
+  std::vector<std::string> pipelineNames() {
+    auto r = api_->listPipelines();
+    EXPECT_TRUE(r.ok());
+    std::vector<std::string> names;
+    if (r.ok())
+      for (const auto& p : r.value()) names.push_back(p.name);
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+  std::size_t countRepos() {
+    auto r = api_->listRepos("/Users");
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value().size() : 0;
+  }
+  std::optional<nlohmann::json> connection(const std::string& name) {
+    auto r = api_->getConnection(name);
+    if (!r.ok()) return std::nullopt;
+    return r.value();
+  }
+  std::string pipelineId(const std::string& name) {
+    auto r = api_->findPipelinesByName(name);
+    return r.ok() && r.value().size() == 1 ? r.value()[0].pipelineId : std::string();
+  }
+
+  std::unique_ptr<test_support::EmulatorProcess> emulator_;
+  std::unique_ptr<providers::WorkspaceApi> api_;
+  fs::path work_;
+  Environment env_;
+};
+
+}  // namespace cc::e2e
