@@ -56,13 +56,14 @@ std::optional<std::string> findPipeline(const ImperativeContext& ctx, const std:
   return std::nullopt;
 }
 
+// Without --wait the original printed no state; with it each state change is a line.
 class RunPrinter : public engine::NullApplyObserver {
  public:
-  explicit RunPrinter(std::ostream& out) : out_(out) {}
+  RunPrinter(std::ostream& out, bool wait) : out_(out), wait_(wait) {}
   void runStateChanged(const engine::ResourceKey&, const std::string& updateId, const std::string& state) override {
     std::lock_guard<std::mutex> lock(mutex_);
     announce(updateId);
-    out_ << "  State: " << state << "\n";
+    if (wait_ && state != last_) out_ << "  State: " << state << "\n";
     out_.flush();
     last_ = state;
   }
@@ -76,6 +77,7 @@ class RunPrinter : public engine::NullApplyObserver {
 
  private:
   std::ostream& out_;
+  bool wait_;
   std::mutex mutex_;
   bool announced_ = false;
   std::string last_;
@@ -107,16 +109,18 @@ int runOriginalRunPipeline(const ImperativeContext& ctx) {
   auto& out = ctx.console.out;
   out << "Starting pipeline: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
   out.flush();
-  RunPrinter printer(out);
+  RunPrinter printer(out, ctx.args.flag("wait"));
   std::atomic<bool> cancel{false};
   auto summary = engine::applyPlan(found.plan, *found.registry, engine::ApplySettings{1}, printer, cancel);
   std::string updateId;
   for (const auto& o : summary.outcomes)
     if (o.key == run.key) updateId = o.runUpdateId;
-  if (!summary.ok()) return ctx.fail("Failed to start pipeline: " + firstMessage(summary));
+  const std::string last = printer.lastState();
+  const bool endedBadly = ctx.args.flag("wait") && (last == "FAILED" || last == "CANCELED");
+  if (!summary.ok() && !endedBadly) return ctx.fail("Failed to start pipeline: " + firstMessage(summary));
   printer.announce(updateId);
   out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
-  if (ctx.args.flag("wait") && printer.lastState() != "COMPLETED")
+  if (ctx.args.flag("wait") && last != "COMPLETED")
     return ctx.fail("Pipeline update " + updateId + " ended in state " +
                     (printer.lastState().empty() ? "UNKNOWN" : printer.lastState()));
   return 0;
@@ -129,11 +133,17 @@ int runOriginalShowPipeline(const ImperativeContext& ctx) {
     const bool notFound = error->rfind("Pipeline '", 0) == 0;
     return ctx.fail(notFound ? *error : "Failed to get pipeline status: " + *error);
   }
-  const auto& f = found.pipeline.fields;
+  // The observed fields are the spec; the state and latest updates need the full GET.
+  auto details = found.session->pipelineDetails(found.pipeline.remoteId);
+  if (!details) return ctx.fail("Failed to get pipeline status: " + originalApiMessage(details.diagnostics().items().front(), false));
+  nlohmann::json f = found.pipeline.fields;
+  for (const char* k : {"state", "latest_updates"})
+    if (details->contains(k)) f[k] = (*details)[k];
   const std::string url = pipelineUrl(found.session->host(), found.pipeline.remoteId);
   auto& out = ctx.console.out;
   if (ctx.args.value("format").value_or("text") == "json") {
-    nlohmann::json doc = {{"name", name}, {"pipeline_id", found.pipeline.remoteId}, {"url", url}, {"spec", f}};
+    nlohmann::json doc = {{"name", name}, {"pipeline_id", found.pipeline.remoteId}, {"url", url},
+                          {"spec", found.pipeline.fields}};
     for (const char* k : {"state", "latest_updates"})
       if (f.contains(k)) doc[k] = f[k];
     out << doc.dump(2) << "\n";
@@ -154,7 +164,7 @@ int runOriginalShowPipeline(const ImperativeContext& ctx) {
     }
   }
   out << "\nView pipeline: " << url << "\n";
-  if (ctx.global.debug) out << "\n[DEBUG] Full response: " << f.dump() << "\n";
+  if (ctx.global.debug) out << "\n[DEBUG] Full response: " << details->dump() << "\n";
   return 0;
 }
 
@@ -187,7 +197,8 @@ int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
     ingestPath = f["root_path"].get<std::string>() + "/ingest.py";
   if (ingestPath.empty())
     return ctx.fail("Could not find ingest.py for pipeline '" + name + "'; use a pipeline created by this tool");
-  auto files = found.registry->workspace().readFiles({ingestPath});
+  // Through the session's own registry: the OriginalRegistry's workspace reads no records.
+  auto files = found.session->registry().workspace().readFiles({ingestPath});
   if (!files) return ctx.fail("Failed to read file " + ingestPath + ": " + originalApiMessage(files.diagnostics().items().front(), false));
   auto file = files->find(ingestPath);
   if (file == files->end()) return ctx.fail("File not found: " + ingestPath);

@@ -4,6 +4,7 @@
 // original tool wrote nothing but the objects it created), plus its error wording.
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli/arguments.h"
@@ -21,6 +22,9 @@ class OriginalSession {
   virtual engine::ProviderRegistry& registry() = 0;
   /// The workspace host as configured, for URLs in output.
   virtual std::string host() const = 0;
+  /// GET pipelines/{id}: the full response (state, latest_updates, spec), which the
+  /// provider's observed fields leave out. Errors as `originalApiMessage` reads them.
+  virtual engine::Result<nlohmann::json> pipelineDetails(const std::string& pipelineId) = 0;
 };
 
 /// Resolves auth (flags, environment, ~/.databrickscfg) and builds the session. No request is

@@ -17,15 +17,20 @@ std::optional<std::string> stringMember(const nlohmann::json* section, const cha
 
 }  // namespace
 
-engine::Result<WorkspaceSession> openWorkspaceSession(const GlobalOptions& global,
-                                                       const nlohmann::json* workspaceSection) {
+providers::ConnectionSettings workspaceConnectionSettings(const GlobalOptions& global,
+                                                          const nlohmann::json* workspaceSection) {
   providers::ConnectionSettings settings;
   settings.auth.flagHost = global.host;
   settings.auth.flagProfile = global.profile;
   settings.auth.manifestHost = stringMember(workspaceSection, "host");
   settings.auth.manifestProfile = stringMember(workspaceSection, "profile");
   if (global.debug) settings.debug = &std::cerr;
-  auto registry = providers::connectRegistry(settings);
+  return settings;
+}
+
+engine::Result<WorkspaceSession> openWorkspaceSession(const GlobalOptions& global,
+                                                       const nlohmann::json* workspaceSection) {
+  auto registry = providers::connectRegistry(workspaceConnectionSettings(global, workspaceSection));
   if (!registry) return registry.diagnostics();
   WorkspaceSession session;
   std::unique_ptr<providers::HttpsProviderRegistry> owned = std::move(registry).value();

@@ -10,12 +10,21 @@
 #include "engine/provider.h"
 #include "engine/result.h"
 
+namespace cc::providers {
+struct ConnectionSettings;
+}
+
 namespace cc::cli {
 
 /// A connected workspace: the registry the engine plans and applies through.
 struct WorkspaceSession {
   std::shared_ptr<engine::ProviderRegistry> registry;
 };
+
+/// The connection settings of the global flags (--host, --profile, --debug) and the manifest's
+/// `workspace` section (may be null); shared with the original tool's commands.
+providers::ConnectionSettings workspaceConnectionSettings(const GlobalOptions& global,
+                                                          const nlohmann::json* workspaceSection);
 
 /// Resolves auth (--host/--profile > environment > manifest `workspace` > ~/.databrickscfg)
 /// and builds the registry. No request is sent yet. `workspaceSection` may be null.

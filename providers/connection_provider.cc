@@ -60,7 +60,8 @@ engine::Result<engine::ObservedResource> ConnectionProvider::update(const engine
   registerSecrets(*api_, desired);
   // PATCH replaces the whole options map, so every option goes again, secrets included (§4.5).
   const nlohmann::json full = withSecrets(desired);
-  nlohmann::json body{{"options", full.value("options", nlohmann::json::object())}};
+  // `name` in the body too, as the original tool sent it (the API tolerates the extra key, §4.5).
+  nlohmann::json body{{"name", desired.key.name}, {"options", full.value("options", nlohmann::json::object())}};
   auto r = api_->updateConnection(desired.key.name, body);
   if (!r) return toDiagnostics(r.error());
   return fromInfo(desired.key, r.value());

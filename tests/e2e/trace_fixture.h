@@ -51,10 +51,98 @@ inline std::string normaliseOutput(std::string text) {
   text = std::regex_replace(text, std::regex(R"((Could not fetch connector spec from: \S+) \(.*\))"), "$1 (<error>)");
   // Whether a repo's root files exist is the server's business; we do not warn about absent ones.
   text = std::regex_replace(text, std::regex(R"(    Warning: Could not delete [^\n]*\n)"), "");
-  // --debug dumps are each implementation's own (the original printed Python reprs).
+  // --debug dumps are each implementation's own (the original printed Python reprs; ours logs
+  // each masked HTTP exchange as "> "/"< " lines on stderr).
   text = std::regex_replace(text, std::regex(R"( *\[DEBUG\][^\n]*\n)"), "");
+  text = std::regex_replace(text, std::regex(R"((^|\n)[<>] [^\n]*)"), "$1");
+  text = std::regex_replace(text, std::regex(R"(^\n+)"), "");
+  text = std::regex_replace(text, std::regex(R"(\n\n+)"), "\n\n");
   text = std::regex_replace(text, std::regex(R"(\n\n+$)"), "\n");
   return text;
+}
+
+inline std::string decodeBase64(const std::string& in) {
+  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (char c : in) {
+    const auto pos = kAlphabet.find(c);
+    if (pos == std::string::npos) continue;  // padding, line breaks
+    buffer = (buffer << 6) | static_cast<unsigned>(pos);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
+/// The facts the fixtures record about an imported ingest.py (the recording kept a digest of
+/// the original's text, which is not ours): the template used ("default" with example tables,
+/// "base" with the given spec embedded), source_name, and connection_name or the embedded spec.
+inline nlohmann::json ingestFacts(const std::string& text) {
+  nlohmann::json facts = nlohmann::json::object();
+  std::smatch m;
+  if (std::regex_search(text, m, std::regex(R"re(\nsource_name = "([^"]*)")re"))) facts["source_name"] = m[1].str();
+  if (text.find("<SOURCE_TABLE>") != std::string::npos) {
+    facts["template"] = "default";
+    if (std::regex_search(text, m, std::regex(R"re("connection_name": "([^"]*)")re")))
+      facts["connection_name"] = m[1].str();
+    return facts;
+  }
+  facts["template"] = "base";
+  const auto start = text.find("\npipeline_spec = ");
+  const auto end = text.find("\n}\n", start);
+  if (start == std::string::npos || end == std::string::npos) return facts;
+  // Our literal is JSON laid out by json.dumps, with Python's True/False/None.
+  std::string literal = text.substr(start + 17, end + 2 - (start + 17));
+  literal = std::regex_replace(literal, std::regex(R"(\bTrue\b)"), "true");
+  literal = std::regex_replace(literal, std::regex(R"(\bFalse\b)"), "false");
+  literal = std::regex_replace(literal, std::regex(R"(\bNone\b)"), "null");
+  facts["embedded_pipeline_spec"] = nlohmann::json::parse(literal, nullptr, false);
+  return facts;
+}
+
+/// Replaces the content of each normalised workspace/import request (the emulator's log keeps
+/// only its length) with the facts of the file the emulator holds at that path, read from its
+/// `--state` file.
+inline void decodeImports(std::vector<nlohmann::json>& requests, const std::filesystem::path& statePath) {
+  const auto state = nlohmann::json::parse(readText(statePath), nullptr, false);
+  if (state.is_discarded() || !state.contains("data")) return;
+  const auto& objects = state["data"].value("objects", nlohmann::json::object());
+  for (auto& r : requests) {
+    if (r["path"] != "/api/2.0/workspace/import" || !r["body"].is_object()) continue;
+    const std::string path = r["body"].value("path", "");
+    for (const std::string& key : {path, "/Workspace" + path}) {
+      if (!objects.contains(key)) continue;
+      r["body"]["content"] = ingestFacts(decodeBase64(objects[key].value("content_b64", "")));
+      break;
+    }
+  }
+}
+
+/// The emulator's log masks sensitive connection options ("(masked)"). Returns `expected` with
+/// the same options masked, so that the rest of the body compares exactly; the values
+/// themselves are checked against the emulator's stored connection (`storedOptions`).
+inline nlohmann::json maskedLike(nlohmann::json expected, const nlohmann::json& actual) {
+  if (!expected.contains("body") || !expected["body"].is_object() || !expected["body"].contains("options")) return expected;
+  if (!actual.contains("body") || !actual["body"].is_object() || !actual["body"].contains("options")) return expected;
+  auto& options = expected["body"]["options"];
+  for (const auto& [key, value] : actual["body"]["options"].items())
+    if (value == "(masked)" && options.contains(key)) options[key] = "(masked)";
+  return expected;
+}
+
+/// The options the emulator stores for connection `name` (null when there is none).
+inline nlohmann::json storedOptions(const std::filesystem::path& statePath, std::string name) {
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto state = nlohmann::json::parse(readText(statePath), nullptr, false);
+  if (state.is_discarded() || !state.contains("data")) return nullptr;
+  const auto& connections = state["data"].value("connections", nlohmann::json::object());
+  if (!connections.contains(name)) return nullptr;
+  return connections[name].value("options", nlohmann::json());
 }
 
 /// A request-log entry reduced to what the traces compare: mutating method, path with ids
