@@ -2,12 +2,15 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <vector>
 
+#include "cli/command_help.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/schema_markdown.h"
 #include "cli/version.h"
 
 namespace cc::cli {
@@ -47,6 +50,8 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   ApplyOptions apply;
   DestroyOptions destroy;
   ImportOptions import;
+  std::string completionShell;
+  bool schemaMarkdown = false;
 
   CLI::App app{"community-connector: declarative set-up of Lakeflow community connectors in "
                "Databricks workspaces",
@@ -109,6 +114,10 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   importCmd->add_flag("--owned-only", import.ownedOnly, "only resources this tool created");
 
   auto* schemaCmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
+  schemaCmd->add_flag("--markdown", schemaMarkdown, "print the manifest reference in Markdown instead");
+  auto* completionCmd = app.add_subcommand("completion", "print a shell completion script (bash or zsh)");
+  completionCmd->add_option("SHELL", completionShell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  auto* versionCmd = app.add_subcommand("version", "print the version and build information");
 
   auto* authCmd = app.add_subcommand("auth", "show how the tool authenticates to the workspace");
   auto* authDescribeCmd =
@@ -131,6 +140,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
     imperative.emplace_back(name, sub);
   }
 
+  addExampleFooters(app);
   std::vector<std::string> words;
   for (int i = argc - 1; i > 0; --i) words.emplace_back(argv[i]);
   try {
@@ -138,7 +148,9 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e, console.out, console.err);
   } catch (const CLI::CallForVersion& e) {
+    // Scripts parse the first line; build information only when asked for (--debug).
     console.out << versionLine() << "\n";
+    if (std::find(argv + 1, argv + argc, std::string_view("--debug")) != argv + argc) console.out << buildInfo() << "\n";
     return toInt(ExitCode::Ok);
   } catch (const CLI::ParseError& e) {
     console.err << "error: " << e.what() << "\n";
@@ -155,7 +167,16 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
   if (unlockCmd->parsed()) return runForceUnlock(global, unlock, console);
   if (importCmd->parsed()) return runImport(global, import, console);
-  if (schemaCmd->parsed()) return runSchema(global, console);
+  if (schemaCmd->parsed()) return schemaMarkdown ? runSchemaMarkdown(console) : runSchema(global, console);
+  if (versionCmd->parsed()) {
+    console.out << versionLine() << "\n" << buildInfo() << "\n";
+    return toInt(ExitCode::Ok);
+  }
+  if (completionCmd->parsed()) {
+    const CompletionModel model = completionModel(app);
+    console.out << (completionShell == "zsh" ? zshCompletionScript(model) : bashCompletionScript(model));
+    return toInt(ExitCode::Ok);
+  }
   if (authDescribeCmd->parsed()) return runAuthDescribe(global, console);
   for (auto& [name, sub] : imperative) {
     if (sub->parsed()) return runImperative(underscoreSpelling(name), sub->remaining(), global, console);

@@ -1,9 +1,146 @@
-// `import`: not built yet.
+// `import`: read the workspace's connections and pipelines (with their ingest.py and Git
+// folder) and print a manifest that plans to zero changes against the same workspace.
+#include <algorithm>
+#include <set>
+
+#include "cli/command_support.h"
 #include "cli/commands.h"
-#include "cli/not_built.h"
+#include "cli/exit_code.h"
+#include "cli/workspace_session.h"
+#include "engine/config_layers.h"
+#include "engine/manifest_writer.h"
+#include "engine/ownership.h"
+#include "providers/workspace_api.h"
+#include "providers/workspace_client.h"
 
 namespace cc::cli {
+namespace {
 
-int runImport(const GlobalOptions&, const ImportOptions&, Console& console) { return notBuilt(console, "import"); }
+using nlohmann::json;
+
+constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
+
+std::string stringOf(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return {};
+  return object[key].get<std::string>();
+}
+
+// The fingerprint record of a connection ({} when there is none or it is unreadable).
+json fingerprintRecord(providers::WorkspaceApi& api, const std::string& root, const std::string& name) {
+  auto file = api.exportFile(engine::fingerprintRecordPath(root, name));
+  if (!file) return json::object();
+  auto record = json::parse(file->content, nullptr, false);
+  return record.is_object() ? record : json::object();
+}
+
+engine::Result<engine::ImportedConnection> readConnection(providers::WorkspaceApi& api, const json& info,
+                                                          const std::string& root) {
+  engine::ImportedConnection c;
+  c.info = info;
+  const std::string name = stringOf(info, "name");
+  const json record = fingerprintRecord(api, root, name);
+  const json& options = info.contains("options") && info["options"].is_object() ? info["options"] : json::object();
+  if (record.contains("keys") && record["keys"].is_object()) {
+    for (auto it = record["keys"].begin(); it != record["keys"].end(); ++it) {
+      if (!options.contains(it.key())) c.secretKeys.push_back(it.key());
+    }
+  }
+  std::sort(c.secretKeys.begin(), c.secretKeys.end());
+  c.owned = stringOf(info, "comment").find(engine::kConnectionMarker) != std::string::npos ||
+            record.value("adopted", false);
+  return c;
+}
+
+engine::Result<engine::ImportedPipeline> readPipeline(providers::WorkspaceApi& api, const std::string& id) {
+  auto got = api.getPipeline(id);
+  if (!got) return std::move(got).toResult("pipeline " + id).diagnostics();
+  engine::ImportedPipeline p;
+  p.spec = got->contains("spec") ? (*got)["spec"] : json::object();
+  const json& configuration = p.spec.contains("configuration") ? p.spec["configuration"] : json::object();
+  p.owned = configuration.is_object() &&
+            configuration.value(std::string(engine::kPipelineMarkerKey), "") == engine::kPipelineMarkerValue;
+  const std::string wp = engine::importedWorkspacePath(p.spec);
+  if (wp.empty()) return p;
+  auto file = api.exportFile(wp + "/ingest.py");
+  if (file) p.ingestContent = file->content;
+  auto repo = api.findRepoByPath(wp);
+  if (repo && repo->has_value()) {
+    const auto& r = **repo;
+    p.repo = json{{"url", r.url}, {"provider", r.provider}, {"branch", r.branch}, {"path", r.path}};
+    if (!r.sparsePatterns.empty()) (*p.repo)["sparse_checkout"] = {{"patterns", r.sparsePatterns}};
+  }
+  return p;
+}
+
+engine::Result<engine::ImportedWorkspace> readWorkspace(providers::WorkspaceApi& api, const ImportOptions& options) {
+  engine::ImportedWorkspace ws;
+  auto user = api.currentUserName();
+  if (!user) return std::move(user).toResult("current user").diagnostics();
+  ws.userName = *user;
+  const std::string root = engine::toolRoot(ws.userName);
+
+  auto connections = api.listConnections();
+  if (!connections) return std::move(connections).toResult("connections").diagnostics();
+  for (const auto& info : *connections) {
+    if (stringOf(info, "connection_type") != kConnectionType) continue;
+    auto c = readConnection(api, info, root);
+    if (!c) return c.diagnostics();
+    ws.connections.push_back(std::move(c).value());
+  }
+
+  auto pipelines = api.listPipelines();
+  if (!pipelines) return std::move(pipelines).toResult("pipelines").diagnostics();
+  for (const auto& summary : *pipelines) {
+    auto p = readPipeline(api, summary.pipelineId);
+    if (!p) return p.diagnostics();
+    ws.pipelines.push_back(std::move(p).value());
+  }
+
+  // Filters: a pipeline's source is in its ingest.py, so the writer decides; here the
+  // connection's sourceName and the ownership markers.
+  auto sourceOf = [](const engine::ImportedConnection& c) {
+    return c.info.contains("options") ? stringOf(c.info["options"], "sourceName") : std::string();
+  };
+  std::erase_if(ws.connections, [&](const engine::ImportedConnection& c) {
+    return (options.ownedOnly && !c.owned) || (options.source && sourceOf(c) != *options.source);
+  });
+  std::erase_if(ws.pipelines, [&](const engine::ImportedPipeline& p) {
+    if (options.ownedOnly && !p.owned) return true;
+    if (!options.source) return false;
+    const std::string content = p.ingestContent.value_or("");
+    return content.find("source_name = \"" + *options.source + "\"\n") == std::string::npos;
+  });
+  return ws;
+}
+
+}  // namespace
+
+int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console) {
+  DiagnosticPrinter printer(console.color);
+  auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
+  if (!bundled) {
+    reportDiagnostics(bundled.diagnostics(), printer, console);
+    return toInt(ExitCode::Error);
+  }
+  auto client = providers::connect(workspaceConnectionSettings(global, nullptr));
+  if (!client) {
+    reportDiagnostics(client.diagnostics(), printer, console);
+    return toInt(ExitCode::Error);
+  }
+  providers::WorkspaceApi api(*client);
+  auto ws = readWorkspace(api, options);
+  if (!ws) {
+    reportDiagnostics(ws.diagnostics(), printer, console);
+    return toInt(ExitCode::Error);
+  }
+  engine::WrittenManifest manifest = engine::writeManifest(*ws, *bundled);
+  console.out << manifest.yaml;
+  if (!global.quiet) {
+    for (const auto& note : manifest.notes) console.err << "note: " << note << "\n";
+    console.err << "imported " << ws->connections.size() << " connection(s) and " << ws->pipelines.size()
+                << " pipeline(s)\n";
+  }
+  return toInt(ExitCode::Ok);
+}
 
 }  // namespace cc::cli

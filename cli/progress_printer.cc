@@ -1,5 +1,7 @@
 #include "cli/progress_printer.h"
 
+#include <cmath>
+
 namespace cc::cli {
 namespace {
 
@@ -15,21 +17,45 @@ const char* verb(engine::ActionKind k) {
   return "";
 }
 
+double steadySeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 }  // namespace
+
+ProgressPrinter::ProgressPrinter(std::ostream& out, ProgressOptions options)
+    : out_(out), color_(options.color), options_(std::move(options)) {
+  if (!options_.now) options_.now = steadySeconds;
+}
+
+// " in 3s" on a terminal; nothing in plain mode, so CI logs do not change between runs.
+std::string ProgressPrinter::elapsed(const engine::ResourceKey& key) {
+  auto it = started_.find(key);
+  if (!options_.terminal || it == started_.end()) return {};
+  const long seconds = std::lround(options_.now() - it->second);
+  started_.erase(it);
+  if (seconds < 60) return " in " + std::to_string(seconds) + "s";
+  return " in " + std::to_string(seconds / 60) + "m" + std::to_string(seconds % 60) + "s";
+}
 
 void ProgressPrinter::actionStarted(const engine::ResourceKey& key, engine::ActionKind action) {
   std::lock_guard lock(mutex_);
+  if (options_.terminal) started_[key] = options_.now();
+  if (options_.quiet) return;
   out_ << engine::glyph(action) << " " << key.display() << ": " << verb(action) << "…\n" << std::flush;
 }
 
 void ProgressPrinter::actionFinished(const engine::ResourceKey& key, engine::ActionKind action, engine::OutcomeKind outcome,
                                      const engine::Diagnostic* error) {
   std::lock_guard lock(mutex_);
+  const std::string took = elapsed(key);
   if (outcome == engine::OutcomeKind::Done) {
-    out_ << (color_ ? "\033[32m✓\033[0m " : "✓ ") << engine::glyph(action) << " " << key.display() << ": done\n";
+    if (options_.quiet) return;
+    out_ << (color_ ? "\033[32m✓\033[0m " : "✓ ") << engine::glyph(action) << " " << key.display() << ": done" << took
+         << "\n";
   } else {
     out_ << (color_ ? "\033[31m✗\033[0m " : "✗ ") << engine::glyph(action) << " " << key.display() << ": "
-         << (error ? error->summary : std::string("failed")) << "\n";
+         << (error ? error->summary : std::string("failed")) << took << "\n";
   }
   out_ << std::flush;
 }
@@ -42,6 +68,7 @@ void ProgressPrinter::actionSkipped(const engine::ResourceKey& key, engine::Acti
 
 void ProgressPrinter::runStateChanged(const engine::ResourceKey& key, const std::string& updateId, const std::string& state) {
   std::lock_guard lock(mutex_);
+  if (options_.quiet) return;
   out_ << "  " << engine::glyph(engine::ActionKind::Run) << " " << key.display() << ": update " << updateId << " " << state
        << "\n"
        << std::flush;

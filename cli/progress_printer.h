@@ -1,6 +1,9 @@
 #pragma once
 // Apply progress for terminals and CI logs: one line per event, then the final summary.
 
+#include <chrono>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <ostream>
 
@@ -9,11 +12,23 @@
 
 namespace cc::cli {
 
+/// How progress is shown. `terminal`: a person is watching (a TTY): finished lines add the
+/// elapsed time ("done in 3s"). Otherwise (CI logs, --no-color, NO_COLOR) lines are plain and
+/// stable, byte for byte the same on every run. `quiet`: only failures, skips and the summary.
+struct ProgressOptions {
+  bool color = false;
+  bool terminal = false;
+  bool quiet = false;
+  /// Seconds since an arbitrary epoch; default: std::chrono::steady_clock. Tests inject one.
+  std::function<double()> now;
+};
+
 /// Prints executor events as they arrive ("+ connection gh: creating…", "… done"); lines from
 /// parallel actions never interleave. No cursor movement, so CI logs stay readable.
 class ProgressPrinter : public engine::ApplyObserver {
  public:
-  ProgressPrinter(std::ostream& out, bool color) : out_(out), color_(color) {}
+  ProgressPrinter(std::ostream& out, bool color) : ProgressPrinter(out, ProgressOptions{color, false, false, {}}) {}
+  ProgressPrinter(std::ostream& out, ProgressOptions options);
   void actionStarted(const engine::ResourceKey& key, engine::ActionKind action) override;
   void actionFinished(const engine::ResourceKey& key, engine::ActionKind action, engine::OutcomeKind outcome,
                       const engine::Diagnostic* error) override;
@@ -24,8 +39,12 @@ class ProgressPrinter : public engine::ApplyObserver {
   void printSummary(const engine::ApplySummary& summary);
 
  private:
+  std::string elapsed(const engine::ResourceKey& key);
+
   std::ostream& out_;
   bool color_;
+  ProgressOptions options_;
+  std::map<engine::ResourceKey, double> started_;
   std::mutex mutex_;
 };
 

@@ -3,6 +3,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -57,7 +58,18 @@ Result<std::string> readFile(const std::string& path) {
 
 }  // namespace
 
-std::string bundledDataDirectory() { return CC_DATA_DIR; }
+// An installed binary (<prefix>/bin) reads <prefix>/share/community-connector, where
+// cmake/packaging.cmake installs templates/ and schemas/; a binary in the build tree reads the
+// source tree it was built from.
+std::string bundledDataDirectory() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto share = exe.parent_path().parent_path() / "share" / "community-connector";
+    if (std::filesystem::exists(share / "templates" / "default_config.yaml", ec)) return share.string();
+  }
+  return CC_DATA_DIR;
+}
 
 Result<nlohmann::json> parseDefaultConfig(const std::string& yamlText, const std::string& fileName) {
   try {

@@ -1,0 +1,43 @@
+# Install rules and the CPack .deb: binaries, schemas, templates (with the bundled default
+# config), examples, shell completions and docs. An installed community-connector reads its
+# data from <prefix>/share/community-connector (engine::bundledDataDirectory()).
+include(GNUInstallDirs)
+
+set(CC_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/community-connector)
+
+install(TARGETS community-connector workspace-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/templates/ DESTINATION ${CC_SHARE_DIR}/templates)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/schemas/ DESTINATION ${CC_SHARE_DIR}/schemas)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
+        USE_SOURCE_PERMISSIONS)
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
+
+# Completion scripts come from the binary itself (`completion bash|zsh`), so they match its grammar.
+set(CC_COMPLETIONS_DIR ${CMAKE_BINARY_DIR}/completions)
+add_custom_command(
+  OUTPUT ${CC_COMPLETIONS_DIR}/community-connector ${CC_COMPLETIONS_DIR}/_community-connector
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${CC_COMPLETIONS_DIR}
+  COMMAND $<TARGET_FILE:community-connector> completion bash > ${CC_COMPLETIONS_DIR}/community-connector
+  COMMAND $<TARGET_FILE:community-connector> completion zsh > ${CC_COMPLETIONS_DIR}/_community-connector
+  DEPENDS community-connector
+  COMMENT "completion scripts for bash and zsh")
+add_custom_target(cc_completions ALL
+  DEPENDS ${CC_COMPLETIONS_DIR}/community-connector ${CC_COMPLETIONS_DIR}/_community-connector)
+install(FILES ${CC_COMPLETIONS_DIR}/community-connector
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+install(FILES ${CC_COMPLETIONS_DIR}/_community-connector
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions)
+
+set(CPACK_PACKAGE_NAME community-connector)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_VENDOR "Lakeflow community connectors")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "declarative set-up of Lakeflow community connectors in Databricks workspaces")
+set(CPACK_PACKAGE_CONTACT "community-connector maintainers <community-connector@example.invalid>")
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)   # community-connector_0.1.0_amd64.deb
+set(CPACK_DEBIAN_PACKAGE_SECTION utils)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)    # Poco, yaml-cpp, OpenSSL … from the binaries' links
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bash-completion")
+include(CPack)

@@ -1,0 +1,235 @@
+#include "engine/manifest_writer.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "engine/ownership.h"
+#include "engine/pipeline_importer.h"
+
+namespace cc::engine {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+const json& memberOf(const json& object, const char* key) {
+  static const json kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+std::string stringOf(const json& object, const char* key) {
+  const json& v = memberOf(object, key);
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
+std::string resolveWorkspacePath(const std::string& pattern, const std::string& user, const std::string& name,
+                                 const std::string& source) {
+  std::string path = replaceAll(pattern, "{SOURCE_NAME}", source);
+  path = replaceAll(path, "{PIPELINE_NAME}", name);
+  path = replaceAll(path, "{CURRENT_USER}", user);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// The workspace_path pattern that yields `path` for this pipeline: the user's home and the
+// pipeline's name become placeholders again.
+std::string derivePattern(const std::string& path, const std::string& user, const std::string& name) {
+  std::string pattern = path;
+  const std::string home = "/Users/" + user + "/";
+  if (pattern.rfind(home, 0) == 0) pattern = "/Users/{CURRENT_USER}/" + pattern.substr(home.size());
+  const std::string tail = "/" + name;
+  if (pattern.size() > tail.size() && pattern.compare(pattern.size() - tail.size(), tail.size(), tail) == 0) {
+    pattern = pattern.substr(0, pattern.size() - tail.size()) + "/{PIPELINE_NAME}";
+  }
+  return pattern;
+}
+
+// Strings YAML would read as another type (or not at all) are double-quoted.
+bool needsQuotes(const std::string& s) {
+  if (s.empty()) return true;
+  std::string lower;
+  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const char* const kWords[] = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"};
+  for (const char* w : kWords)
+    if (lower == w) return true;
+  auto asNumber = json::parse(s, nullptr, false);
+  return !asNumber.is_discarded() && asNumber.is_number();
+}
+
+void emit(YAML::Emitter& out, const ordered_json& value, const std::string& path,
+          const std::map<std::string, std::string>& comments) {
+  if (value.is_object()) {
+    if (value.empty()) {
+      out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+      return;
+    }
+    out << YAML::BeginMap;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string child = path + "/" + it.key();
+      out << YAML::Key << it.key() << YAML::Value;
+      emit(out, *it, child, comments);
+      if (auto c = comments.find(child); c != comments.end()) out << YAML::Comment(c->second);
+    }
+    out << YAML::EndMap;
+  } else if (value.is_array()) {
+    if (value.empty()) {
+      out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+      return;
+    }
+    out << YAML::BeginSeq;
+    std::size_t i = 0;
+    for (const auto& item : value) emit(out, item, path + "/" + std::to_string(i++), comments);
+    out << YAML::EndSeq;
+  } else if (value.is_string()) {
+    const std::string s = value.get<std::string>();
+    if (needsQuotes(s)) out << YAML::DoubleQuoted;
+    out << s;
+  } else if (value.is_boolean()) {
+    out << (value.get<bool>() ? "true" : "false");
+  } else if (value.is_null()) {
+    out << YAML::Null;
+  } else {
+    out << value.dump();
+  }
+}
+
+struct Context {
+  const ImportedWorkspace& ws;
+  const BundledData& bundled;
+  json config;  // bundled default_config (+ the chosen defaults.workspace_path)
+  std::map<std::string, std::string> comments;
+  std::vector<std::string> notes;
+};
+
+ordered_json connectionEntry(const ImportedConnection& c, Context& ctx) {
+  const std::string name = stringOf(c.info, "name");
+  const json& options = memberOf(c.info, "options");
+  ordered_json entry = ordered_json::object();
+  entry["source"] = options.is_object() ? stringOf(options, "sourceName") : "";
+  std::string comment = stringOf(c.info, "comment");
+  const std::string marker(kConnectionMarker);
+  if (c.owned && comment == marker) {
+    comment.clear();
+  } else if (c.owned && comment.size() > marker.size() + 3 && comment.ends_with(" (" + marker + ")")) {
+    comment = comment.substr(0, comment.size() - marker.size() - 3);
+  }
+  if (!comment.empty()) entry["comment"] = comment;
+  ordered_json opts = ordered_json::object();
+  const std::string allow = stringOf(memberOf(ctx.config, "connection"), "external_options_allowlist");
+  if (options.is_object()) {
+    for (auto it = options.begin(); it != options.end(); ++it) {
+      if (it.key() == "sourceName") continue;
+      if (it.key() == "externalOptionsAllowList" && *it == allow) continue;
+      opts[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
+    }
+  }
+  for (const auto& key : c.secretKeys) {
+    const std::string env = secretEnvName(name, key);
+    opts[key] = "${env." + env + "}";
+    ctx.comments["/connections/" + name + "/options/" + key] = "secret: export " + env + " (the API never returns it)";
+    ctx.notes.push_back("connection " + name + ": option " + key + " is secret; set " + env +
+                        " in the environment to the current value before plan");
+  }
+  if (!opts.empty()) entry["options"] = std::move(opts);
+  return entry;
+}
+
+}  // namespace
+
+std::string importedWorkspacePath(const json& spec) {
+  std::string root = stringOf(spec, "root_path");
+  while (root.size() > 1 && root.back() == '/') root.pop_back();
+  if (!root.empty()) return root;
+  const json& libs = memberOf(spec, "libraries");
+  if (!libs.is_array()) return {};
+  for (const auto& lib : libs) {
+    for (const char* kind : {"file", "notebook"}) {
+      const std::string p = stringOf(memberOf(lib, kind), "path");
+      if (p.ends_with("/ingest.py")) return p.substr(0, p.size() - std::string("/ingest.py").size());
+    }
+  }
+  return {};
+}
+
+std::string secretEnvName(const std::string& connection, const std::string& key) {
+  std::string out;
+  for (char c : connection + "_" + key) {
+    out += std::isalnum(static_cast<unsigned char>(c)) ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : '_';
+  }
+  return out;
+}
+
+WrittenManifest writeManifest(const ImportedWorkspace& ws, const BundledData& bundled) {
+  Context ctx{ws, bundled, bundled.defaultConfig, {}, {}};
+  const std::string defaultPattern = stringOf(ctx.config, "workspace_path");
+
+  // One workspace_path pattern serves the whole manifest: keep the one most pipelines need.
+  std::vector<const ImportedPipeline*> pipelines;
+  for (const auto& p : ws.pipelines) pipelines.push_back(&p);
+  std::sort(pipelines.begin(), pipelines.end(),
+            [](auto* a, auto* b) { return stringOf(a->spec, "name") < stringOf(b->spec, "name"); });
+  std::map<std::string, int> patternVotes;
+  for (const auto* p : pipelines) {
+    const std::string name = stringOf(p->spec, "name");
+    const std::string wp = importedWorkspacePath(p->spec);
+    if (wp.empty()) continue;
+    if (resolveWorkspacePath(defaultPattern, ws.userName, name, "") == wp) patternVotes[defaultPattern] += 1;
+    else patternVotes[derivePattern(wp, ws.userName, name)] += 1;
+  }
+  std::string pattern = defaultPattern;
+  int best = patternVotes.count(defaultPattern) ? patternVotes[defaultPattern] : 0;
+  for (const auto& [candidate, votes] : patternVotes)
+    if (votes > best) pattern = candidate, best = votes;
+
+  ordered_json doc = ordered_json::object();
+  doc["version"] = 1;
+  if (pattern != defaultPattern) {
+    doc["defaults"] = {{"workspace_path", pattern}};
+    ctx.config["workspace_path"] = pattern;
+  }
+
+  std::vector<const ImportedConnection*> connections;
+  for (const auto& c : ws.connections) connections.push_back(&c);
+  std::sort(connections.begin(), connections.end(),
+            [](auto* a, auto* b) { return stringOf(a->info, "name") < stringOf(b->info, "name"); });
+  ordered_json connectionMap = ordered_json::object();
+  for (const auto* c : connections) connectionMap[stringOf(c->info, "name")] = connectionEntry(*c, ctx);
+  if (!connectionMap.empty()) doc["connections"] = std::move(connectionMap);
+
+  ordered_json pipelineMap = ordered_json::object();
+  for (const auto* p : pipelines) {
+    const std::string name = stringOf(p->spec, "name");
+    const std::string wp = importedWorkspacePath(p->spec);
+    if (wp.empty()) {
+      ctx.notes.push_back("pipeline " + name + " is left out: neither root_path nor an ingest.py library says where its files are");
+      continue;
+    }
+    if (resolveWorkspacePath(pattern, ws.userName, name, "") != wp) {
+      ctx.notes.push_back("pipeline " + name + " is left out: its files are at " + wp +
+                          ", not where defaults.workspace_path (" + pattern + ") puts them; import it on its own");
+      continue;
+    }
+    auto entry = importPipelineEntry(*p, wp, ctx.config, bundled, ws, ctx.notes);
+    if (entry) pipelineMap[name] = std::move(*entry);
+  }
+  if (!pipelineMap.empty()) doc["pipelines"] = std::move(pipelineMap);
+
+  YAML::Emitter out;
+  out.SetIndent(2);
+  emit(out, doc, "", ctx.comments);
+  WrittenManifest written;
+  written.yaml = "# yaml-language-server: $schema=https://github.com/databrickslabs/lakeflow-community-connectors/schemas/manifest.schema.json\n"
+                 "# Written by `community-connector import`; `community-connector plan` shows no changes for it.\n";
+  for (const auto& note : ctx.notes) written.yaml += "# note: " + note + "\n";
+  written.yaml += out.c_str();
+  written.yaml += "\n";
+  written.notes = std::move(ctx.notes);
+  return written;
+}
+
+}  // namespace cc::engine

@@ -1,0 +1,85 @@
+// Apply progress: plain stable lines (CI), elapsed times on a terminal, --quiet.
+#include "cli/progress_printer.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace cc::cli {
+namespace {
+
+using engine::ActionKind;
+using engine::OutcomeKind;
+using engine::ResourceKey;
+using engine::ResourceKind;
+
+const ResourceKey kConn{ResourceKind::Connection, "gh"};
+const ResourceKey kPipe{ResourceKind::Pipeline, "p1"};
+
+void events(ProgressPrinter& p) {
+  p.actionStarted(kConn, ActionKind::Create);
+  p.actionFinished(kConn, ActionKind::Create, OutcomeKind::Done, nullptr);
+  p.actionStarted(kPipe, ActionKind::Update);
+  engine::Diagnostic error;
+  error.summary = "403 PERMISSION_DENIED: no access";
+  p.actionFinished(kPipe, ActionKind::Update, OutcomeKind::Failed, &error);
+  engine::ApplySummary s;
+  s.done = 1;
+  s.failed = 1;
+  p.printSummary(s);
+}
+
+TEST(ProgressPrinterTest, PlainLinesAreStable) {
+  std::ostringstream out;
+  ProgressPrinter p(out, ProgressOptions{});
+  events(p);
+  EXPECT_EQ(out.str(),
+            "+ connection gh: creating…\n"
+            "✓ + connection gh: done\n"
+            "~ pipeline p1: updating…\n"
+            "✗ ~ pipeline p1: 403 PERMISSION_DENIED: no access\n"
+            "\nApply failed: 1 done, 1 failed, 0 skipped\n");
+}
+
+TEST(ProgressPrinterTest, TerminalShowsElapsedTime) {
+  double clock = 100;
+  std::ostringstream out;
+  ProgressOptions options;
+  options.terminal = true;
+  options.now = [&clock] { return clock; };
+  ProgressPrinter p(out, options);
+  p.actionStarted(kConn, ActionKind::Create);
+  clock += 3.2;
+  p.actionFinished(kConn, ActionKind::Create, OutcomeKind::Done, nullptr);
+  p.actionStarted(kPipe, ActionKind::Create);
+  clock += 125;
+  p.actionFinished(kPipe, ActionKind::Create, OutcomeKind::Done, nullptr);
+  EXPECT_NE(out.str().find("✓ + connection gh: done in 3s\n"), std::string::npos) << out.str();
+  EXPECT_NE(out.str().find("✓ + pipeline p1: done in 2m5s\n"), std::string::npos) << out.str();
+}
+
+TEST(ProgressPrinterTest, QuietKeepsFailuresAndSummary) {
+  std::ostringstream out;
+  ProgressOptions options;
+  options.quiet = true;
+  ProgressPrinter p(out, options);
+  events(p);
+  EXPECT_EQ(out.str(),
+            "✗ ~ pipeline p1: 403 PERMISSION_DENIED: no access\n"
+            "\nApply failed: 1 done, 1 failed, 0 skipped\n");
+}
+
+TEST(ProgressPrinterTest, ColourOnlyWhenAsked) {
+  std::ostringstream plain, colour;
+  ProgressPrinter a(plain, ProgressOptions{});
+  ProgressOptions c;
+  c.color = true;
+  ProgressPrinter b(colour, c);
+  events(a);
+  events(b);
+  EXPECT_EQ(plain.str().find("\033["), std::string::npos);
+  EXPECT_NE(colour.str().find("\033[32m✓"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cc::cli
