@@ -1,0 +1,84 @@
+// What tests/cli/plan_renderer_test.cc leaves open: the coloured text plan as a golden file,
+// and JSON/Markdown staying free of ANSI escapes when colour is on (CI comments, plan files).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "cli/plan_renderer.h"
+
+namespace cc::cli {
+namespace {
+
+using engine::ActionKind;
+using engine::PlannedAction;
+using engine::ResourceKind;
+
+PlannedAction action(ResourceKind kind, std::string name, ActionKind a, std::vector<engine::FieldChange> changes,
+                     std::vector<std::string> notes = {}) {
+  PlannedAction p;
+  p.key = {kind, std::move(name)};
+  p.action = a;
+  p.changes = std::move(changes);
+  p.notes = std::move(notes);
+  return p;
+}
+
+engine::Plan plan() {
+  engine::Plan p;
+  p.actions = {
+      action(ResourceKind::Connection, "gh", ActionKind::Create,
+             {{"options.token", nullptr, nullptr, true, false, {}}}),
+      action(ResourceKind::Pipeline, "gh_ingest", ActionKind::Update, {{"development", true, false, false, false, {}}}),
+      action(ResourceKind::Pipeline, "moved", ActionKind::Replace,
+             {{"catalog", "main", "prod", false, true, "a pipeline cannot move to another catalog; it is recreated"}}),
+      action(ResourceKind::Repo, "/Users/a/.lakeflow_community_connectors/old", ActionKind::Delete, {}),
+  };
+  return p;
+}
+
+std::string golden(const std::string& name, const std::string& actual) {
+  const std::string path = std::string(CC_TESTS_DIR) + "/fixtures/ux/" + name;
+  if (std::getenv("CC_UPDATE_GOLDENS")) std::ofstream(path, std::ios::binary) << actual;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+TEST(PlanRenderingGolden, ColouredTextGolden) {
+  std::ostringstream out;
+  renderPlan(plan(), PlanFormat::Text, out, true);
+  EXPECT_EQ(out.str(), golden("plan_colour.txt", out.str()));
+  EXPECT_NE(out.str().find("\033["), std::string::npos);
+}
+
+TEST(PlanRenderingGolden, ColourStripsToThePlainText) {
+  std::ostringstream plain, coloured;
+  renderPlan(plan(), PlanFormat::Text, plain, false);
+  renderPlan(plan(), PlanFormat::Text, coloured, true);
+  std::string stripped;
+  const std::string& c = coloured.str();
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c[i] == '\033') {
+      while (i < c.size() && c[i] != 'm') ++i;
+      continue;
+    }
+    stripped += c[i];
+  }
+  EXPECT_EQ(stripped, plain.str());
+}
+
+TEST(PlanRenderingGolden, JsonAndMarkdownNeverCarryEscapes) {
+  for (PlanFormat format : {PlanFormat::Json, PlanFormat::Markdown}) {
+    std::ostringstream plain, coloured;
+    renderPlan(plan(), format, plain, false);
+    renderPlan(plan(), format, coloured, true);
+    EXPECT_EQ(coloured.str().find('\033'), std::string::npos);
+    EXPECT_EQ(coloured.str(), plain.str());
+  }
+}
+
+}  // namespace
+}  // namespace cc::cli
