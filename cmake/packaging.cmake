@@ -4,13 +4,14 @@
 include(GNUInstallDirs)
 
 set(CC_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/community-connector)
+set(CC_DOC_DIR ${CMAKE_INSTALL_DATADIR}/doc/community-connector)
 
 install(TARGETS community-connector workspace-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/templates/ DESTINATION ${CC_SHARE_DIR}/templates)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schemas/ DESTINATION ${CC_SHARE_DIR}/schemas)
-install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CC_DOC_DIR}/examples
         USE_SOURCE_PERMISSIONS)
-install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR} FILES_MATCHING PATTERN "*.md")
+install(DIRECTORY ${CMAKE_SOURCE_DIR}/docs/ DESTINATION ${CC_DOC_DIR} FILES_MATCHING PATTERN "*.md")
 
 # Completion scripts come from the binary itself (`completion bash|zsh`), so they match its grammar.
 set(CC_COMPLETIONS_DIR ${CMAKE_BINARY_DIR}/completions)
