@@ -38,6 +38,7 @@ inline CliProcess startCli(const std::vector<std::string>& args, const fs::path&
   CliProcess p;
   p.outFile = cwd / (".bg-" + tag + ".out");
   p.errFile = cwd / (".bg-" + tag + ".err");
+  std::fflush(nullptr);  // or the child would write the parent's buffered output again
   p.pid = ::fork();
   if (p.pid == 0) {
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
