@@ -151,7 +151,7 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
     }
   }
 
-  ProgressPrinter progress(console.out, console.color);
+  ProgressPrinter progress(console.out, ProgressOptions{console.color, console.interactive, global.quiet, {}});
   engine::ApplySettings settings;
   settings.parallelism = request.parallelism;
   console.out << "\n";
