@@ -45,6 +45,7 @@ struct EmulatorOptions {
   bool empty_pages = false;         // connections list: an empty page with a token first
   std::vector<std::string> sensitive_options;  // added to the default redaction list
   int threads = 16;
+  std::string hostile;  // --hostile MODE (hostile_mode.h); "" = behave
 };
 
 /// The fault kinds `--faults` and `--fault-at` accept.

@@ -8,6 +8,7 @@
 
 #include "emulator/emulator_options.h"
 #include "emulator/fault_injector.h"
+#include "emulator/hostile_mode.h"
 #include "emulator/server.h"
 
 namespace {
@@ -102,7 +103,14 @@ int main(int argc, char** argv) {
   app.add_flag("--empty-pages", options.empty_pages, "paged connection lists start with an empty page carrying a token");
   app.add_option("--sensitive-option", options.sensitive_options, "another connection option key never returned (repeatable)");
   app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
+  app.add_option("--hostile", options.hostile,
+                 "answer every API request maliciously: huge-body, invalid-json, wrong-content-type, "
+                 "slow-drip, redirect[=URL] (client robustness tests)");
   CLI11_PARSE(app, argc, argv);
+  if (std::string error = cc::emulator::checkHostileMode(options.hostile); !options.hostile.empty() && !error.empty()) {
+    std::cerr << "error: " << error << "\n";
+    return 1;
+  }
 
   for (const std::string& kind : faults) {
     if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::kNone) {

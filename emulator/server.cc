@@ -27,6 +27,7 @@
 #include "emulator/auth.h"
 #include "emulator/fault_injector.h"
 #include "emulator/handlers.h"
+#include "emulator/hostile_mode.h"
 #include "emulator/rate_limiter.h"
 #include "emulator/request_log.h"
 #include "emulator/router.h"
@@ -200,6 +201,11 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServe
                                              "No API found for '" + request.method + " " + request.path + "'");
   } else {
     decision = faults.next();
+    if (!options.hostile.empty()) {
+      log.write(decision.request_number, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
+      serveHostile(options.hostile, out);
+      return;
+    }
     request.request_id = deterministicUuid(options.seed ^ 0x5eedULL, decision.request_number);
     if (decision.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delay_ms));
     if (decision.kind == FaultKind::kDrop || decision.kind == FaultKind::kReset) {

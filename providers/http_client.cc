@@ -11,10 +11,10 @@
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 #include <sstream>
@@ -174,9 +174,26 @@ HttpOutcome HttpClient::send(const HttpRequest& request) {
     out.status = static_cast<int>(resp.getStatus());
     out.reason = resp.getReason();
     for (const auto& [k, v] : resp) out.headers.emplace_back(k, v);
-    std::ostringstream body;
-    Poco::StreamCopier::copyStream(is, body);
-    out.body = body.str();
+    // Bounded read: get() waits (readTimeout) for at least one byte, readsome() takes what is
+    // already buffered; size and total time are checked after every piece.
+    const auto deadline = std::chrono::steady_clock::now() + impl_->config.responseDeadline;
+    char buffer[16384];
+    for (int c = is.get(); c != std::char_traits<char>::eof(); c = is.get()) {
+      out.body.push_back(static_cast<char>(c));
+      out.body.append(buffer, static_cast<std::size_t>(is.readsome(buffer, sizeof buffer)));
+      if (out.body.size() > impl_->config.maxResponseBytes) {
+        outcome.failure = {TransportFailureKind::Lost,
+                           "response from " + impl_->host + " exceeds " +
+                               std::to_string(impl_->config.maxResponseBytes / (1024 * 1024)) + " MiB; abandoned"};
+        return outcome;  // the session is dropped with the unread rest
+      }
+      if (std::chrono::steady_clock::now() > deadline) {
+        outcome.failure = {TransportFailureKind::Lost,
+                           "response from " + impl_->host + " still incomplete after " +
+                               std::to_string(impl_->config.responseDeadline.count() / 1000) + " s; abandoned"};
+        return outcome;
+      }
+    }
     outcome.response = std::move(out);
     if (resp.getKeepAlive()) impl_->release(std::move(session));
     return outcome;

@@ -64,6 +64,11 @@ struct HttpClientConfig {
   Millis readTimeout{60000};
   bool reuseConnections = true;    // false: a new connection (and handshake) per request
   std::size_t maxIdleSessions = 64;
+  /// A response body beyond this is abandoned (a hostile or broken server cannot exhaust memory).
+  std::size_t maxResponseBytes = 64u * 1024u * 1024u;
+  /// The whole response must arrive within this, however slowly it drips (readTimeout bounds
+  /// only the wait for each piece).
+  Millis responseDeadline{120000};
 };
 
 /// The CA bundle named by SSL_CERT_FILE or else REQUESTS_CA_BUNDLE, or "".

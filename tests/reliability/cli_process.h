@@ -62,6 +62,7 @@ inline CliChild startCli(const std::vector<std::string>& args, const fs::path& c
   child.errFile = fs::temp_directory_path() / ("cc-rel-err-" + tag);
   fs::path inFile = fs::temp_directory_path() / ("cc-rel-in-" + tag);
   writeText(inFile, stdinText.value_or(""));
+  std::fflush(nullptr);  // else the child's freopen flushes the parent's buffered output again
   child.pid = ::fork();
   if (child.pid == 0) {
     if (::chdir(cwd.c_str()) != 0) ::_exit(126);
