@@ -15,7 +15,7 @@ namespace {
 
 using ObservedMap = std::map<ResourceKey, ObservedResource>;
 
-constexpr ResourceKind kObservableKinds[] = {ResourceKind::Connection, ResourceKind::Directory, ResourceKind::Repo,
+[[maybe_unused]] constexpr ResourceKind kObservableKinds[] = {ResourceKind::Connection, ResourceKind::Directory, ResourceKind::Repo,
                                              ResourceKind::IngestFile, ResourceKind::Pipeline};
 
 Diagnostics withContext(const Diagnostics& in, const std::string& operation) {
@@ -34,7 +34,7 @@ Result<ObservedMap> observeAll(ProviderRegistry& registry, const std::map<Resour
   for (const auto& [kind, keys] : byKind) {
     if (keys.empty()) continue;
     Provider& p = registry.provider(kind);
-    pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys] { return p.observe(keys); }));
+    pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys = keys] { return p.observe(keys); }));
   }
   std::vector<std::string> recordPaths;
   if (auto it = byKind.find(ResourceKind::Connection); it != byKind.end()) {
