@@ -9,6 +9,7 @@ packages=(
   libpoco-dev libssl-dev openssl ca-certificates
   libboost-graph-dev libgtest-dev libgmock-dev libcli11-dev
   curl python3 jq
+  clang libclang-rt-14-dev
 )
 
 missing=()
