@@ -21,7 +21,7 @@ RateLimiter::RateLimiter(RateLimiterSettings settings, Clock& clock, Sleeper& sl
 RateLimiter::Bucket& RateLimiter::bucket(const std::string& family) {
   auto it = buckets_.find(family);
   if (it == buckets_.end())
-    it = buckets_.emplace(family, Bucket{settings_.initialRate, settings_.burst, clock_.now()}).first;
+    it = buckets_.emplace(family, Bucket{settings_.initialRate, settings_.burst, clock_.now(), std::nullopt}).first;
   return it->second;
 }
 
@@ -46,8 +46,11 @@ Millis RateLimiter::acquire(const std::string& family) {
 void RateLimiter::onThrottled(const std::string& family) {
   std::lock_guard lock(mutex_);
   Bucket& b = bucket(family);
-  b.rate = std::max(settings_.minRate, b.rate * settings_.decrease);
   b.tokens = std::min(b.tokens, 0.0);
+  const TimePoint now = clock_.now();
+  if (b.lastDecrease && now - *b.lastDecrease < settings_.decreaseInterval) return;
+  b.lastDecrease = now;
+  b.rate = std::max(settings_.minRate, b.rate * settings_.decrease);
 }
 
 void RateLimiter::onSuccess(const std::string& family) {

@@ -3,6 +3,7 @@
 // creeps back up on success (AIMD), so a large apply runs near the workspace's limit.
 
 #include <map>
+#include <optional>
 #include <mutex>
 #include <string>
 
@@ -16,7 +17,8 @@ struct RateLimiterSettings {
   double maxRate = 100.0;
   double burst = 10.0;        // bucket capacity
   double increase = 0.5;      // added to the rate per successful request
-  double decrease = 0.5;      // multiplied into the rate per 429
+  double decrease = 0.5;      // multiplied into the rate per 429 (at most once per interval)
+  Millis decreaseInterval{1000};
   bool enabled = true;
 };
 
@@ -39,6 +41,9 @@ class RateLimiter {
     double rate;
     double tokens;
     TimePoint last;
+    /// When the rate was last cut: parallel workers that all hit 429 in the same moment are
+    /// one signal, not N, so the rate is cut at most once per `decreaseInterval`.
+    std::optional<TimePoint> lastDecrease;
   };
   Bucket& bucket(const std::string& family);
 

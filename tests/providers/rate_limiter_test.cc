@@ -35,13 +35,29 @@ TEST(RateLimiter, HalvesOnThrottleAndRecoversOnSuccess) {
   RateLimiter limiter(s, clock, sleeper);
   limiter.onThrottled("repos");
   EXPECT_DOUBLE_EQ(limiter.rate("repos"), 8);
-  limiter.onThrottled("repos");
-  limiter.onThrottled("repos");
-  limiter.onThrottled("repos");
-  limiter.onThrottled("repos");
+  for (int i = 0; i < 4; ++i) {
+    clock.advance(Millis(1000));
+    limiter.onThrottled("repos");
+  }
   EXPECT_DOUBLE_EQ(limiter.rate("repos"), 1);  // floor
   for (int i = 0; i < 50; ++i) limiter.onSuccess("repos");
   EXPECT_DOUBLE_EQ(limiter.rate("repos"), 20);  // ceiling
+}
+
+TEST(RateLimiter, ThrottlesWithinOneIntervalCutTheRateOnce) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiterSettings s;
+  s.initialRate = 16;
+  RateLimiter limiter(s, clock, sleeper);
+  for (int i = 0; i < 10; ++i) limiter.onThrottled("pipelines");  // ten workers, one moment
+  EXPECT_DOUBLE_EQ(limiter.rate("pipelines"), 8);
+  clock.advance(Millis(999));
+  limiter.onThrottled("pipelines");
+  EXPECT_DOUBLE_EQ(limiter.rate("pipelines"), 8);
+  clock.advance(Millis(1));
+  limiter.onThrottled("pipelines");
+  EXPECT_DOUBLE_EQ(limiter.rate("pipelines"), 4);
 }
 
 TEST(RateLimiter, AfterThrottleTheNextRequestWaits) {
