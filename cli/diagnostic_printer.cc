@@ -60,7 +60,7 @@ void DiagnosticPrinter::printText(const engine::Diagnostics& diags, std::ostream
     if (d.range && !d.range->file.empty()) where = d.range->toString() + ": ";
     out << paint("1", where) << (error ? paint("1;31", "error:") : paint("1;35", "warning:")) << " "
         << paint("1", d.summary) << "\n";
-    if (d.range && d.range->known()) {
+    if (d.range && d.range->known() && d.quoteSource) {
       const auto& lines = linesOf(d.range->file);
       const auto index = static_cast<std::size_t>(d.range->line - 1);
       if (index < lines.size()) {

@@ -19,6 +19,9 @@ struct Diagnostic {
   std::string detail;
   std::optional<SourceRange> range;
   std::string resource;  // e.g. "connection github_conn"; empty when not about one resource
+  /// False when the source line itself is sensitive (a credential written in the file): the
+  /// location is printed, the line and caret are not.
+  bool quoteSource = true;
 };
 
 /// An ordered collection of diagnostics; checks append so that all problems are reported at once.

@@ -78,9 +78,15 @@ void extractSecrets(json& doc, const InterpolatedDocument& interp, const std::ma
       if (!fromEnv && !credential) continue;
       const bool literal = origin == interp.origins.end();
       std::string source = literal ? Secret::kMask : origin->second.sourceText;
-      if (literal && !value.get_ref<const std::string&>().empty())
-        diags.warning("connection '" + name + "' option '" + key + "' holds a credential written in the file",
-                      sources.find(pointer), "use ${env.NAME} so that the secret stays out of the file");
+      if (literal && !value.get_ref<const std::string&>().empty()) {
+        Diagnostic d;
+        d.severity = Severity::Warning;
+        d.summary = "connection '" + name + "' option '" + key + "' holds a credential written in the file";
+        d.detail = "use ${env.NAME} so that the secret stays out of the file";
+        d.range = sources.find(pointer);
+        d.quoteSource = false;  // the line holds the credential itself
+        diags.add(std::move(d));
+      }
       secrets.emplace(pointer, Secret(value.get<std::string>(), source));
       value = std::move(source);
     }
