@@ -37,7 +37,9 @@ std::vector<std::string> childPaths(const WorkspaceData& data, const std::string
   return children;
 }
 
-void removeSubtree(WorkspaceData& data, const std::string& path) {
+void removeSubtree(WorkspaceData& data, const std::string& pathArg) {
+  // A copy: callers pass a repo's own path, and erasing that repo below would free it.
+  const std::string path = pathArg;
   const std::string prefix = path + "/";
   for (auto it = data.objects.begin(); it != data.objects.end();) {
     const bool below = it->first == path || it->first.compare(0, prefix.size(), prefix) == 0;
