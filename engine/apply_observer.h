@@ -5,6 +5,7 @@
 
 #include "engine/action_kind.h"
 #include "engine/diagnostic.h"
+#include "engine/provider.h"
 #include "engine/resource.h"
 
 namespace cc::engine {
@@ -25,6 +26,8 @@ class ApplyObserver {
   virtual void actionSkipped(const ResourceKey& key, ActionKind action, const ResourceKey& because) = 0;
   /// A pipeline run moved to `state` (only with `run.wait`).
   virtual void runStateChanged(const ResourceKey& key, const std::string& updateId, const std::string& state) = 0;
+  /// An event of a followed update, in the order the pipeline logged them (only with `run.wait`).
+  virtual void runEvent(const ResourceKey&, const std::string& /*updateId*/, const RunEvent&) {}
 };
 
 /// An observer that ignores everything (tests, benchmarks).

@@ -228,6 +228,7 @@ class Walk {
     while (!status.terminal() && !cancel_.load()) {
       auto polled = runner.poll(pipelineId, status.updateId);
       if (!polled) return failure(a.key, "wait for run", polled.diagnostics());
+      for (const RunEvent& event : polled->events) observer_.runEvent(a.key, polled->updateId, event);
       if (polled->state != status.state) observer_.runStateChanged(a.key, polled->updateId, polled->state);
       status = std::move(polled).value();
     }

@@ -85,10 +85,21 @@ class Provider {
   virtual Result<std::vector<ObservedResource>> listOwned(const std::string& root) = 0;
 };
 
+/// One entry of a pipeline's event log that belongs to an update (progress, warnings, errors).
+struct RunEvent {
+  std::string id;
+  std::string timestamp;  // ISO 8601, as the API sends it
+  std::string level;      // INFO, WARN, ERROR, METRICS
+  std::string type;       // update_progress, flow_progress, …
+  std::string message;
+};
+
 /// State of a pipeline update as the API names it (QUEUED … COMPLETED/FAILED/CANCELED).
 struct RunStatus {
   std::string updateId;
   std::string state;
+  /// Events of this update not reported by an earlier poll, oldest first.
+  std::vector<RunEvent> events;
   bool terminal() const { return state == "COMPLETED" || state == "FAILED" || state == "CANCELED"; }
 };
 
@@ -98,7 +109,8 @@ class PipelineRunner {
   virtual ~PipelineRunner() = default;
   /// POST pipelines/{id}/updates {full_refresh}.
   virtual Result<RunStatus> start(const std::string& pipelineId, bool fullRefresh) = 0;
-  /// One poll: GET pipelines/{id}/updates/{update}. The implementation paces itself (the HTTPS
+  /// One poll: GET pipelines/{id}/updates/{update}, plus the update's events since the last
+  /// poll (best effort: events that cannot be read are left out). The implementation paces itself (the HTTPS
   /// one sleeps through its Sleeper between polls); the engine loops until terminal().
   virtual Result<RunStatus> poll(const std::string& pipelineId, const std::string& updateId) = 0;
 };

@@ -3,11 +3,20 @@
 #include "providers/provider_support.h"
 
 namespace cc::providers {
+namespace {
+
+// A string member, or "" when absent or of another type (a server may send anything).
+std::string text(const nlohmann::json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
 
 engine::Result<engine::RunStatus> PipelineRunProvider::start(const std::string& pipelineId, bool fullRefresh) {
   auto id = api_->startUpdate(pipelineId, {{"full_refresh", fullRefresh}});
   if (!id) return toDiagnostics(id.error());
-  return engine::RunStatus{id.value(), "QUEUED"};
+  return engine::RunStatus{id.value(), "QUEUED", {}};
 }
 
 engine::Result<engine::RunStatus> PipelineRunProvider::poll(const std::string& pipelineId, const std::string& updateId) {
@@ -19,7 +28,28 @@ engine::Result<engine::RunStatus> PipelineRunProvider::poll(const std::string& p
   if (wait) sleeper_.sleepFor(interval_);
   auto u = api_->getUpdate(pipelineId, updateId);
   if (!u) return toDiagnostics(u.error());
-  return engine::RunStatus{updateId, u->value("state", "")};
+  return engine::RunStatus{updateId, u->is_object() ? text(*u, "state") : std::string(), newEvents(pipelineId, updateId)};
+}
+
+// The update's newest events (one page, newest first, as the CLI reads them), minus those
+// reported before, in log order. Ids, not timestamps, decide what is new: several events can
+// share a millisecond.
+std::vector<engine::RunEvent> PipelineRunProvider::newEvents(const std::string& pipelineId, const std::string& updateId) {
+  if (updateId.find('\'') != std::string::npos) return {};  // would break out of the filter's quotes
+  auto listed = api_->listEvents(pipelineId, "update_id = '" + updateId + "'", 100, 1);
+  if (!listed) return {};  // events only decorate the progress; the update's state decides
+  std::vector<engine::RunEvent> fresh;
+  std::lock_guard lock(mutex_);
+  auto& seen = seenEvents_[updateId];
+  for (auto it = listed->rbegin(); it != listed->rend(); ++it) {
+    const nlohmann::json& e = *it;
+    if (!e.is_object()) continue;
+    engine::RunEvent event{text(e, "id"), text(e, "timestamp"), text(e, "level"),
+                           text(e, "event_type"), text(e, "message")};
+    if (event.id.empty() || !seen.insert(event.id).second) continue;
+    fresh.push_back(std::move(event));
+  }
+  return fresh;
 }
 
 }  // namespace cc::providers

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "engine/provider.h"
 #include "providers/workspace_api.h"
@@ -21,11 +22,14 @@ class PipelineRunProvider final : public engine::PipelineRunner {
   engine::Result<engine::RunStatus> poll(const std::string& pipelineId, const std::string& updateId) override;
 
  private:
+  std::vector<engine::RunEvent> newEvents(const std::string& pipelineId, const std::string& updateId);
+
   std::shared_ptr<WorkspaceApi> api_;
   Sleeper& sleeper_;
   Millis interval_;
   std::mutex mutex_;
   std::map<std::string, int> polls_;  // update id → polls so far
+  std::map<std::string, std::set<std::string>> seenEvents_;  // update id → event ids reported
 };
 
 }  // namespace cc::providers

@@ -144,6 +144,10 @@ TEST_F(DeclarativeFailure, RunAfterApplyFollowsTheUpdateAndAFailedUpdateFailsThe
   const auto completed = applied.out.find(" COMPLETED\n", first);
   ASSERT_NE(completed, std::string::npos) << applied.out;
   EXPECT_LT(applied.out.find('\n', first), completed) << "the starting state is printed first";
+  // The update's events are shown as they come, the last one naming the final state.
+  const auto event = applied.out.find("    INFO update_progress: Update ");
+  ASSERT_NE(event, std::string::npos) << applied.out;
+  EXPECT_NE(applied.out.find(" is COMPLETED.\n", event), std::string::npos) << applied.out;
 
   auto hook = api_->client().call({"POST", "/__emulator/fail-next-update", {}, nlohmann::json::object(), std::nullopt});
   ASSERT_TRUE(hook.ok());
@@ -151,6 +155,7 @@ TEST_F(DeclarativeFailure, RunAfterApplyFollowsTheUpdateAndAFailedUpdateFailsThe
   auto failed = cli({"apply", "-f", "run.yaml", "--var", "schema=github_bronze", "--auto-approve"});
   EXPECT_EQ(failed.exit, 1) << failed.out << failed.err;
   EXPECT_THAT(failed.out, HasSubstr("FAILED"));
+  EXPECT_THAT(failed.out, HasSubstr("    ERROR update_progress: Update "));  // the failure's own event
   EXPECT_THAT(failed.out, HasSubstr("1 failed"));
 }
 

@@ -22,6 +22,7 @@ class Recorder : public ApplyObserver {
     add("skip " + key.address() + " because " + because.address());
   }
   void runStateChanged(const ResourceKey&, const std::string&, const std::string& state) override { add("state " + state); }
+  void runEvent(const ResourceKey&, const std::string&, const RunEvent& e) override { add("event " + e.message); }
   std::vector<std::string> events;
   std::size_t indexOf(const std::string& e) const {
     return static_cast<std::size_t>(std::find(events.begin(), events.end(), e) - events.begin());
@@ -105,6 +106,14 @@ TEST(Executor, RunWaitsForTheUpdateAndReportsStates) {
   EXPECT_TRUE(s.ok());
   EXPECT_LT(rec.indexOf("state RUNNING"), rec.indexOf("state COMPLETED"));
   EXPECT_LT(rec.indexOf("state COMPLETED"), rec.events.size());
+  // Each poll's events are reported, in order, before the state they led to.
+  const auto running = std::find_if(rec.events.begin(), rec.events.end(),
+                                    [](const std::string& e) { return e.rfind("event ", 0) == 0 && e.ends_with("RUNNING"); });
+  ASSERT_NE(running, rec.events.end());
+  EXPECT_LT(static_cast<std::size_t>(running - rec.events.begin()), rec.indexOf("state RUNNING"));
+  EXPECT_LT(rec.indexOf("state RUNNING"), static_cast<std::size_t>(std::find_if(rec.events.begin(), rec.events.end(), [](const std::string& e) {
+    return e.rfind("event ", 0) == 0 && e.ends_with("COMPLETED");
+  }) - rec.events.begin()));
 }
 
 TEST(Executor, FailedRunIsAFailure) {

@@ -2,6 +2,9 @@
 #include "providers/provider_registry.h"
 
 #include <gtest/gtest.h>
+#include <gmock/gmock.h>
+
+#include <set>
 
 #include "emulator_client.h"
 #include "engine/content_digest.h"
@@ -110,8 +113,19 @@ TEST(ProviderRegistry, FullLifecycleOfEveryKind) {
   auto run = registry.runner().start(updated->remoteId, false);
   ASSERT_TRUE(run.ok()) << firstError(run.diagnostics());
   engine::RunStatus status = run.value();
-  for (int i = 0; i < 20 && !status.terminal(); ++i) status = registry.runner().poll(updated->remoteId, run->updateId).value();
+  std::vector<engine::RunEvent> events;
+  for (int i = 0; i < 20 && !status.terminal(); ++i) {
+    status = registry.runner().poll(updated->remoteId, run->updateId).value();
+    events.insert(events.end(), status.events.begin(), status.events.end());
+  }
   EXPECT_EQ(status.state, "COMPLETED");
+  // The update's progress events arrive once each, oldest first, ending with the final state.
+  std::set<std::string> ids;
+  for (const auto& e : events) EXPECT_TRUE(ids.insert(e.id).second) << "event reported twice: " << e.message;
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.back().type, "update_progress");
+  EXPECT_THAT(events.back().message, ::testing::HasSubstr("COMPLETED"));
+  EXPECT_THAT(events.front().message, ::testing::Not(::testing::HasSubstr("COMPLETED")));
   EXPECT_FALSE(c.sleeper.sleeps().empty());  // polls after the first waited (on the fake sleeper)
 
   ASSERT_TRUE(pipelines.remove(*updated).ok());

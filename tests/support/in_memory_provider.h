@@ -200,7 +200,7 @@ class InMemoryProvider : public engine::ProviderRegistry {
       const std::string id = "update-" + std::to_string(++owner_.counter_);
       owner_.runs_[id] = 0;
       owner_.fullRefresh_[id] = fullRefresh;
-      return engine::RunStatus{id, "CREATED"};
+      return engine::RunStatus{id, "CREATED", {}};
     }
     engine::Result<engine::RunStatus> poll(const std::string& pipelineId, const std::string& updateId) override {
       std::lock_guard lock(owner_.mutex_);
@@ -209,7 +209,10 @@ class InMemoryProvider : public engine::ProviderRegistry {
       const auto& states = owner_.runStates;
       const std::string state = states.empty() ? "COMPLETED" : states[std::min(step, states.size() - 1)];
       ++step;
-      return engine::RunStatus{updateId, state};
+      // One event per poll, as a real update logs its progress.
+      engine::RunEvent event{updateId + "/" + std::to_string(step), "", "INFO", "update_progress",
+                             "update " + updateId + " is " + state};
+      return engine::RunStatus{updateId, state, {event}};
     }
 
    private:
