@@ -155,7 +155,11 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
   engine::ApplySettings settings;
   settings.parallelism = request.parallelism;
   console.out << "\n";
-  engine::ApplySummary summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
+  engine::ApplySummary summary;
+  {
+    HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
+    summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
+  }
   progress.printSummary(summary);
   return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
 }

@@ -17,8 +17,24 @@ const char* verb(engine::ActionKind k) {
   return "";
 }
 
+constexpr long kHeartbeatSeconds = 10;
+
+// "7s", "2m5s".
+std::string duration(long seconds) {
+  if (seconds < 60) return std::to_string(seconds) + "s";
+  return std::to_string(seconds / 60) + "m" + std::to_string(seconds % 60) + "s";
+}
+
 double steadySeconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Server text on one line without control characters: an event message must not be able to
+// rewrite the terminal (escape sequences) or fake further progress lines (newlines).
+std::string oneLine(const std::string& text) {
+  std::string out;
+  for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
+  return out;
 }
 
 }  // namespace
@@ -32,15 +48,49 @@ ProgressPrinter::ProgressPrinter(std::ostream& out, ProgressOptions options)
 std::string ProgressPrinter::elapsed(const engine::ResourceKey& key) {
   auto it = started_.find(key);
   if (!options_.terminal || it == started_.end()) return {};
-  const long seconds = std::lround(options_.now() - it->second);
+  const long seconds = std::lround(options_.now() - it->second.since);
   started_.erase(it);
-  if (seconds < 60) return " in " + std::to_string(seconds) + "s";
-  return " in " + std::to_string(seconds / 60) + "m" + std::to_string(seconds % 60) + "s";
+  return " in " + duration(seconds);
+}
+
+void ProgressPrinter::heartbeat() {
+  std::lock_guard lock(mutex_);
+  if (!options_.terminal || options_.quiet) return;
+  const double now = options_.now();
+  for (auto& [key, running] : started_) {
+    const long periods = static_cast<long>((now - running.since) / kHeartbeatSeconds);
+    if (periods <= running.reported) continue;
+    running.reported = periods;
+    out_ << "… " << engine::glyph(running.action) << " " << key.display() << ": still " << verb(running.action)
+         << "… " << duration(periods * kHeartbeatSeconds) << "\n";
+  }
+  out_ << std::flush;
+}
+
+HeartbeatThread::HeartbeatThread(ProgressPrinter& printer, bool enabled) : printer_(printer) {
+  if (!enabled) return;
+  thread_ = std::thread([this] {
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; })) {
+      lock.unlock();
+      printer_.heartbeat();
+      lock.lock();
+    }
+  });
+}
+
+HeartbeatThread::~HeartbeatThread() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
 }
 
 void ProgressPrinter::actionStarted(const engine::ResourceKey& key, engine::ActionKind action) {
   std::lock_guard lock(mutex_);
-  if (options_.terminal) started_[key] = options_.now();
+  if (options_.terminal) started_[key] = Running{action, options_.now()};
   if (options_.quiet) return;
   out_ << engine::glyph(action) << " " << key.display() << ": " << verb(action) << "…\n" << std::flush;
 }
@@ -71,6 +121,16 @@ void ProgressPrinter::runStateChanged(const engine::ResourceKey& key, const std:
   if (options_.quiet) return;
   out_ << "  " << engine::glyph(engine::ActionKind::Run) << " " << key.display() << ": update " << updateId << " " << state
        << "\n"
+       << std::flush;
+}
+
+void ProgressPrinter::runEvent(const engine::ResourceKey&, const std::string&, const engine::RunEvent& event) {
+  std::lock_guard lock(mutex_);
+  const bool error = event.level == "ERROR";
+  if (options_.quiet && !error) return;
+  const bool red = color_ && error, yellow = color_ && event.level == "WARN";
+  out_ << "    " << (red ? "\033[31m" : yellow ? "\033[33m" : "") << (event.level.empty() ? "EVENT" : event.level)
+       << (red || yellow ? "\033[0m" : "") << " " << event.type << ": " << oneLine(event.message) << "\n"
        << std::flush;
 }
 

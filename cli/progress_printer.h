@@ -2,10 +2,12 @@
 // Apply progress for terminals and CI logs: one line per event, then the final summary.
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <ostream>
+#include <thread>
 
 #include "engine/apply_observer.h"
 #include "engine/executor.h"
@@ -34,18 +36,46 @@ class ProgressPrinter : public engine::ApplyObserver {
                       const engine::Diagnostic* error) override;
   void actionSkipped(const engine::ResourceKey& key, engine::ActionKind action, const engine::ResourceKey& because) override;
   void runStateChanged(const engine::ResourceKey& key, const std::string& updateId, const std::string& state) override;
+  /// "    INFO update_progress: Update 1a2b is RUNNING"; with --quiet only ERROR events.
+  void runEvent(const engine::ResourceKey& key, const std::string& updateId, const engine::RunEvent& event) override;
+
+  /// On a terminal, one "still creating… 10s" line per action running for another 10 seconds
+  /// (a HeartbeatThread calls this every second). Nothing in plain or quiet mode: CI logs stay
+  /// the same from run to run.
+  void heartbeat();
 
   /// "Apply complete: 5 done, 0 failed, 0 skipped" (or "Apply failed: …", "Apply interrupted: …").
   void printSummary(const engine::ApplySummary& summary);
 
  private:
+  struct Running {
+    engine::ActionKind action;
+    double since;
+    long reported = 0;  // whole 10-second periods already announced
+  };
   std::string elapsed(const engine::ResourceKey& key);
 
   std::ostream& out_;
   bool color_;
   ProgressOptions options_;
-  std::map<engine::ResourceKey, double> started_;
+  std::map<engine::ResourceKey, Running> started_;
   std::mutex mutex_;
+};
+
+/// Calls ProgressPrinter::heartbeat() once a second while alive (terminal mode only).
+class HeartbeatThread {
+ public:
+  HeartbeatThread(ProgressPrinter& printer, bool enabled);
+  ~HeartbeatThread();
+  HeartbeatThread(const HeartbeatThread&) = delete;
+  HeartbeatThread& operator=(const HeartbeatThread&) = delete;
+
+ private:
+  ProgressPrinter& printer_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
 };
 
 }  // namespace cc::cli

@@ -58,6 +58,60 @@ TEST(ProgressPrinterTest, TerminalShowsElapsedTime) {
   EXPECT_NE(out.str().find("✓ + pipeline p1: done in 2m5s\n"), std::string::npos) << out.str();
 }
 
+TEST(ProgressPrinterTest, TerminalSaysWhatIsStillRunningEveryTenSeconds) {
+  double clock = 0;
+  std::ostringstream out;
+  ProgressOptions options;
+  options.terminal = true;
+  options.now = [&clock] { return clock; };
+  ProgressPrinter p(out, options);
+  p.actionStarted(kConn, ActionKind::Create);
+  clock = 9.9;
+  p.heartbeat();
+  clock = 10.1;
+  p.heartbeat();
+  p.heartbeat();  // the same period is announced once
+  clock = 75;
+  p.heartbeat();
+  p.actionFinished(kConn, ActionKind::Create, OutcomeKind::Done, nullptr);
+  clock = 100;
+  p.heartbeat();  // finished actions are not mentioned again
+  EXPECT_EQ(out.str(),
+            "+ connection gh: creating…\n"
+            "… + connection gh: still creating… 10s\n"
+            "… + connection gh: still creating… 1m10s\n"
+            "✓ + connection gh: done in 1m15s\n");
+}
+
+TEST(ProgressPrinterTest, PlainModeHasNoHeartbeat) {
+  double clock = 0;
+  std::ostringstream out;
+  ProgressOptions options;
+  options.now = [&clock] { return clock; };
+  ProgressPrinter p(out, options);
+  p.actionStarted(kConn, ActionKind::Create);
+  clock = 30;
+  p.heartbeat();
+  EXPECT_EQ(out.str(), "+ connection gh: creating…\n");
+}
+
+TEST(ProgressPrinterTest, RunEventsAreOneLineEachAndQuietKeepsErrors) {
+  const ResourceKey run{ResourceKind::PipelineRun, "p1"};
+  std::ostringstream out, quiet;
+  ProgressPrinter p(out, ProgressOptions{});
+  ProgressOptions q;
+  q.quiet = true;
+  ProgressPrinter pq(quiet, q);
+  for (ProgressPrinter* printer : {&p, &pq}) {
+    printer->runEvent(run, "u1", {"e1", "", "INFO", "update_progress", "Update u1 is RUNNING."});
+    printer->runEvent(run, "u1", {"e2", "", "ERROR", "update_progress", "boom\n✓ + connection fake: done\033[2J"});
+  }
+  EXPECT_EQ(out.str(),
+            "    INFO update_progress: Update u1 is RUNNING.\n"
+            "    ERROR update_progress: boom ✓ + connection fake: done [2J\n");
+  EXPECT_EQ(quiet.str(), "    ERROR update_progress: boom ✓ + connection fake: done [2J\n");
+}
+
 TEST(ProgressPrinterTest, QuietKeepsFailuresAndSummary) {
   std::ostringstream out;
   ProgressOptions options;
