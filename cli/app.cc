@@ -97,7 +97,16 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   applyCmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
   applyCmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
   applyCmd->add_option("--target", apply.targets, "apply only this resource (and its dependencies); repeatable");
-  applyCmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "seconds to wait for another apply's lock");
+  applyCmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "seconds to wait for another apply's lock")
+      ->check(CLI::Validator(
+          [](std::string& v) {
+            double seconds = -1;
+            return CLI::detail::lexical_cast(v, seconds) && seconds >= 0
+                       ? std::string()
+                       : "must be a number of seconds, 0 or more (0: fail at once if locked)";
+          },
+          "SECONDS"))
+      ->default_str("0");
 
   auto* destroyCmd = app.add_subcommand("destroy", "delete every resource the manifest owns");
   addManifestFlags(*destroyCmd, destroy.manifest);

@@ -14,6 +14,7 @@
 #include "engine/manifest_loader.h"
 #include "engine/model.h"
 #include "engine/pipeline_spec_validator.h"
+#include "engine/schema_validator.h"
 #include "engine/planner.h"
 
 namespace cc::cli {
@@ -90,9 +91,22 @@ std::string failurePrefix(ResourceKind kind) {
   return "Failed: ";
 }
 
+// Each problem as "Failed to load config FILE:LINE:COL: what"; warnings go to `warnings`.
+engine::Diagnostics configProblems(const std::string& path, const engine::Diagnostics& found,
+                                   std::vector<std::string>& warnings) {
+  engine::Diagnostics errors;
+  for (const auto& d : found.items()) {
+    const std::string where = d.range && d.range->known() ? d.range->toString() : path;
+    const std::string text = "Failed to load config " + where + ": " + d.summary;
+    if (d.severity == engine::Severity::Warning) warnings.push_back("config " + where + ": " + d.summary);
+    else errors.error(text);
+  }
+  return errors;
+}
+
 // The user's --config: a mapping (an empty file counts as {}). Its `pipeline.schema` stays
 // unread, as in the original, which only knew `target`.
-engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& path) {
+engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& path, std::vector<std::string>& warnings) {
   using R = engine::Result<nlohmann::json>;
   if (!path) return R(nlohmann::json::object());
   auto text = engine::readSourceText(*path);
@@ -101,9 +115,18 @@ engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& 
   engine::LoaderLimits limits;
   limits.requireMapping = false;
   auto yaml = engine::loadYaml(*text, *path, limits);
-  if (!yaml) return yaml.diagnostics();
+  if (!yaml) return configProblems(*path, yaml.diagnostics(), warnings);
   nlohmann::json doc = yaml->document.is_null() ? nlohmann::json::object() : yaml->document;
   if (!doc.is_object()) return R::failure("Failed to load config " + *path + ": the file must hold a mapping");
+  // Same keys and types as a manifest's `defaults`. Unknown keys stay warnings: the original
+  // ignored them, and a config written for it must keep working.
+  engine::Diagnostics found, retyped;
+  engine::SchemaValidator::configDefaults().validate(doc, yaml->sources, found);
+  for (auto d : found.items()) {
+    if (d.summary.rfind("unknown key", 0) == 0) d.severity = engine::Severity::Warning;
+    retyped.add(std::move(d));
+  }
+  if (auto errors = configProblems(*path, retyped, warnings); errors.hasErrors()) return errors;
   if (doc.contains("pipeline") && doc["pipeline"].is_object()) doc["pipeline"].erase("schema");
   return R(std::move(doc));
 }
@@ -123,8 +146,15 @@ int runOriginalCreatePipeline(const ImperativeContext& ctx) {
   const auto specArgument = ctx.args.value("pipeline_spec");
   if (!connectionName && !specArgument) return ctx.fail("Either --connection-name or --pipeline-spec must be provided");
 
-  auto userConfig = readUserConfig(ctx.args.value("config"));
-  if (!userConfig) return ctx.fail(userConfig.diagnostics().items().front().summary);
+  std::vector<std::string> configWarnings;
+  auto userConfig = readUserConfig(ctx.args.value("config"), configWarnings);
+  for (const auto& w : configWarnings) ctx.console.err << kWarningPrefix << w << "\n";
+  if (!userConfig) {
+    std::string message;
+    for (const auto& d : userConfig.diagnostics().items())
+      if (d.severity == engine::Severity::Error) message += (message.empty() ? "" : "\n") + d.summary;
+    return ctx.fail(message);
+  }
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
   const nlohmann::json config = engine::deepMerge(bundled->defaultConfig, *userConfig);

@@ -284,8 +284,35 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
   return plan;
 }
 
+// A --target that names no connection or pipeline of the manifest is refused before the
+// workspace is read. Addresses of the other kinds (repo./directory./ingest_file.) name paths
+// that depend on the current user, so only planDesiredState can check them.
+Status checkTargetsOffline(const Manifest& manifest, const std::vector<std::string>& targets) {
+  auto declared = [&](const char* section, const std::string& name) {
+    const auto& doc = manifest.document;
+    return doc.is_object() && doc.contains(section) && doc[section].is_object() && doc[section].contains(name);
+  };
+  Diagnostics errors;
+  for (const std::string& t : targets) {
+    const auto dot = t.find('.');
+    ResourceKind kind;
+    bool possible = declared("connections", t) || declared("pipelines", t) || t.starts_with("/");
+    if (!possible && dot != std::string::npos && parseKindName(std::string_view(t).substr(0, dot), kind)) {
+      const std::string name = t.substr(dot + 1);
+      possible = kind == ResourceKind::Connection ? declared("connections", name)
+                 : kind == ResourceKind::Pipeline || kind == ResourceKind::PipelineRun ? declared("pipelines", name)
+                                                                                         : true;
+    }
+    if (!possible) errors.error("--target " + t + " matches no resource of the manifest", std::nullopt,
+                                "name a connection or pipeline of the manifest, or an address such as pipeline.NAME");
+  }
+  if (errors.hasErrors()) return errors;
+  return okStatus();
+}
+
 Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, ProviderRegistry& registry,
                       const PlanSettings& settings) {
+  if (auto checked = checkTargetsOffline(manifest, settings.targets); !checked) return checked.diagnostics();
   auto context = registry.workspace().currentContext();
   if (!context) return withContext(context.diagnostics(), "reading the current user");
   auto state = buildModel(manifest, *context, bundled, settings.model);

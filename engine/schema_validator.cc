@@ -228,6 +228,17 @@ const SchemaValidator& SchemaValidator::manifest() {
   return *kManifest;  // the schema is compiled in and covered by tests: it always compiles
 }
 
+const SchemaValidator& SchemaValidator::configDefaults() {
+  static const std::shared_ptr<const SchemaValidator> kDefaults = [] {
+    const json manifest = json::parse(manifestSchemaText());
+    json schema = manifest.at("properties").at("defaults");
+    schema["definitions"] = manifest.at("definitions");  // its $refs point at #/definitions
+    auto r = compile(schema.dump());
+    return r.ok() ? r.value() : nullptr;
+  }();
+  return *kDefaults;  // derived from the compiled-in schema, covered by tests: it always compiles
+}
+
 void SchemaValidator::validate(const json& document, const SourceMap& sources, Diagnostics& diags,
                                const SchemaCheckOptions& options) const {
   impl_->unknownKeys(&impl_->schemaDoc, document, "", sources, diags, options);

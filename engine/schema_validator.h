@@ -26,6 +26,9 @@ class SchemaValidator {
   static Result<std::shared_ptr<const SchemaValidator>> compile(std::string_view schemaText);
   /// The compiled-in manifest schema (schemas/manifest.schema.json), compiled once.
   static const SchemaValidator& manifest();
+  /// The manifest's `defaults` section as a schema of its own, for a configuration file whose
+  /// top level is those defaults (the original commands' --config).
+  static const SchemaValidator& configDefaults();
 
   ~SchemaValidator();
   SchemaValidator(const SchemaValidator&) = delete;
