@@ -20,9 +20,34 @@ RateLimiter::RateLimiter(RateLimiterSettings settings, Clock& clock, Sleeper& sl
 
 RateLimiter::Bucket& RateLimiter::bucket(const std::string& family) {
   auto it = buckets_.find(family);
-  if (it == buckets_.end())
-    it = buckets_.emplace(family, Bucket{settings_.initialRate, settings_.burst, clock_.now(), std::nullopt}).first;
+  if (it == buckets_.end()) {
+    Bucket b;
+    b.rate = settings_.initialRate;
+    b.tokens = settings_.burst;
+    b.last = clock_.now();
+    b.paced = settings_.paceFromStart;
+    b.windowStart = b.last;
+    b.answersStart = b.last;
+    it = buckets_.emplace(family, b).first;
+  }
   return it->second;
+}
+
+// Requests per second lately: this window's count plus the share of the previous window's
+// that still falls within the last second.
+double RateLimiter::recentRate(const Bucket& b, TimePoint now) const {
+  const double into = std::chrono::duration<double>(now - b.windowStart).count();
+  return b.windowCount + b.previousCount * std::max(0.0, 1.0 - into);
+}
+
+void RateLimiter::countAnswer(Bucket& b, bool throttled) {
+  const TimePoint now = clock_.now();
+  if (now - b.answersStart >= settings_.decreaseInterval) {
+    b.answersStart = now;
+    b.answers = b.throttled = 0;
+  }
+  b.answers += 1;
+  if (throttled) b.throttled += 1;
 }
 
 Millis RateLimiter::acquire(const std::string& family) {
@@ -32,6 +57,14 @@ Millis RateLimiter::acquire(const std::string& family) {
     std::lock_guard lock(mutex_);
     Bucket& b = bucket(family);
     const TimePoint now = clock_.now();
+    const double into = std::chrono::duration<double>(now - b.windowStart).count();
+    if (into >= 1.0) {
+      b.previousCount = into < 2.0 ? b.windowCount : 0;
+      b.windowStart = now;
+      b.windowCount = 0;
+    }
+    b.windowCount += 1;
+    if (!b.paced) return wait;
     const double seconds = std::chrono::duration<double>(now - b.last).count();
     b.last = now;
     b.tokens = std::min(settings_.burst, b.tokens + std::max(0.0, seconds) * b.rate);
@@ -46,9 +79,21 @@ Millis RateLimiter::acquire(const std::string& family) {
 void RateLimiter::onThrottled(const std::string& family) {
   std::lock_guard lock(mutex_);
   Bucket& b = bucket(family);
-  b.tokens = std::min(b.tokens, 0.0);
+  countAnswer(b, true);
   const TimePoint now = clock_.now();
+  if (!b.paced) {
+    // The first 429: pace from here, at half of what the workspace just refused to sustain.
+    b.paced = true;
+    b.lastDecrease = now;
+    b.rate = std::clamp(std::max(settings_.initialRate, recentRate(b, now)) * settings_.decrease, settings_.minRate,
+                        settings_.maxRate);
+    b.tokens = 0;
+    b.last = now;
+    return;
+  }
+  b.tokens = std::min(b.tokens, 0.0);
   if (b.lastDecrease && now - *b.lastDecrease < settings_.decreaseInterval) return;
+  if (b.throttled < settings_.cutShare * b.answers) return;
   b.lastDecrease = now;
   b.rate = std::max(settings_.minRate, b.rate * settings_.decrease);
 }
@@ -56,7 +101,8 @@ void RateLimiter::onThrottled(const std::string& family) {
 void RateLimiter::onSuccess(const std::string& family) {
   std::lock_guard lock(mutex_);
   Bucket& b = bucket(family);
-  b.rate = std::min(settings_.maxRate, b.rate + settings_.increase);
+  countAnswer(b, false);
+  if (b.paced) b.rate = std::min(settings_.maxRate, b.rate + settings_.increase);
 }
 
 double RateLimiter::rate(const std::string& family) const {

@@ -1,6 +1,11 @@
 #pragma once
-// Client-side rate limiting per API family: a token bucket whose rate halves on a 429 and
-// creeps back up on success (AIMD), so a large apply runs near the workspace's limit.
+// Client-side rate limiting per API family. A family is not paced until the workspace first
+// answers 429: reads of a large plan then go as fast as the parallelism allows. From that 429
+// on, a token bucket paces it, starting at half the rate just measured, creeping up on each
+// success and halving (at most once a second) when a quarter or more of the last second's
+// answers were 429 (AIMD). A workspace that throttles a rate therefore settles the client a
+// little above it, so the limit is used in full; 429s scattered among successes, which say
+// nothing about the rate, do not drag the rate to the floor.
 
 #include <map>
 #include <optional>
@@ -12,14 +17,18 @@
 namespace cc::providers {
 
 struct RateLimiterSettings {
-  double initialRate = 20.0;  // requests per second per family
+  /// Requests per second assumed at a family's first 429 when fewer were measured.
+  double initialRate = 20.0;
   double minRate = 0.5;
-  double maxRate = 100.0;
+  double maxRate = 1000.0;
   double burst = 10.0;        // bucket capacity
   double increase = 0.5;      // added to the rate per successful request
-  double decrease = 0.5;      // multiplied into the rate per 429 (at most once per interval)
+  double decrease = 0.5;      // multiplied into the rate per cut (at most once per interval)
+  double cutShare = 0.25;     // share of 429s among the interval's answers that cuts the rate
   Millis decreaseInterval{1000};
   bool enabled = true;
+  /// Pace every family from the first request (at initialRate), not only after a 429.
+  bool paceFromStart = false;
 };
 
 /// "workspace", "repos", "connections", "pipelines", "scim", "oauth" or "other", from a path.
@@ -38,14 +47,23 @@ class RateLimiter {
 
  private:
   struct Bucket {
-    double rate;
-    double tokens;
+    double rate = 0;
+    double tokens = 0;
     TimePoint last;
+    bool paced = false;  // set by the first 429 (or paceFromStart)
+    // Requests in the current and the previous one-second window: the recent rate.
+    TimePoint windowStart;
+    double windowCount = 0, previousCount = 0;
+    // Answers (successes and 429s) of the current interval, for the share of 429s.
+    TimePoint answersStart;
+    double answers = 0, throttled = 0;
     /// When the rate was last cut: parallel workers that all hit 429 in the same moment are
     /// one signal, not N, so the rate is cut at most once per `decreaseInterval`.
     std::optional<TimePoint> lastDecrease;
   };
   Bucket& bucket(const std::string& family);
+  double recentRate(const Bucket& b, TimePoint now) const;
+  void countAnswer(Bucket& b, bool throttled);
 
   RateLimiterSettings settings_;
   Clock& clock_;

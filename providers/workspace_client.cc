@@ -86,7 +86,9 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
       }
       error = parseApiError(r.status, r.reason, r.body, r.header("X-Request-Id"), call.method, call.path);
       error->message = masker_.mask(error->message);
+      // Any answer but a 429 (a 404 of a read, a 400) shows the server keeping up.
       if (error->kind == ApiErrorKind::TooManyRequests) rateLimiter_.onThrottled(family);
+      else rateLimiter_.onSuccess(family);
       // An OAuth token can expire between our check and the server's: fetch a new one once.
       if (auth_.type == AuthType::OAuthM2M && !refreshedToken &&
           (r.status == 401 || (r.status == 403 && error->message.find("Invalid access token") != std::string::npos))) {

@@ -10,17 +10,44 @@ namespace {
 using testing::FakeClock;
 using testing::RecordingSleeper;
 
+TEST(RateLimiter, AFamilyIsNotPacedBeforeItsFirst429) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiter limiter(RateLimiterSettings{}, clock, sleeper);
+  for (int i = 0; i < 500; ++i) ASSERT_EQ(limiter.acquire("workspace"), Millis(0)) << "request " << i;
+  EXPECT_TRUE(sleeper.sleeps().empty());
+}
+
+TEST(RateLimiter, TheFirst429PacesAtHalfTheRateJustMeasured) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiterSettings s;
+  s.initialRate = 20;
+  RateLimiter limiter(s, clock, sleeper);
+  for (int i = 0; i < 150; ++i) {  // 100 requests per second for 1.5 s
+    limiter.acquire("workspace");
+    clock.advance(Millis(10));
+  }
+  limiter.onThrottled("workspace");
+  EXPECT_NEAR(limiter.rate("workspace"), 50, 3);
+  EXPECT_EQ(limiter.acquire("workspace"), Millis(20));  // bucket emptied: one token at 50/s
+  EXPECT_DOUBLE_EQ(limiter.rate("connections"), 20);     // other families untouched
+  EXPECT_EQ(limiter.acquire("connections"), Millis(0));
+}
+
 TEST(RateLimiter, BurstThenPacedAtTheRate) {
   FakeClock clock;
   RecordingSleeper sleeper(&clock);
   RateLimiterSettings s;
   s.initialRate = 10;
   s.burst = 2;
+  s.paceFromStart = true;
   RateLimiter limiter(s, clock, sleeper);
   EXPECT_EQ(limiter.acquire("pipelines"), Millis(0));
   EXPECT_EQ(limiter.acquire("pipelines"), Millis(0));
   EXPECT_EQ(limiter.acquire("pipelines"), Millis(100));  // 1 token at 10/s
   // Families are independent.
+  EXPECT_EQ(limiter.acquire("connections"), Millis(0));
   EXPECT_EQ(limiter.acquire("connections"), Millis(0));
 }
 
@@ -58,6 +85,26 @@ TEST(RateLimiter, ThrottlesWithinOneIntervalCutTheRateOnce) {
   clock.advance(Millis(1));
   limiter.onThrottled("pipelines");
   EXPECT_DOUBLE_EQ(limiter.rate("pipelines"), 4);
+}
+
+TEST(RateLimiter, Scattered429sAmongSuccessesDoNotCutTheRate) {
+  FakeClock clock;
+  RecordingSleeper sleeper(&clock);
+  RateLimiterSettings s;
+  s.initialRate = 16;
+  RateLimiter limiter(s, clock, sleeper);
+  limiter.onThrottled("pipelines");  // starts pacing at 8/s
+  for (int second = 0; second < 5; ++second) {
+    clock.advance(Millis(1000));
+    for (int i = 0; i < 8; ++i) limiter.onSuccess("pipelines");
+    limiter.onThrottled("pipelines");  // 1 in 9: a random fault, not a limit
+  }
+  EXPECT_DOUBLE_EQ(limiter.rate("pipelines"), 8 + 5 * 8 * s.increase);
+  // A second in which most answers are 429s is a limit: the rate is cut.
+  clock.advance(Millis(1000));
+  limiter.onSuccess("pipelines");
+  for (int i = 0; i < 3; ++i) limiter.onThrottled("pipelines");
+  EXPECT_DOUBLE_EQ(limiter.rate("pipelines"), (8 + 5 * 8 * s.increase + s.increase) / 2);
 }
 
 TEST(RateLimiter, AfterThrottleTheNextRequestWaits) {

@@ -130,13 +130,11 @@ class FaultConvergenceTest : public ::testing::Test {
   TempDir work_;
 };
 
-// Known defect (disabled): with random 429s the client's rate limiter halves its rate on every
-// 429 and the apply crawls (about 120 requests in 9 minutes). Enable once the limiter recovers.
-TEST_F(FaultConvergenceTest, DISABLED_FiftyConnectionsAndPipelinesUnderTwentyPercentFaultsWith429) {
+// The 429s exercise the rate limiter: it starts pacing a family at its first 429 and cuts the
+// rate at most once a second, so scattered 429s slow the apply down without stalling it.
+TEST_F(FaultConvergenceTest, FiftyConnectionsAndPipelinesUnderTwentyPercentFaults) {
   runFifty("429,500,503,drop");
 }
-
-TEST_F(FaultConvergenceTest, FiftyConnectionsAndPipelinesUnderTwentyPercentFaults) { runFifty("500,503,drop"); }
 
 void FaultConvergenceTest::runFifty(const std::string& kinds) {
   test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY,
