@@ -44,7 +44,7 @@ struct EmulatorOptions {
   int64_t max_body_bytes = 16 * 1024 * 1024;
   bool empty_pages = false;         // connections list: an empty page with a token first
   std::vector<std::string> sensitive_options;  // added to the default redaction list
-  int threads = 16;
+  int threads = 64;  // at least the connections a client keeps open (providers: 32) plus a second client
   std::string hostile;  // --hostile MODE (hostile_mode.h); "" = behave
 };
 

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <condition_variable>
 #include <mutex>
 #include <sstream>
 #include <strings.h>
@@ -83,6 +84,30 @@ struct HttpClient::Impl {
   std::mutex mutex;
   std::vector<std::unique_ptr<Poco::Net::HTTPClientSession>> idle;
   std::atomic<std::size_t> opened{0};
+  std::condition_variable slotFree;
+  std::size_t inUse = 0;  // sessions checked out, at most config.maxSessions
+
+  /// Holds one of the maxSessions slots for the length of an exchange.
+  class Slot {
+   public:
+    explicit Slot(Impl& impl) : impl_(impl) {
+      std::unique_lock lock(impl_.mutex);
+      impl_.slotFree.wait(lock, [&] { return impl_.inUse < std::max<std::size_t>(1, impl_.config.maxSessions); });
+      ++impl_.inUse;
+    }
+    ~Slot() {
+      {
+        std::lock_guard lock(impl_.mutex);
+        --impl_.inUse;
+      }
+      impl_.slotFree.notify_one();
+    }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+
+   private:
+    Impl& impl_;
+  };
 
   std::unique_ptr<Poco::Net::HTTPClientSession> acquire() {
     if (config.reuseConnections) {
@@ -154,6 +179,7 @@ ApiResult<std::shared_ptr<HttpClient>> HttpClient::create(const HttpClientConfig
 
 HttpOutcome HttpClient::send(const HttpRequest& request) {
   HttpOutcome outcome;
+  Impl::Slot slot(*impl_);
   auto session = impl_->acquire();
   bool sent = false;
   try {

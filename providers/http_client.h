@@ -64,6 +64,9 @@ struct HttpClientConfig {
   Millis readTimeout{60000};
   bool reuseConnections = true;    // false: a new connection (and handshake) per request
   std::size_t maxIdleSessions = 64;
+  /// Connections open at once; further requests wait for one. A server serves a keep-alive
+  /// connection with one thread until it idles out, so an unbounded burst can starve it.
+  std::size_t maxSessions = 32;
   /// A response body beyond this is abandoned (a hostile or broken server cannot exhaust memory).
   std::size_t maxResponseBytes = 64u * 1024u * 1024u;
   /// The whole response must arrive within this, however slowly it drips (readTimeout bounds
@@ -77,8 +80,9 @@ std::string caFileFromEnvironment();
 /// True for localhost, 127.0.0.0/8 and ::1.
 bool isLoopbackHost(const std::string& host);
 
-/// A thread-safe client for one scheme+host+port. N workers in parallel use at most N
-/// connections; a connection is returned to the pool only after a complete exchange.
+/// A thread-safe client for one scheme+host+port. N workers in parallel use at most
+/// min(N, maxSessions) connections; a connection is returned to the pool only after a complete
+/// exchange.
 class HttpClient {
  public:
   /// Refuses a malformed URL, an unknown scheme, and http:// to a non-loopback host.
