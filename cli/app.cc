@@ -84,6 +84,8 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   planCmd->add_flag("--prune", plan.prune, "plan deletion of owned resources the manifest no longer lists");
   planCmd->add_flag("--adopt", plan.adopt, "take ownership of same-named resources created elsewhere");
+  planCmd->add_option("--parallelism", plan.parallelism, "reads of one resource kind in flight at once")
+      ->check(CLI::Range(1, 256))->default_str("10");
   planCmd->add_flag("--detailed-exitcode", plan.detailedExitcode,
                     "exit 0 with no changes, 1 on error, 2 when there are changes");
   planCmd->add_option("--target", plan.targets, "plan only this resource (and its dependencies); repeatable");
@@ -92,7 +94,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   addManifestFlags(*applyCmd, apply.manifest);
   applyCmd->add_option("PLANFILE", apply.planFile, "a plan saved by `plan -o`: applied exactly, or refused if stale");
   applyCmd->add_flag("--auto-approve", apply.autoApprove, "do not ask for confirmation");
-  applyCmd->add_option("--parallelism", apply.parallelism, "actions run at once")
+  applyCmd->add_option("--parallelism", apply.parallelism, "actions run at once (and reads of one resource kind while planning)")
       ->check(CLI::Range(1, 256))->default_str("10");
   applyCmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
   applyCmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
@@ -111,7 +113,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   auto* destroyCmd = app.add_subcommand("destroy", "delete every resource the manifest owns");
   addManifestFlags(*destroyCmd, destroy.manifest);
   destroyCmd->add_flag("--auto-approve", destroy.autoApprove, "do not ask for confirmation");
-  destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once")
+  destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once (and reads of one resource kind while planning)")
       ->check(CLI::Range(1, 256))->default_str("10");
 
   ManifestOptions unlock;

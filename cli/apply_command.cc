@@ -77,12 +77,20 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
   std::optional<engine::Plan> savedPlan;
   if (planText) {
     auto parsed = engine::readPlanFile(*planText, *manifest);
-    if (!parsed) return fail(parsed.diagnostics(), printer, console);
+    if (!parsed) {
+      // The plan file's problems are located at the plan file (the manifest may be fine).
+      engine::Diagnostics located;
+      for (auto d : parsed.diagnostics().items()) {
+        if (!d.range) d.range = engine::SourceRange{request.planFile, 0, 0};
+        located.add(std::move(d));
+      }
+      return fail(located, printer, console);
+    }
     savedPlan = std::move(parsed).value();
   }
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return fail(bundled.diagnostics(), printer, console);
-  auto session = openWorkspaceSession(global, workspaceSection(*manifest));
+  auto session = openWorkspaceSession(global, workspaceSection(*manifest), request.parallelism);
   if (!session) return fail(session.diagnostics(), printer, console);
   engine::ProviderRegistry& registry = *session->registry;
 

@@ -35,6 +35,7 @@ struct PlanOptions {
   bool adopt = false;
   bool detailedExitcode = false;
   std::vector<std::string> targets;
+  int parallelism = 10;          // reads of one kind in flight at once
 };
 
 struct ApplyOptions {

@@ -40,7 +40,8 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   }
   auto session = openWorkspaceSession(global, manifest->document.contains("workspace")
                                                   ? &manifest->document["workspace"]
-                                                  : nullptr);
+                                                  : nullptr,
+                                      options.parallelism);
   if (!session) {
     reportDiagnostics(session.diagnostics(), printer, console);
     return toInt(ExitCode::Error);

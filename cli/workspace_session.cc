@@ -1,5 +1,6 @@
 #include "cli/workspace_session.h"
 
+#include <algorithm>
 #include <iostream>
 
 #include "providers/provider_registry.h"
@@ -29,8 +30,10 @@ providers::ConnectionSettings workspaceConnectionSettings(const GlobalOptions& g
 }
 
 engine::Result<WorkspaceSession> openWorkspaceSession(const GlobalOptions& global,
-                                                       const nlohmann::json* workspaceSection) {
-  auto registry = providers::connectRegistry(workspaceConnectionSettings(global, workspaceSection));
+                                                       const nlohmann::json* workspaceSection, int readParallelism) {
+  providers::RegistryOptions options;
+  options.readParallelism = static_cast<std::size_t>(std::max(1, readParallelism));
+  auto registry = providers::connectRegistry(workspaceConnectionSettings(global, workspaceSection), options);
   if (!registry) return registry.diagnostics();
   WorkspaceSession session;
   std::unique_ptr<providers::HttpsProviderRegistry> owned = std::move(registry).value();

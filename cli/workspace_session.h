@@ -28,7 +28,9 @@ providers::ConnectionSettings workspaceConnectionSettings(const GlobalOptions& g
 
 /// Resolves auth (--host/--profile > environment > manifest `workspace` > ~/.databrickscfg)
 /// and builds the registry. No request is sent yet. `workspaceSection` may be null.
+/// `readParallelism`: reads of one kind in flight while planning (--parallelism).
 engine::Result<WorkspaceSession> openWorkspaceSession(const GlobalOptions& global,
-                                                       const nlohmann::json* workspaceSection);
+                                                       const nlohmann::json* workspaceSection,
+                                                       int readParallelism = 10);
 
 }  // namespace cc::cli

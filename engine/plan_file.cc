@@ -178,8 +178,10 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
     plan.context.userName = text(body, "user");
     plan.context.host = text(body, "host");
     if (plan.manifestDigest != manifestDigest(manifest)) {
-      return Result<Plan>::failure("the manifest " + plan.manifestFile + " changed since the plan was made",
-                                   std::nullopt, fix);
+      // The digest covers the interpolated document, so other --var or ${env} values count too.
+      return Result<Plan>::failure("the manifest " + plan.manifestFile +
+                                       " (or a --var or environment value it uses) changed since the plan was made",
+                                   std::nullopt, "pass the same --var values as to `plan`, or " + fix);
     }
     for (const auto& a : member(body, "actions")) plan.actions.push_back(actionFrom(a, manifest));
     for (std::size_t i = 1; i < plan.actions.size(); ++i) {

@@ -6,7 +6,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr std::size_t kParallel = 8;
 
 engine::ObservedResource fromObject(const engine::ResourceKey& key, const ObjectInfo& info) {
   engine::ObservedResource o;
@@ -21,7 +20,7 @@ engine::ObservedResource fromObject(const engine::ResourceKey& key, const Object
 
 engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   auto results = parallelMap<ApiResult<std::optional<ObjectInfo>>>(
-      keys.size(), kParallel, [&](std::size_t i) { return api_->findStatus(keys[i].name); });
+      keys.size(), api_->readParallelism(), [&](std::size_t i) { return api_->findStatus(keys[i].name); });
   std::vector<engine::ObservedResource> out;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (!results[i]) return toDiagnostics(results[i].error());

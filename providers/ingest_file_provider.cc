@@ -7,7 +7,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr std::size_t kParallel = 8;
 
 engine::ObservedResource fromContent(const engine::ResourceKey& key, const std::string& content) {
   engine::ObservedResource o;
@@ -30,7 +29,7 @@ ApiResult<std::optional<std::string>> readBack(WorkspaceApi& api, const std::str
 
 engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   auto results = parallelMap<ApiResult<std::optional<std::string>>>(
-      keys.size(), kParallel, [&](std::size_t i) { return readBack(*api_, keys[i].name); });
+      keys.size(), api_->readParallelism(), [&](std::size_t i) { return readBack(*api_, keys[i].name); });
   std::vector<engine::ObservedResource> out;
   for (std::size_t i = 0; i < keys.size(); ++i) {
     if (!results[i]) return toDiagnostics(results[i].error());

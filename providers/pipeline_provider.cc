@@ -8,7 +8,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr std::size_t kParallel = 8;
 
 engine::ObservedResource fromPipeline(const engine::ResourceKey& key, const nlohmann::json& got) {
   engine::ObservedResource o;
@@ -50,7 +49,7 @@ engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::observe(
     }
     ids[i] = it->second.front();
   }
-  auto results = parallelMap<ApiResult<engine::ObservedResource>>(keys.size(), kParallel, [&](std::size_t i) {
+  auto results = parallelMap<ApiResult<engine::ObservedResource>>(keys.size(), api_->readParallelism(), [&](std::size_t i) {
     if (ids[i].empty()) return ApiResult<engine::ObservedResource>(missing(keys[i]));
     auto r = readPipeline(*api_, keys[i], ids[i]);
     if (!r && r.error().isNotFound()) return ApiResult<engine::ObservedResource>(missing(keys[i]));  // deleted meanwhile
@@ -96,7 +95,7 @@ engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::listOwne
   auto all = api_->listPipelines({}, 100);
   if (!all) return toDiagnostics(all.error());
   const auto& items = all.value();
-  auto results = parallelMap<ApiResult<engine::ObservedResource>>(items.size(), kParallel, [&](std::size_t i) {
+  auto results = parallelMap<ApiResult<engine::ObservedResource>>(items.size(), api_->readParallelism(), [&](std::size_t i) {
     return readPipeline(*api_, {engine::ResourceKind::Pipeline, items[i].name}, items[i].pipelineId);
   });
   std::vector<engine::ObservedResource> out;

@@ -11,9 +11,7 @@
 namespace cc::providers {
 
 struct HttpsProviderRegistry::Impl {
-  Impl(std::shared_ptr<WorkspaceApi> api, RegistryOptions options)
-      : connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api),
-        runs(api, options.sleeper ? *options.sleeper : realSleeper(), options.pollInterval), files(api) {}
+  Impl(std::shared_ptr<WorkspaceApi> api, RegistryOptions options);
   ConnectionProvider connections;
   DirectoryProvider directories;
   RepoProvider repos;
@@ -25,6 +23,12 @@ struct HttpsProviderRegistry::Impl {
 
 HttpsProviderRegistry::HttpsProviderRegistry(std::shared_ptr<WorkspaceClient> client, RegistryOptions options)
     : impl_(std::make_unique<Impl>(std::make_shared<WorkspaceApi>(std::move(client)), options)) {}
+
+HttpsProviderRegistry::Impl::Impl(std::shared_ptr<WorkspaceApi> api, RegistryOptions options)
+    : connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api),
+      runs(api, options.sleeper ? *options.sleeper : realSleeper(), options.pollInterval), files(api) {
+  api->setReadParallelism(options.readParallelism);
+}
 
 HttpsProviderRegistry::~HttpsProviderRegistry() = default;
 

@@ -13,6 +13,7 @@ namespace cc::providers {
 struct RegistryOptions {
   Sleeper* sleeper = nullptr;   // pacing of run polls; default realSleeper()
   Millis pollInterval{1000};
+  std::size_t readParallelism = 10;  // WorkspaceApi::readParallelism
 };
 
 /// Owns one provider per kind, all sharing the client (and so its pool and rate limiter).

@@ -1,12 +1,17 @@
 #include "providers/repo_provider.h"
 
+#include <map>
+#include <optional>
+
 #include "engine/ownership.h"
 #include "providers/provider_support.h"
 
 namespace cc::providers {
 namespace {
 
-constexpr std::size_t kParallel = 8;
+// From this many repos under one folder (a manifest's pipelines), one paged listing of the
+// folder replaces a get-status and a GET per repo.
+constexpr std::size_t kListFrom = 8;
 
 engine::ObservedResource fromRepo(const engine::ResourceKey& key, const RepoInfo& r) {
   engine::ObservedResource o;
@@ -23,13 +28,34 @@ engine::ObservedResource fromRepo(const engine::ResourceKey& key, const RepoInfo
 }  // namespace
 
 engine::Result<std::vector<engine::ObservedResource>> RepoProvider::observe(const std::vector<engine::ResourceKey>& keys) {
-  auto results = parallelMap<ApiResult<std::optional<RepoInfo>>>(
-      keys.size(), kParallel, [&](std::size_t i) { return api_->findRepoByPath(keys[i].name); });
-  std::vector<engine::ObservedResource> out;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (!results[i]) return toDiagnostics(results[i].error());
-    out.push_back(results[i]->has_value() ? fromRepo(keys[i], **results[i]) : missing(keys[i]));
+  std::map<std::string, std::vector<std::size_t>> byFolder;
+  for (std::size_t i = 0; i < keys.size(); ++i) byFolder[keys[i].name.substr(0, keys[i].name.rfind('/') + 1)].push_back(i);
+  std::vector<std::optional<engine::ObservedResource>> found(keys.size());
+  std::vector<std::size_t> oneByOne;
+  for (const auto& [folder, members] : byFolder) {
+    if (members.size() < kListFrom || folder.size() <= 1) {
+      oneByOne.insert(oneByOne.end(), members.begin(), members.end());
+      continue;
+    }
+    auto listed = api_->listRepos(folder);
+    if (!listed) return toDiagnostics(listed.error());
+    std::map<std::string, const RepoInfo*> byPath;
+    for (const auto& repo : listed.value()) byPath[repo.path] = &repo;
+    for (std::size_t i : members) {
+      auto it = byPath.find(keys[i].name);
+      found[i] = it != byPath.end() ? fromRepo(keys[i], *it->second) : missing(keys[i]);
+    }
   }
+  auto results = parallelMap<ApiResult<std::optional<RepoInfo>>>(
+      oneByOne.size(), api_->readParallelism(), [&](std::size_t j) { return api_->findRepoByPath(keys[oneByOne[j]].name); });
+  for (std::size_t j = 0; j < oneByOne.size(); ++j) {
+    if (!results[j]) return toDiagnostics(results[j].error());
+    const std::size_t i = oneByOne[j];
+    found[i] = results[j]->has_value() ? fromRepo(keys[i], **results[j]) : missing(keys[i]);
+  }
+  std::vector<engine::ObservedResource> out;
+  out.reserve(keys.size());
+  for (auto& o : found) out.push_back(std::move(*o));
   return out;
 }
 

@@ -52,6 +52,10 @@ class WorkspaceApi {
  public:
   explicit WorkspaceApi(std::shared_ptr<WorkspaceClient> client);
   WorkspaceClient& client() { return *client_; }
+  /// Reads of one kind in flight at once while planning (plan/apply --parallelism). Kinds are
+  /// read at the same time, so a plan has a few times this many requests open.
+  std::size_t readParallelism() const { return readParallelism_; }
+  void setReadParallelism(std::size_t n) { readParallelism_ = n < 1 ? 1 : n; }
   std::shared_ptr<WorkspaceClient> sharedClient() { return client_; }
 
   // Identity (§1).
@@ -110,6 +114,7 @@ class WorkspaceApi {
   ApiResult<std::vector<nlohmann::json>> paged(ApiCall call, const std::string& tokenParam,
                                                const std::string& itemsField, int maxPages = 10000);
 
+  std::size_t readParallelism_ = 10;
   std::shared_ptr<WorkspaceClient> client_;
 };
 

@@ -7,7 +7,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr std::size_t kParallel = 8;
 
 }  // namespace
 
@@ -36,10 +35,8 @@ engine::Result<std::map<std::string, engine::SmallFile>> WorkspaceFiles::readFil
     std::optional<engine::SmallFile> file;
     std::optional<ApiError> error;
   };
-  auto results = parallelMap<Read>(paths.size(), kParallel, [&](std::size_t i) -> Read {
-    auto status = api_->findStatus(paths[i]);
-    if (!status) return {std::nullopt, status.error()};
-    if (!status->has_value()) return {};
+  auto results = parallelMap<Read>(paths.size(), api_->readParallelism(), [&](std::size_t i) -> Read {
+    // Export alone: a missing file is a 404, so no get-status round trip first.
     auto exported = api_->exportFile(paths[i], "AUTO");
     if (!exported) {
       if (exported.error().isNotFound()) return {};
