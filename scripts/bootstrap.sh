@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs every Debian package the build, the tests and the quickstart need.
+# Installs every Debian package the build, the tests and the quickstart need (zsh: the
+# completion test parses the generated zsh script with it).
 # Idempotent: when everything is present it installs nothing and changes nothing.
 set -euo pipefail
 
@@ -8,7 +9,7 @@ packages=(
   libyaml-cpp-dev libvalijson-dev nlohmann-json3-dev
   libpoco-dev libssl-dev openssl ca-certificates
   libboost-graph-dev libgtest-dev libgmock-dev libcli11-dev
-  curl python3 jq
+  curl python3 jq zsh
   clang libclang-rt-14-dev
 )
 
