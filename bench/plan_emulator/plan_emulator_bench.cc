@@ -1,17 +1,18 @@
-// No-op `plan` of ~1,000 resources (P pipelines, each with its connection, repo and ingest
-// file, plus the shared directory: 4P + 1) through the real CLI against the emulator at
-// --latency-ms 20, compared with
-//   - the critical-path bound: dependency levels × RTT + the time the client's rate limiter
-//     needs for the busiest API family's requests (levels read from the request log: Me, then
-//     the pages of the longest paged list, then one more level if per-item GETs follow), and
-//   - one GET per resource at parallelism 10 through the providers' typed API (same client
-//     settings, rate limiter on).
-// Prints a Markdown table; never asserts.
+// No-op `plan` and full `apply` of N resources (P pipelines, each with its connection, repo and
+// ingest file, plus the shared directory: 4P + 1) through the real CLI against the emulator at
+// --latency-ms L, at parallelism 1, 10 and 32, compared in the same run with
+//   (a) one GET per resource, one request at a time,
+//   (b) one GET per resource at parallelism 10 (the common reconciler refresh), and
+//   (c) the critical-path bound of the plan's own requests: max(dependency levels × RTT,
+//       requests × RTT / 32 connections, the client's cap), levels read from the request log (Me, then the
+//       pages of the longest paged list, then one more level if per-item reads follow).
+// Prints Markdown; never asserts.
 //
 //   cmake -DCC_BENCH=ON ... && cmake --build . --target bench_plan_emulator
 //   ./bench/plan_emulator/bench_plan_emulator [pipelines=250] [latency_ms=20]
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -20,12 +21,12 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <thread>
 #include <vector>
 
-#include "providers/rate_limiter.h"
 #include "providers/workspace_api.h"
 #include "support/emulator_process.h"
 
@@ -87,76 +88,30 @@ std::string requestKind(const std::string& line) {
   return method + " " + path;
 }
 
-// Seconds the client's token bucket needs to let `n` requests of one family through.
-double rateLimitedSeconds(int n, const cc::providers::RateLimiterSettings& s) {
-  double t = 0, tokens = s.burst, rate = s.initialRate;
-  for (int i = 0; i < n; ++i) {
-    if (tokens < 1) {
-      t += (1 - tokens) / rate;
-      tokens = 1;
-    }
-    tokens -= 1;
-    rate = std::min(s.maxRate, rate + s.increase);
-  }
-  return t;
+constexpr int kServerThreads = 64;
+constexpr int kClientConnections = 32;  // HttpClientConfig::maxSessions
+
+struct Run {
+  double ms = 0;
+  int exit = -1;
+  int requests = 0;
+  std::map<std::string, int> kinds;
+};
+
+Run timedCli(const std::string& args, const fs::path& work, const EmulatorProcess& e) {
+  Run r;
+  const std::size_t before = logLines(e.requestLogPath()).size();
+  const auto start = std::chrono::steady_clock::now();
+  r.exit = runCli(args, work);
+  r.ms = millisSince(start);
+  auto lines = logLines(e.requestLogPath());
+  for (std::size_t i = before; i < lines.size(); ++i) ++r.kinds[requestKind(lines[i])];
+  r.requests = static_cast<int>(lines.size() - before);
+  return r;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const int pipelines = argc > 1 ? std::atoi(argv[1]) : 250;
-  const int latency = argc > 2 ? std::atoi(argv[2]) : 20;
-  const int resources = 4 * pipelines + 1;
-
-  // Populate at full speed, then serve the same state with latency.
-  EmulatorProcess fast(CC_EMULATOR_BINARY, {"--threads", "32"});
-  EmulatorProcess slow(CC_EMULATOR_BINARY, {"--threads", "32", "--latency-ms", std::to_string(latency)});
-  if (!fast.ok() || !slow.ok()) {
-    std::fprintf(stderr, "workspace-emulator did not start\n");
-    return 1;
-  }
-  const fs::path work = fs::path(fast.dir()) / "work";
-  fs::create_directories(work);
-  std::ofstream(work / "big.yaml") << manifest(pipelines);
-  pointAt(fast, work);
-  const auto populateStart = std::chrono::steady_clock::now();
-  if (runCli("apply -f big.yaml --auto-approve --parallelism 32", work) != 0) {
-    std::fprintf(stderr, "populating apply failed (see %s/cli.err)\n", work.c_str());
-    return 1;
-  }
-  const double populateMs = millisSince(populateStart);
-  fast.kill();
-  slow.kill();
-  fs::copy_file(fast.statePath(), slow.statePath(), fs::copy_options::overwrite_existing);
-  if (!slow.restart()) return 1;
-  pointAt(slow, work);
-
-  // RTT of one request through the client, sequentially.
-  cc::providers::ConnectionSettings cs;
-  cs.caFile = slow.caFile();
-  auto client = cc::providers::connect(cs);
-  if (!client) return 1;
-  cc::providers::WorkspaceApi api(client.value());
-  (void)api.me();
-  auto rttStart = std::chrono::steady_clock::now();
-  for (int i = 0; i < 10; ++i) (void)api.me();
-  const double rttMs = millisSince(rttStart) / 10;
-
-  const std::size_t before = logLines(slow.requestLogPath()).size();
-  const auto planStart = std::chrono::steady_clock::now();
-  const int planExit = runCli("plan -f big.yaml --detailed-exitcode", work);
-  const double planMs = millisSince(planStart);
-  auto lines = logLines(slow.requestLogPath());
-  std::map<std::string, int> kinds;
-  std::map<std::string, int> families;
-  for (std::size_t i = before; i < lines.size(); ++i) {
-    const std::string kind = requestKind(lines[i]);
-    ++kinds[kind];
-    ++families[cc::providers::apiFamily(kind.substr(kind.find(' ') + 1))];
-  }
-  const int planRequests = static_cast<int>(lines.size() - before);
-
-  // Levels: Me, then the longest run of pages of one list, then per-item reads if any.
+// Levels: Me, then the longest run of pages of one list, then per-item reads if any.
+int dependencyLevels(const std::map<std::string, int>& kinds) {
   int longestList = 0, perItem = 0;
   for (const auto& [kind, n] : kinds) {
     if (kind.find("{id}") != std::string::npos || kind.find("{name}") != std::string::npos ||
@@ -165,16 +120,14 @@ int main(int argc, char** argv) {
     else if (kind.rfind("GET ", 0) == 0 && kind.find("scim") == std::string::npos)
       longestList = std::max(longestList, n);
   }
-  const int levels = 1 + longestList + (perItem > 0 ? 1 : 0);
-  cc::providers::RateLimiterSettings limiter;
-  double rateMs = 0;
-  for (const auto& [family, n] : families) rateMs = std::max(rateMs, 1000 * rateLimitedSeconds(n, limiter));
-  const double boundMs = levels * rttMs + rateMs;
+  return 1 + longestList + (perItem > 0 ? 1 : 0);
+}
 
-  // Baseline: one GET per resource, 10 threads.
+// One GET per resource of the workspace, on `threads` threads; returns wall ms.
+double perResourceGets(cc::providers::WorkspaceApi& api, int resources, int threads) {
   auto conns = api.listConnections();
   auto pipes = api.listPipelines();
-  auto repos = api.listRepos("/");
+  auto repos = api.listRepos("/Users");
   std::vector<std::function<void()>> gets;
   if (conns)
     for (const auto& c : conns.value()) gets.push_back([&api, n = c.value("name", "")] { (void)api.getConnection(n); });
@@ -187,29 +140,81 @@ int main(int argc, char** argv) {
     }
   while (static_cast<int>(gets.size()) < resources) gets.push_back([&api] { (void)api.getStatus("/Users"); });
   std::atomic<std::size_t> next{0};
-  const auto baseStart = std::chrono::steady_clock::now();
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 10; ++t)
-    threads.emplace_back([&] {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
       for (std::size_t i = next++; i < gets.size(); i = next++) gets[i]();
     });
-  for (auto& t : threads) t.join();
-  const double baselineMs = millisSince(baseStart);
+  for (auto& t : pool) t.join();
+  return millisSince(start);
+}
 
-  std::printf("No-op plan of %d resources (%d pipelines) at --latency-ms %d; populated in %.0f ms\n\n", resources,
-              pipelines, latency, populateMs);
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int pipelines = argc > 1 ? std::atoi(argv[1]) : 250;
+  const int latency = argc > 2 ? std::atoi(argv[2]) : 20;
+  const int resources = 4 * pipelines + 1;
+  const std::vector<std::string> latencyArgs = {"--threads", std::to_string(kServerThreads), "--latency-ms",
+                                                std::to_string(latency)};
+
+  std::printf("### %d resources (%d pipelines), emulator --latency-ms %d\n\n", resources, pipelines, latency);
+  std::printf("| parallelism | full apply | apply requests | no-op plan | plan requests | plan exit |\n");
+  std::printf("|---|---|---|---|---|---|\n");
+  std::map<int, Run> plans;
+  std::unique_ptr<EmulatorProcess> last;
+  for (int parallelism : {1, 10, 32}) {
+    auto emulator = std::make_unique<EmulatorProcess>(CC_EMULATOR_BINARY, latencyArgs);
+    if (!emulator->ok()) {
+      std::fprintf(stderr, "workspace-emulator did not start\n");
+      return 1;
+    }
+    const fs::path work = fs::path(emulator->dir()) / "work";
+    fs::create_directories(work);
+    std::ofstream(work / "big.yaml") << manifest(pipelines);
+    pointAt(*emulator, work);
+    const std::string p = " --parallelism " + std::to_string(parallelism);
+    Run apply = timedCli("apply -f big.yaml --auto-approve" + p, work, *emulator);
+    Run plan = timedCli("plan -f big.yaml --detailed-exitcode" + p, work, *emulator);
+    std::printf("| %d | %.0f ms%s | %d | %.0f ms | %d | %d |\n", parallelism, apply.ms, apply.exit == 0 ? "" : " (failed)",
+                apply.requests, plan.ms, plan.requests, plan.exit);
+    std::fflush(stdout);
+    plans[parallelism] = plan;
+    last = std::move(emulator);
+  }
+
+  // RTT of one request through the client, sequentially.
+  cc::providers::ConnectionSettings cs;
+  cs.caFile = last->caFile();
+  auto client = cc::providers::connect(cs);
+  if (!client) return 1;
+  cc::providers::WorkspaceApi api(client.value());
+  (void)api.me();
+  auto rttStart = std::chrono::steady_clock::now();
+  for (int i = 0; i < 10; ++i) (void)api.me();
+  const double rttMs = millisSince(rttStart) / 10;
+
+  const Run& plan = plans[10];
+  const int levels = dependencyLevels(plan.kinds);
+  const double bound = std::max(levels * rttMs, plan.requests * rttMs / kClientConnections);
+  const double sequential = perResourceGets(api, resources, 1);
+  const double parallel10 = perResourceGets(api, resources, 10);
+  const double best = std::min({plans[1].ms, plans[10].ms, plans[32].ms});
+
+  std::printf("\nNo-op plan compared (plan wall time includes process start-up):\n\n");
   std::printf("| measure | value |\n|---|---|\n");
-  std::printf("| plan exit code (0 = no changes) | %d |\n", planExit);
-  std::printf("| plan wall time (process, incl. start) | %.0f ms |\n", planMs);
-  std::printf("| requests sent by the plan | %d |\n", planRequests);
   std::printf("| measured RTT | %.1f ms |\n", rttMs);
-  std::printf("| dependency levels | %d |\n", levels);
-  std::printf("| rate-limit time, busiest family | %.0f ms |\n", rateMs);
-  std::printf("| critical-path bound | %.0f ms |\n", boundMs);
-  std::printf("| plan / bound | %.2f× |\n", planMs / boundMs);
-  std::printf("| one GET per resource at parallelism 10 (%zu GETs) | %.0f ms |\n", gets.size(), baselineMs);
-  std::printf("| plan / per-resource GETs | %.2f× |\n", planMs / baselineMs);
-  std::printf("\n| request kind | count |\n|---|---|\n");
-  for (const auto& [kind, n] : kinds) std::printf("| `%s` | %d |\n", kind.c_str(), n);
+  std::printf("| (c) critical-path bound: max(%d levels × RTT, %d requests × RTT / %d connections) | %.0f ms |\n",
+              levels, plan.requests, kClientConnections, bound);
+  std::printf("| (a) one GET per resource, one at a time (%d GETs) | %.0f ms |\n", resources, sequential);
+  std::printf("| (b) one GET per resource at parallelism 10 | %.0f ms |\n", parallel10);
+  std::printf("| no-op plan at parallelism 10 / bound (target ≤ 1.5×) | %.2f× |\n", plan.ms / bound);
+  std::printf("| (b) / no-op plan at parallelism 10 (target ≥ 4×) | %.2f× |\n", parallel10 / plan.ms);
+  std::printf("| (b) / fastest no-op plan | %.2f× |\n", parallel10 / best);
+  std::printf("| (a) / fastest no-op plan | %.2f× |\n", sequential / best);
+  std::printf("\n| request kind (no-op plan) | count |\n|---|---|\n");
+  for (const auto& [kind, n] : plan.kinds) std::printf("| `%s` | %d |\n", kind.c_str(), n);
+  std::printf("\n");
   return 0;
 }
