@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
   const int latency = argc > 2 ? std::atoi(argv[2]) : 20;
   const int resources = 4 * pipelines + 1;
   const std::vector<std::string> latencyArgs = {"--threads", std::to_string(kServerThreads), "--latency-ms",
-                                                std::to_string(latency)};
+                                                std::to_string(latency), EmulatorProcess::kNoStateFile};
 
   std::printf("### %d resources (%d pipelines), emulator --latency-ms %d\n\n", resources, pipelines, latency);
   std::printf("| parallelism | full apply | apply requests | no-op plan | plan requests | plan exit |\n");

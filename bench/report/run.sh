@@ -12,7 +12,9 @@ report=bench/report/REPORT.md
 tmp=$(mktemp -d)
 trap 'kill "${emulator_pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON -DCC_BENCH=ON -DCC_TESTS=OFF >/dev/null
+# -O3 draws false-positive warnings from GCC 12 inside libstdc++; -Werror is kept for the
+# -O2 builds of scripts/test.sh.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_UNITY_BUILD=ON -DCC_WERROR=OFF -DCC_BENCH=ON -DCC_TESTS=OFF >/dev/null
 targets=(community-connector workspace-emulator cc_bench_validate bench_planner cc_emulator_bench cc_providers_pool_bench bench_plan_emulator)
 [ -f bench/startup/CMakeLists.txt ] && targets+=(cc_bench_startup)
 cmake --build "$build" -j "$jobs" --target "${targets[@]}"
@@ -97,21 +99,23 @@ kill "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true; emulator_pid=
 python3 - "$tmp/rl/requests.jsonl" "$start" "$end" "$limit" "$apply_exit" >>"$report" <<'PY'
 import json, sys, collections
 log, start, end, limit, code = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
-fam = collections.Counter(); throttled = 0; total = 0
+fam = collections.Counter(); answered = collections.Counter(); throttled = 0; total = 0
 for line in open(log):
     e = json.loads(line); total += 1
     p = e["path"]
     f = ("connections" if "/connections" in p else "pipelines" if "/pipelines" in p else
          "repos" if "/repos" in p else "workspace" if "/workspace/" in p else "other")
     fam[f] += 1
-    throttled += e.get("status") == 429
+    is429 = e.get("status") == 429 or e.get("fault") == "429" or "REQUEST_LIMIT_EXCEEDED" in json.dumps(e.get("response", ""))
+    throttled += is429
+    answered[f] += not is429
 wall = end - start
 print(f"`--rate-limit {limit:g}` requests/s per API family; apply of 40 connections + 40 pipelines at parallelism 32;")
-print(f"exit code {code}, wall {wall:.1f} s, {total} requests, {throttled} answered 429.\n")
-print("| family | requests | achieved req/s | fraction of the limit |\n|---|---|---|---|")
+print(f"exit code {code} (0: no action failed), wall {wall:.1f} s, {total} requests, {throttled} answered 429 (retried).\n")
+print("| family | requests | answered (not 429) | answered req/s over the whole apply | fraction of the limit |\n|---|---|---|---|---|")
 for f, n in fam.most_common():
-    print(f"| {f} | {n} | {n / wall:.1f} | {n / wall / limit:.0%} |")
-print("\nThe fraction is over the whole apply, so families that wait on others (pipelines after repos)"
-      " score below their own busy period.")
+    print(f"| {f} | {n} | {answered[f]} | {answered[f] / wall:.1f} | {answered[f] / wall / limit:.0%} |")
+print("\nThe fraction is over the whole apply: the busiest family (workspace) is busy throughout and shows"
+      " how much of the limit the client uses; families that wait on others score below their busy period.")
 PY
 echo "report written to $report"

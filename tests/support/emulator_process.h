@@ -14,6 +14,7 @@
 // destructor, which also stops the process. Extra args are appended after the defaults
 // (`--port 0 --tls-dir DIR/tls --state DIR/state.json --request-log DIR/requests.jsonl`).
 
+#include <algorithm>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -30,6 +31,9 @@ namespace cc::test_support {
 /// A running workspace-emulator child process bound to 127.0.0.1 on a free port.
 class EmulatorProcess {
  public:
+  /// Among the extra arguments: run without --state (nothing survives restart()).
+  static constexpr const char* kNoStateFile = "--no-state-file";
+
   EmulatorProcess(std::string binary, std::vector<std::string> extra_args = {})
       : binary_(std::move(binary)), extra_args_(std::move(extra_args)) {
     char pattern[] = "/tmp/cc-emulator-XXXXXX";
@@ -91,11 +95,14 @@ class EmulatorProcess {
   }
 
   void launch(int port) {
-    std::vector<std::string> args = {binary_,      "--port",  std::to_string(port),
-                                     "--tls-dir",  dir_ + "/tls",
-                                     "--state",    statePath(),
+    std::vector<std::string> args = {binary_, "--port", std::to_string(port), "--tls-dir", dir_ + "/tls",
                                      "--request-log", requestLogPath()};
-    args.insert(args.end(), extra_args_.begin(), extra_args_.end());
+    // Persisting rewrites the whole state on every change: right for crash tests, but at a
+    // thousand resources it is the emulator's own cost that a benchmark would measure.
+    const bool persist = std::find(extra_args_.begin(), extra_args_.end(), kNoStateFile) == extra_args_.end();
+    if (persist) args.insert(args.end(), {"--state", statePath()});
+    for (const auto& a : extra_args_)
+      if (a != kNoStateFile) args.push_back(a);
     int fds[2];
     if (::pipe(fds) != 0) {
       error_ = "cannot create a pipe";
