@@ -8,6 +8,7 @@
 #include "cli/exit_code.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
+#include "engine/json_fields.h"
 #include "engine/manifest_writer.h"
 #include "engine/ownership.h"
 #include "providers/workspace_api.h"
@@ -17,13 +18,9 @@ namespace cc::cli {
 namespace {
 
 using nlohmann::json;
+using engine::stringOf;
 
 constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
-
-std::string stringOf(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return {};
-  return object[key].get<std::string>();
-}
 
 // The fingerprint record of a connection ({} when there is none or it is unreadable).
 json fingerprintRecord(providers::WorkspaceApi& api, const std::string& root, const std::string& name) {

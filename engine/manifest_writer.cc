@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 
+#include "engine/json_fields.h"
 #include "engine/ownership.h"
 #include "engine/pipeline_importer.h"
 
@@ -14,18 +15,6 @@ namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-const json& memberOf(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
-
-std::string stringOf(const json& object, const char* key) {
-  const json& v = memberOf(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
 
 std::string resolveWorkspacePath(const std::string& pattern, const std::string& user, const std::string& name,
                                  const std::string& source) {

@@ -2,6 +2,7 @@
 
 #include "engine/ingest_file_reader.h"
 #include "engine/ingest_template.h"
+#include "engine/json_fields.h"
 #include "engine/model.h"
 #include "engine/ownership.h"
 
@@ -10,18 +11,6 @@ namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-const json& memberOf(const json& object, const char* key) {
-  static const json kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
-
-std::string stringOf(const json& object, const char* key) {
-  const json& v = memberOf(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
 
 std::string connectionSource(const ImportedWorkspace& ws, const std::string& connection) {
   for (const auto& c : ws.connections) {
