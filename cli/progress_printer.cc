@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "engine/terminal_safe.h"
+
 namespace cc::cli {
 namespace {
 
@@ -27,14 +29,6 @@ std::string duration(long seconds) {
 
 double steadySeconds() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// Server text on one line without control characters: an event message must not be able to
-// rewrite the terminal (escape sequences) or fake further progress lines (newlines).
-std::string oneLine(const std::string& text) {
-  std::string out;
-  for (unsigned char c : text) out += (c < 0x20 || c == 0x7f) ? ' ' : static_cast<char>(c);
-  return out;
 }
 
 }  // namespace
@@ -129,8 +123,8 @@ void ProgressPrinter::runEvent(const engine::ResourceKey&, const std::string&, c
   const bool error = event.level == "ERROR";
   if (options_.quiet && !error) return;
   const bool red = color_ && error, yellow = color_ && event.level == "WARN";
-  out_ << "    " << (red ? "\033[31m" : yellow ? "\033[33m" : "") << (event.level.empty() ? "EVENT" : event.level)
-       << (red || yellow ? "\033[0m" : "") << " " << event.type << ": " << oneLine(event.message) << "\n"
+  out_ << "    " << (red ? "\033[31m" : yellow ? "\033[33m" : "") << engine::terminalSafe(event.level.empty() ? "EVENT" : event.level, false)
+       << (red || yellow ? "\033[0m" : "") << " " << engine::terminalSafe(event.type, false) << ": " << engine::terminalSafe(event.message, false) << "\n"
        << std::flush;
 }
 

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "engine/json_fields.h"
+#include "engine/terminal_safe.h"
+
 namespace cc::providers {
 namespace {
 
@@ -58,14 +61,14 @@ void readBody(std::string_view body, std::string_view reason, ApiError& e) {
     if (json.contains("error_code") || json.contains("message")) {
       const auto& code = json.value("error_code", nlohmann::json());
       e.errorCode = code.is_string() ? code.get<std::string>() : code.is_number() ? code.dump() : "";
-      e.message = json.value("message", "");
+      e.message = engine::stringOf(json, "message");
       return;
     }
     if (json.contains("detail") && json.contains("schemas")) {
       const auto& status = json.value("status", nlohmann::json());
       e.errorCode = "SCIM_" + (status.is_string() ? status.get<std::string>() : status.dump());
-      const std::string detail = json.value("detail", "");
-      e.message = detail == "null" ? "SCIM API Internal Error" : trim(json.value("scimType", "") + " " + detail);
+      const std::string detail = engine::stringOf(json, "detail");
+      e.message = detail == "null" ? "SCIM API Internal Error" : trim(engine::stringOf(json, "scimType") + " " + detail);
       return;
     }
     if (json.contains("error") && json["error"].is_string()) {
@@ -110,6 +113,8 @@ ApiError parseApiError(int status, std::string_view reason, std::string_view bod
     if (e.requestId.empty()) e.requestId = m[1];
     e.message = e.message.substr(0, static_cast<std::size_t>(m.position(0)));
   }
+  e.message = engine::terminalSafe(e.message, true);
+  e.errorCode = engine::terminalSafe(e.errorCode, false);
   e.kind = kindFromCode(e.errorCode).value_or(kindFromStatus(status));
   // A duplicate pipeline name has no confirmed code; its message is the stable signal (§5.2).
   if (e.message.find("already used by another pipeline") != std::string::npos) e.kind = ApiErrorKind::AlreadyExists;

@@ -15,6 +15,18 @@ TEST(ApiError, ErrorCodeWinsOverStatus) {
   EXPECT_EQ(e.kind, ApiErrorKind::Conflict);
 }
 
+TEST(ApiError, ServerTextCannotDriveTheTerminal) {
+  // Escape sequences and carriage returns become spaces; the line breaks of a long message stay.
+  auto e = parseApiError(400, "Bad Request", R"({"error_code":"BAD\u001b[2J","message":"no\u001b[31m red\r\nsecond line"})",
+                         "", "GET", "/p");
+  EXPECT_EQ(e.message, "no [31m red \nsecond line");
+  EXPECT_EQ(e.errorCode, "BAD [2J");
+  // A message of another type is no message, not an exception.
+  e = parseApiError(400, "Bad Request", R"({"error_code":"INVALID_PARAMETER_VALUE","message":{"nested":1}})", "", "GET", "/p");
+  EXPECT_EQ(e.kind, ApiErrorKind::BadRequest);
+  EXPECT_EQ(e.message, "");
+}
+
 TEST(ApiError, NumericAuthCodesAndHints) {
   auto e = parseApiError(401, "Unauthorized",
                          R"({"error_code":401,"message":"Credential was not sent or was of an unsupported type for this API. [ReqId: abc-123]"})",
