@@ -36,6 +36,7 @@ class ProgressPrinter : public engine::ApplyObserver {
                       const engine::Diagnostic* error) override;
   void actionSkipped(const engine::ResourceKey& key, engine::ActionKind action, const engine::ResourceKey& because) override;
   void runStateChanged(const engine::ResourceKey& key, const std::string& updateId, const std::string& state) override;
+  bool wantsRunEvents() const override { return true; }
   /// "    INFO update_progress: Update 1a2b is RUNNING"; with --quiet only ERROR events.
   void runEvent(const engine::ResourceKey& key, const std::string& updateId, const engine::RunEvent& event) override;
 

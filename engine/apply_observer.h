@@ -26,6 +26,8 @@ class ApplyObserver {
   virtual void actionSkipped(const ResourceKey& key, ActionKind action, const ResourceKey& because) = 0;
   /// A pipeline run moved to `state` (only with `run.wait`).
   virtual void runStateChanged(const ResourceKey& key, const std::string& updateId, const std::string& state) = 0;
+  /// True when runEvent shows events: only then are they read from the workspace.
+  virtual bool wantsRunEvents() const { return false; }
   /// An event of a followed update, in the order the pipeline logged them (only with `run.wait`).
   virtual void runEvent(const ResourceKey&, const std::string& /*updateId*/, const RunEvent&) {}
 };

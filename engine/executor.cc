@@ -226,7 +226,7 @@ class Walk {
     if (!a.desired.inputs.value("wait", false)) return std::nullopt;
     RunStatus status = *started;
     while (!status.terminal() && !cancel_.load()) {
-      auto polled = runner.poll(pipelineId, status.updateId);
+      auto polled = runner.poll(pipelineId, status.updateId, observer_.wantsRunEvents());
       if (!polled) return failure(a.key, "wait for run", polled.diagnostics());
       for (const RunEvent& event : polled->events) observer_.runEvent(a.key, polled->updateId, event);
       if (polled->state != status.state) observer_.runStateChanged(a.key, polled->updateId, polled->state);

@@ -109,10 +109,11 @@ class PipelineRunner {
   virtual ~PipelineRunner() = default;
   /// POST pipelines/{id}/updates {full_refresh}.
   virtual Result<RunStatus> start(const std::string& pipelineId, bool fullRefresh) = 0;
-  /// One poll: GET pipelines/{id}/updates/{update}, plus the update's events since the last
-  /// poll (best effort: events that cannot be read are left out). The implementation paces itself (the HTTPS
+  /// One poll: GET pipelines/{id}/updates/{update}; with `withEvents` also the update's events
+  /// since the last poll (best effort: events that cannot be read are left out, and nothing is
+  /// read when nobody shows them). The implementation paces itself (the HTTPS
   /// one sleeps through its Sleeper between polls); the engine loops until terminal().
-  virtual Result<RunStatus> poll(const std::string& pipelineId, const std::string& updateId) = 0;
+  virtual Result<RunStatus> poll(const std::string& pipelineId, const std::string& updateId, bool withEvents) = 0;
 };
 
 /// A small workspace file (lock files, secret fingerprint markers).

@@ -1,17 +1,9 @@
 #include "providers/pipeline_run_provider.h"
 
+#include "engine/json_fields.h"
 #include "providers/provider_support.h"
 
 namespace cc::providers {
-namespace {
-
-// A string member, or "" when absent or of another type (a server may send anything).
-std::string text(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-}  // namespace
 
 engine::Result<engine::RunStatus> PipelineRunProvider::start(const std::string& pipelineId, bool fullRefresh) {
   auto id = api_->startUpdate(pipelineId, {{"full_refresh", fullRefresh}});
@@ -19,7 +11,8 @@ engine::Result<engine::RunStatus> PipelineRunProvider::start(const std::string& 
   return engine::RunStatus{id.value(), "QUEUED", {}};
 }
 
-engine::Result<engine::RunStatus> PipelineRunProvider::poll(const std::string& pipelineId, const std::string& updateId) {
+engine::Result<engine::RunStatus> PipelineRunProvider::poll(const std::string& pipelineId, const std::string& updateId,
+                                                            bool withEvents) {
   bool wait = false;
   {
     std::lock_guard lock(mutex_);
@@ -28,7 +21,8 @@ engine::Result<engine::RunStatus> PipelineRunProvider::poll(const std::string& p
   if (wait) sleeper_.sleepFor(interval_);
   auto u = api_->getUpdate(pipelineId, updateId);
   if (!u) return toDiagnostics(u.error());
-  return engine::RunStatus{updateId, u->is_object() ? text(*u, "state") : std::string(), newEvents(pipelineId, updateId)};
+  return engine::RunStatus{updateId, engine::stringOf(*u, "state"),
+                           withEvents ? newEvents(pipelineId, updateId) : std::vector<engine::RunEvent>{}};
 }
 
 // The update's newest events (one page, newest first, as the CLI reads them), minus those
@@ -44,8 +38,8 @@ std::vector<engine::RunEvent> PipelineRunProvider::newEvents(const std::string& 
   for (auto it = listed->rbegin(); it != listed->rend(); ++it) {
     const nlohmann::json& e = *it;
     if (!e.is_object()) continue;
-    engine::RunEvent event{text(e, "id"), text(e, "timestamp"), text(e, "level"),
-                           text(e, "event_type"), text(e, "message")};
+    engine::RunEvent event{engine::stringOf(e, "id"), engine::stringOf(e, "timestamp"), engine::stringOf(e, "level"),
+                           engine::stringOf(e, "event_type"), engine::stringOf(e, "message")};
     if (event.id.empty() || !seen.insert(event.id).second) continue;
     fresh.push_back(std::move(event));
   }

@@ -19,7 +19,8 @@ class PipelineRunProvider final : public engine::PipelineRunner {
       : api_(std::move(api)), sleeper_(sleeper), interval_(interval) {}
 
   engine::Result<engine::RunStatus> start(const std::string& pipelineId, bool fullRefresh) override;
-  engine::Result<engine::RunStatus> poll(const std::string& pipelineId, const std::string& updateId) override;
+  engine::Result<engine::RunStatus> poll(const std::string& pipelineId, const std::string& updateId,
+                                         bool withEvents) override;
 
  private:
   std::vector<engine::RunEvent> newEvents(const std::string& pipelineId, const std::string& updateId);

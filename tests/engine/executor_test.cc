@@ -22,6 +22,7 @@ class Recorder : public ApplyObserver {
     add("skip " + key.address() + " because " + because.address());
   }
   void runStateChanged(const ResourceKey&, const std::string&, const std::string& state) override { add("state " + state); }
+  bool wantsRunEvents() const override { return true; }
   void runEvent(const ResourceKey&, const std::string&, const RunEvent& e) override { add("event " + e.message); }
   std::vector<std::string> events;
   std::size_t indexOf(const std::string& e) const {

@@ -115,7 +115,7 @@ TEST(ProviderRegistry, FullLifecycleOfEveryKind) {
   engine::RunStatus status = run.value();
   std::vector<engine::RunEvent> events;
   for (int i = 0; i < 20 && !status.terminal(); ++i) {
-    status = registry.runner().poll(updated->remoteId, run->updateId).value();
+    status = registry.runner().poll(updated->remoteId, run->updateId, true).value();
     events.insert(events.end(), status.events.begin(), status.events.end());
   }
   EXPECT_EQ(status.state, "COMPLETED");

@@ -202,17 +202,20 @@ class InMemoryProvider : public engine::ProviderRegistry {
       owner_.fullRefresh_[id] = fullRefresh;
       return engine::RunStatus{id, "CREATED", {}};
     }
-    engine::Result<engine::RunStatus> poll(const std::string& pipelineId, const std::string& updateId) override {
+    engine::Result<engine::RunStatus> poll(const std::string& pipelineId, const std::string& updateId,
+                                           bool withEvents) override {
       std::lock_guard lock(owner_.mutex_);
       if (auto e = owner_.hit("poll", pipelineId)) return *e;
       std::size_t& step = owner_.runs_[updateId];
       const auto& states = owner_.runStates;
       const std::string state = states.empty() ? "COMPLETED" : states[std::min(step, states.size() - 1)];
       ++step;
-      // One event per poll, as a real update logs its progress.
-      engine::RunEvent event{updateId + "/" + std::to_string(step), "", "INFO", "update_progress",
-                             "update " + updateId + " is " + state};
-      return engine::RunStatus{updateId, state, {event}};
+      // One event per poll, as a real update logs its progress (when asked for).
+      std::vector<engine::RunEvent> events;
+      if (withEvents)
+        events.push_back({updateId + "/" + std::to_string(step), "", "INFO", "update_progress",
+                          "update " + updateId + " is " + state});
+      return engine::RunStatus{updateId, state, std::move(events)};
     }
 
    private:
