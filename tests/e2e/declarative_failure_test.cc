@@ -87,7 +87,7 @@ TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
   std::size_t total = 0;
   for (std::size_t killAt : {4u, 9u, 16u, 24u}) {
     const std::size_t base = apiRequests(log()).size();
-    auto p = startCli({"apply", "-f", "two.yaml", "--auto-approve"}, work_, env_, "kill" + std::to_string(killAt));
+    auto p = startCli({"apply", "-f", "two.yaml", "--auto-approve"}, work_, env_);
     const bool reached = waitForRequests(log(), base + killAt, p);
     auto r = finishCli(p, SIGKILL);
     expectNoSecret(r);
@@ -108,7 +108,7 @@ TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
 
 TEST_F(DeclarativeFailure, ASecondApplyMeetsTheLockOrWaitsForIt) {
   startEmulator({"--latency-ms", "40"});
-  auto first = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_, "first");
+  auto first = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_);
   ASSERT_TRUE(waitForLockImports(log(), 1, first));
   // Its own change, so that it needs the lock whatever the first has done by now.
   auto second = cli({"apply", "-f", "one.yaml", "--var", "schema=second", "--auto-approve"});
@@ -121,7 +121,7 @@ TEST_F(DeclarativeFailure, ASecondApplyMeetsTheLockOrWaitsForIt) {
 
   // With --lock-timeout an apply waits for the holder, then finds the work done.
   const std::size_t imports = lockImports(log());
-  auto third = startCli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve"}, work_, env_, "third");
+  auto third = startCli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve"}, work_, env_);
   ASSERT_TRUE(waitForLockImports(log(), imports + 1, third));
   auto waiting = cli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve", "--lock-timeout", "60"});
   auto thirdResult = finishCli(third);

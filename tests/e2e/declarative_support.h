@@ -6,10 +6,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -28,53 +24,17 @@ inline constexpr const char* kSentinelSecret = "ghp_SENTINEL_e2e_do_not_print_7f
 inline const fs::path kDeclarativeFixtures = fs::path(CC_TESTS_DIR) / "fixtures" / "declarative";
 
 /// A CLI process started in the background.
-struct CliProcess {
-  pid_t pid = -1;
-  fs::path outFile, errFile;
-};
+using CliProcess = test_support::ChildProcess;
 
-inline CliProcess startCli(const std::vector<std::string>& args, const fs::path& cwd, const Environment& env,
-                           const std::string& tag) {
-  CliProcess p;
-  p.outFile = cwd / (".bg-" + tag + ".out");
-  p.errFile = cwd / (".bg-" + tag + ".err");
-  std::fflush(nullptr);  // or the child would write the parent's buffered output again
-  p.pid = ::fork();
-  if (p.pid == 0) {
-    if (::chdir(cwd.c_str()) != 0) ::_exit(126);
-    for (const auto& [k, v] : env) {
-      if (v) ::setenv(k.c_str(), v->c_str(), 1);
-      else ::unsetenv(k.c_str());
-    }
-    if (!std::freopen(p.outFile.c_str(), "w", stdout) || !std::freopen(p.errFile.c_str(), "w", stderr)) ::_exit(125);
-    std::vector<std::string> words = {CC_CLI_BINARY};
-    words.insert(words.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& w : words) argv.push_back(w.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
-  }
-  return p;
+inline CliProcess startCli(const std::vector<std::string>& args, const fs::path& cwd, const Environment& env) {
+  return test_support::startChild(CC_CLI_BINARY, args, cwd, env);
 }
 
-/// Waits for (or, with `signal`, first signals) the process; -1 when it did not exit normally.
-inline RunResult finishCli(CliProcess& p, int signal = 0) {
-  if (signal != 0) ::kill(p.pid, signal);
-  int status = 0;
-  ::waitpid(p.pid, &status, 0);
-  RunResult r;
-  r.exit = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = readText(p.outFile);
-  r.err = readText(p.errFile);
-  return r;
-}
+/// Waits for (or, with `signal`, first signals) the process; exit -1 when it did not exit normally.
+inline RunResult finishCli(CliProcess& p, int signal = 0) { return test_support::finishChild(p, signal); }
 
 /// Whether the process has exited (without reaping it).
-inline bool exited(const CliProcess& p) {
-  siginfo_t info{};
-  return ::waitid(P_PID, static_cast<id_t>(p.pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == p.pid;
-}
+inline bool exited(const CliProcess& p) { return test_support::childEnded(p); }
 
 /// Log entries that are API requests (not the emulator's own /__emulator/ hooks).
 inline std::vector<nlohmann::json> apiRequests(const std::string& logPath) {

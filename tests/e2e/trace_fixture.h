@@ -10,14 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "support/child_process.h"
+
 namespace cc::e2e {
 
-inline std::string readText(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test_support::readText;
 
 /// The recorded facts of one variant.
 struct TraceVariant {
