@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 #include "cli/progress_printer.h"
+#include "support/golden_file.h"
 
 namespace cc::cli {
 namespace {
@@ -48,12 +47,7 @@ engine::Plan samplePlan() {
 }
 
 std::string golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(CC_TESTS_DIR) + "/fixtures/plan_renderer/" + name;
-  if (std::getenv("CC_UPDATE_GOLDENS")) std::ofstream(path, std::ios::binary) << actual;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test_support::golden("plan_renderer/" + name, actual);
 }
 
 TEST(PlanRenderer, TextGolden) {

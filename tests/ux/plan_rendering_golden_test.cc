@@ -2,11 +2,10 @@
 // and JSON/Markdown staying free of ANSI escapes when colour is on (CI comments, plan files).
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 #include "cli/plan_renderer.h"
+#include "support/golden_file.h"
 
 namespace cc::cli {
 namespace {
@@ -39,12 +38,7 @@ engine::Plan plan() {
 }
 
 std::string golden(const std::string& name, const std::string& actual) {
-  const std::string path = std::string(CC_TESTS_DIR) + "/fixtures/ux/" + name;
-  if (std::getenv("CC_UPDATE_GOLDENS")) std::ofstream(path, std::ios::binary) << actual;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test_support::golden("ux/" + name, actual);
 }
 
 TEST(PlanRenderingGolden, ColouredTextGolden) {
