@@ -27,25 +27,29 @@ RateLimiter::Bucket& RateLimiter::bucket(const std::string& family) {
     b.last = clock_.now();
     b.paced = settings_.paceFromStart;
     b.windowStart = b.last;
-    b.answersStart = b.last;
     it = buckets_.emplace(family, b).first;
   }
   return it->second;
 }
 
+// Starts a new one-second window once the current one is over.
+void RateLimiter::roll(Bucket& b, TimePoint now) {
+  const double into = std::chrono::duration<double>(now - b.windowStart).count();
+  if (into < 1.0) return;
+  b.previousSent = into < 2.0 ? b.sent : 0;
+  b.windowStart = now;
+  b.sent = b.answers = b.throttled = 0;
+}
+
 // Requests per second lately: this window's count plus the share of the previous window's
 // that still falls within the last second.
-double RateLimiter::recentRate(const Bucket& b, TimePoint now) const {
+double RateLimiter::recentRate(const Bucket& b, TimePoint now) {
   const double into = std::chrono::duration<double>(now - b.windowStart).count();
-  return b.windowCount + b.previousCount * std::max(0.0, 1.0 - into);
+  return b.sent + b.previousSent * std::max(0.0, 1.0 - into);
 }
 
 void RateLimiter::countAnswer(Bucket& b, bool throttled) {
-  const TimePoint now = clock_.now();
-  if (now - b.answersStart >= settings_.decreaseInterval) {
-    b.answersStart = now;
-    b.answers = b.throttled = 0;
-  }
+  roll(b, clock_.now());
   b.answers += 1;
   if (throttled) b.throttled += 1;
 }
@@ -57,13 +61,8 @@ Millis RateLimiter::acquire(const std::string& family) {
     std::lock_guard lock(mutex_);
     Bucket& b = bucket(family);
     const TimePoint now = clock_.now();
-    const double into = std::chrono::duration<double>(now - b.windowStart).count();
-    if (into >= 1.0) {
-      b.previousCount = into < 2.0 ? b.windowCount : 0;
-      b.windowStart = now;
-      b.windowCount = 0;
-    }
-    b.windowCount += 1;
+    roll(b, now);
+    b.sent += 1;
     if (!b.paced) return wait;
     const double seconds = std::chrono::duration<double>(now - b.last).count();
     b.last = now;

@@ -24,7 +24,7 @@ struct RateLimiterSettings {
   double burst = 10.0;        // bucket capacity
   double increase = 0.5;      // added to the rate per successful request
   double decrease = 0.5;      // multiplied into the rate per cut (at most once per interval)
-  double cutShare = 0.25;     // share of 429s among the interval's answers that cuts the rate
+  double cutShare = 0.25;     // share of 429s among the current second's answers that cuts the rate
   Millis decreaseInterval{1000};
   bool enabled = true;
   /// Pace every family from the first request (at initialRate), not only after a 429.
@@ -51,18 +51,17 @@ class RateLimiter {
     double tokens = 0;
     TimePoint last;
     bool paced = false;  // set by the first 429 (or paceFromStart)
-    // Requests in the current and the previous one-second window: the recent rate.
+    // One-second windows: requests sent in this one and the previous one (the recent rate),
+    // answers and 429s in this one (the share of 429s).
     TimePoint windowStart;
-    double windowCount = 0, previousCount = 0;
-    // Answers (successes and 429s) of the current interval, for the share of 429s.
-    TimePoint answersStart;
-    double answers = 0, throttled = 0;
+    double sent = 0, previousSent = 0, answers = 0, throttled = 0;
     /// When the rate was last cut: parallel workers that all hit 429 in the same moment are
     /// one signal, not N, so the rate is cut at most once per `decreaseInterval`.
     std::optional<TimePoint> lastDecrease;
   };
   Bucket& bucket(const std::string& family);
-  double recentRate(const Bucket& b, TimePoint now) const;
+  static void roll(Bucket& b, TimePoint now);
+  static double recentRate(const Bucket& b, TimePoint now);
   void countAnswer(Bucket& b, bool throttled);
 
   RateLimiterSettings settings_;
