@@ -90,6 +90,11 @@ int deleteRank(ResourceKind kind) {
   return 5;
 }
 
+void unknownTarget(Diagnostics& errors, const std::string& target) {
+  errors.error("--target " + target + " matches no resource of the manifest", std::nullopt,
+               "name a connection or pipeline of the manifest, or an address such as pipeline.NAME");
+}
+
 Result<std::vector<std::size_t>> selectTargets(const ResourceGraph& graph, const std::vector<std::string>& targets) {
   std::vector<std::size_t> roots;
   Diagnostics errors;
@@ -101,8 +106,7 @@ Result<std::vector<std::size_t>> selectTargets(const ResourceGraph& graph, const
         found = true;
       }
     }
-    if (!found) errors.error("--target " + t + " matches no resource of the manifest", std::nullopt,
-                             "name a connection or pipeline of the manifest, or an address such as pipeline.NAME");
+    if (!found) unknownTarget(errors, t);
   }
   if (errors.hasErrors()) return errors;
   return graph.withDependencies(roots);
@@ -284,6 +288,8 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
   return plan;
 }
 
+namespace {
+
 // A --target that names no connection or pipeline of the manifest is refused before the
 // workspace is read. Addresses of the other kinds (repo./directory./ingest_file.) name paths
 // that depend on the current user, so only planDesiredState can check them.
@@ -303,12 +309,13 @@ Status checkTargetsOffline(const Manifest& manifest, const std::vector<std::stri
                  : kind == ResourceKind::Pipeline || kind == ResourceKind::PipelineRun ? declared("pipelines", name)
                                                                                          : true;
     }
-    if (!possible) errors.error("--target " + t + " matches no resource of the manifest", std::nullopt,
-                                "name a connection or pipeline of the manifest, or an address such as pipeline.NAME");
+    if (!possible) unknownTarget(errors, t);
   }
   if (errors.hasErrors()) return errors;
   return okStatus();
 }
+
+}  // namespace
 
 Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, ProviderRegistry& registry,
                       const PlanSettings& settings) {
