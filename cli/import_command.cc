@@ -8,6 +8,7 @@
 #include "cli/exit_code.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
+#include "engine/fingerprint_store.h"
 #include "engine/json_fields.h"
 #include "engine/manifest_writer.h"
 #include "engine/ownership.h"
@@ -22,20 +23,21 @@ using engine::stringOf;
 
 constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
 
-// The fingerprint record of a connection ({} when there is none or it is unreadable).
-json fingerprintRecord(providers::WorkspaceApi& api, const std::string& root, const std::string& name) {
-  auto file = api.exportFile(engine::fingerprintRecordPath(root, name));
-  if (!file) return json::object();
-  auto record = json::parse(file->content, nullptr, false);
-  return record.is_object() ? record : json::object();
+using FingerprintRecords = std::map<std::string, json>;
+
+// Every connection's fingerprint record (none when the store is missing or unreadable).
+FingerprintRecords fingerprintRecords(providers::WorkspaceApi& api, const std::string& root) {
+  auto file = api.exportFile(engine::fingerprintStorePath(root));
+  if (!file) return {};
+  return engine::parseFingerprintStore(file->content);
 }
 
-engine::Result<engine::ImportedConnection> readConnection(providers::WorkspaceApi& api, const json& info,
-                                                          const std::string& root) {
+engine::ImportedConnection readConnection(const json& info, const FingerprintRecords& records) {
   engine::ImportedConnection c;
   c.info = info;
   const std::string name = stringOf(info, "name");
-  const json record = fingerprintRecord(api, root, name);
+  const auto found = records.find(name);
+  const json record = found == records.end() ? json::object() : found->second;
   const json& options = info.contains("options") && info["options"].is_object() ? info["options"] : json::object();
   if (record.contains("keys") && record["keys"].is_object()) {
     for (auto it = record["keys"].begin(); it != record["keys"].end(); ++it) {
@@ -78,11 +80,9 @@ engine::Result<engine::ImportedWorkspace> readWorkspace(providers::WorkspaceApi&
 
   auto connections = api.listConnections();
   if (!connections) return std::move(connections).toResult("connections").diagnostics();
+  const FingerprintRecords records = fingerprintRecords(api, root);
   for (const auto& info : *connections) {
-    if (stringOf(info, "connection_type") != kConnectionType) continue;
-    auto c = readConnection(api, info, root);
-    if (!c) return c.diagnostics();
-    ws.connections.push_back(std::move(c).value());
+    if (stringOf(info, "connection_type") == kConnectionType) ws.connections.push_back(readConnection(info, records));
   }
 
   auto pipelines = api.listPipelines();

@@ -42,7 +42,7 @@ class OriginalRegistry::NoRecordsWorkspace : public engine::Workspace {
   engine::Result<bool> createFileExclusive(const std::string& path, const std::string& content) override {
     return inner_.createFileExclusive(path, content);
   }
-  // No records are kept, so none is read: that also saves the planner one request per connection.
+  // No records are kept, so none is read: that also saves the planner its read of the store.
   engine::Result<std::map<std::string, engine::SmallFile>> readFiles(const std::vector<std::string>&) override {
     return std::map<std::string, engine::SmallFile>{};
   }

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 
+#include "engine/fingerprint_store.h"
 #include "engine/ownership.h"
 #include "engine/secret_fingerprint.h"
 
@@ -25,8 +26,8 @@ Diagnostic failure(const ResourceKey& key, const std::string& operation, const D
   return d;
 }
 
-// Rewrites the connection's fingerprint record after a successful write (secret_fingerprint.h).
-Status writeFingerprints(Workspace& ws, const std::string& root, const PlannedAction& a) {
+// The connection's new fingerprint record after a successful write (secret_fingerprint.h).
+nlohmann::json fingerprintsAfterWrite(const PlannedAction& a) {
   std::map<std::string, Secret> values;
   if (a.desired.fields.contains("options") && a.desired.fields["options"].is_object()) {
     for (auto it = a.desired.fields["options"].begin(); it != a.desired.fields["options"].end(); ++it) {
@@ -39,8 +40,7 @@ Status writeFingerprints(Workspace& ws, const std::string& root, const PlannedAc
   }
   const bool adopted = a.desired.inputs.value("adopt", false) ||
                        (a.observed.fingerprints.is_object() && a.observed.fingerprints.value("adopted", false));
-  return ws.writeFile(fingerprintRecordPath(root, a.key.name),
-                      makeFingerprintRecord(a.key.name, values, adopted).dump());
+  return makeFingerprintRecord(a.key.name, values, adopted);
 }
 
 std::vector<std::string> changedFields(const PlannedAction& a) {
@@ -56,7 +56,8 @@ std::vector<std::string> changedFields(const PlannedAction& a) {
 class Walk {
  public:
   Walk(const Plan& plan, ProviderRegistry& registry, ApplyObserver& observer, std::atomic<bool>& cancel)
-      : plan_(plan), registry_(registry), observer_(observer), cancel_(cancel) {
+      : plan_(plan), registry_(registry), observer_(observer), cancel_(cancel),
+        fingerprints_(registry.workspace(), fingerprintStorePath(plan.toolRoot)) {
     const std::size_t n = plan.actions.size();
     state_.assign(n, NodeState::Pending);
     results_.resize(n);
@@ -165,7 +166,6 @@ class Walk {
 
   std::optional<Diagnostic> perform(std::size_t i) {
     const PlannedAction& a = plan_.actions[i];
-    Workspace& ws = registry_.workspace();
     if (a.action == ActionKind::Run) return performRun(i);
     Provider& p = registry_.provider(a.key.kind);
     const bool connection = a.key.kind == ResourceKind::Connection;
@@ -191,7 +191,7 @@ class Walk {
         Status removed = p.remove(a.observed);
         if (!removed) return failure(a.key, "delete", removed.diagnostics());
         if (connection) {
-          Status gone = ws.deleteFile(fingerprintRecordPath(plan_.toolRoot, a.key.name));
+          Status gone = fingerprints_.change(a.key.name, std::nullopt);
           if (!gone) return failure(a.key, "delete fingerprint record", gone.diagnostics());
         }
         return std::nullopt;
@@ -201,7 +201,7 @@ class Walk {
         return std::nullopt;
     }
     if (connection) {
-      Status written = writeFingerprints(ws, plan_.toolRoot, a);
+      Status written = fingerprints_.change(a.key.name, fingerprintsAfterWrite(a));
       if (!written) return failure(a.key, "write fingerprint record", written.diagnostics());
     }
     return std::nullopt;
@@ -244,6 +244,7 @@ class Walk {
   ProviderRegistry& registry_;
   ApplyObserver& observer_;
   std::atomic<bool>& cancel_;
+  FingerprintStore fingerprints_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<std::size_t> ready_;

@@ -41,7 +41,8 @@ struct ApplySummary {
 };
 
 /// Applies `plan` exactly: no re-diffing. Connections also get their fingerprint record
-/// written after create/update (and removed after delete) through registry.workspace().
+/// written after create/update (and removed after delete) in the fingerprint store
+/// (fingerprint_store.h) through registry.workspace().
 ApplySummary applyPlan(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings,
                        ApplyObserver& observer, std::atomic<bool>& cancel);
 

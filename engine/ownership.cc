@@ -15,9 +15,7 @@ std::string stateDirectory(std::string_view root) { return std::string(root) + "
 
 std::string lockPath(std::string_view root) { return stateDirectory(root) + "/apply.lock"; }
 
-std::string fingerprintRecordPath(std::string_view root, std::string_view connectionName) {
-  return stateDirectory(root) + "/connections/" + std::string(connectionName) + ".json";
-}
+std::string fingerprintStorePath(std::string_view root) { return stateDirectory(root) + "/fingerprints.json"; }
 
 bool isUnder(std::string_view path, std::string_view root) {
   while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);

@@ -12,7 +12,7 @@
 // - Directory, Repo, IngestFile: owned when they live under the tool root
 //   (/Users/<user>/.lakeflow_community_connectors). They are named by path in the manifest,
 //   so plan/apply manage them wherever they are; only --prune/destroy need the root rule.
-// The state directory <root>/.community-connector holds the apply lock and fingerprint records.
+// The state directory <root>/.community-connector holds the apply lock and the fingerprint store.
 
 #include <string>
 #include <string_view>
@@ -34,8 +34,8 @@ std::string toolRoot(std::string_view userName);
 std::string stateDirectory(std::string_view root);
 /// "<state>/apply.lock".
 std::string lockPath(std::string_view root);
-/// "<state>/connections/<name>.json" — the connection's secret fingerprint record.
-std::string fingerprintRecordPath(std::string_view root, std::string_view connectionName);
+/// "<state>/fingerprints.json": every connection's secret fingerprint record (fingerprint_store.h).
+std::string fingerprintStorePath(std::string_view root);
 
 /// True when `path` is `root` or below it ("/a/b" is under "/a", "/ab" is not).
 bool isUnder(std::string_view path, std::string_view root);

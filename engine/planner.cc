@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/field_rules.h"
+#include "engine/fingerprint_store.h"
 #include "engine/ownership.h"
 #include "engine/plan_file.h"
 #include "engine/resource_graph.h"
@@ -27,7 +28,7 @@ Diagnostics withContext(const Diagnostics& in, const std::string& operation) {
   return out;
 }
 
-// One batched observe per kind, all kinds at once; connection fingerprint records alongside.
+// One batched observe per kind, all kinds at once; the fingerprint store (one file) alongside.
 Result<ObservedMap> observeAll(ProviderRegistry& registry, const std::map<ResourceKind, std::vector<ResourceKey>>& byKind,
                                const std::string& root) {
   std::vector<std::pair<ResourceKind, std::future<Result<std::vector<ObservedResource>>>>> pending;
@@ -36,14 +37,12 @@ Result<ObservedMap> observeAll(ProviderRegistry& registry, const std::map<Resour
     Provider& p = registry.provider(kind);
     pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys = keys] { return p.observe(keys); }));
   }
-  std::vector<std::string> recordPaths;
-  if (auto it = byKind.find(ResourceKind::Connection); it != byKind.end()) {
-    for (const auto& k : it->second) recordPaths.push_back(fingerprintRecordPath(root, k.name));
-  }
+  const bool connections = byKind.count(ResourceKind::Connection) > 0;
+  const std::string storePath = fingerprintStorePath(root);
   Workspace& ws = registry.workspace();
-  auto records = std::async(std::launch::async, [&ws, &recordPaths]() -> Result<std::map<std::string, SmallFile>> {
-    if (recordPaths.empty()) return std::map<std::string, SmallFile>{};
-    return ws.readFiles(recordPaths);
+  auto store = std::async(std::launch::async, [&ws, &storePath, connections]() -> Result<std::map<std::string, SmallFile>> {
+    if (!connections) return std::map<std::string, SmallFile>{};
+    return ws.readFiles({storePath});
   });
   Diagnostics errors;
   ObservedMap observed;
@@ -65,15 +64,15 @@ Result<ObservedMap> observeAll(ProviderRegistry& registry, const std::map<Resour
       observed[keys[i]] = std::move(o);
     }
   }
-  auto files = records.get();
-  if (!files) errors.append(withContext(files.diagnostics(), "reading secret fingerprint records"));
+  auto files = store.get();
+  if (!files) errors.append(withContext(files.diagnostics(), "reading the secret fingerprint store"));
   if (errors.hasErrors()) return errors;
+  auto f = files->find(storePath);
+  if (f == files->end()) return observed;
+  auto records = parseFingerprintStore(f->second.content);
   for (auto& [key, o] : observed) {
     if (key.kind != ResourceKind::Connection) continue;
-    auto f = files->find(fingerprintRecordPath(root, key.name));
-    if (f == files->end()) continue;
-    auto record = nlohmann::json::parse(f->second.content, nullptr, false);
-    if (record.is_object()) o.fingerprints = std::move(record);  // a damaged record counts as absent
+    if (auto r = records.find(key.name); r != records.end()) o.fingerprints = std::move(r->second);
   }
   return observed;
 }

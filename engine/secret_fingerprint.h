@@ -2,13 +2,13 @@
 // Secret fingerprints: how the plan knows whether a write-only value changed without the API
 // returning it and without storing it.
 //
-// Mechanism: for each connection, one record (JSON, a small workspace file at
-// ownership.h fingerprintRecordPath, private to the user like the rest of /Users/<user>) holds a
+// Mechanism: for each connection, one record (JSON, kept with the other connections' records in
+// the fingerprint store, fingerprint_store.h, private to the user like the rest of /Users/<user>) holds a
 // random 16-byte salt, an iteration count and, per option key,
 // PBKDF2-HMAC-SHA256(password = value, salt = salt || connection name || key, iterations) as
 // hex. Every option the manifest sets is fingerprinted (sensitive ones, and plain ones the
 // server may omit from responses, api §4.7). The record is rewritten with a fresh salt after
-// each successful create/update and deleted with the connection. No plaintext or unsalted hash
+// each successful create/update and removed with the connection. No plaintext or unsalted hash
 // is stored, logged or put in a plan file.
 // What it protects: the salt stops precomputed tables and comparing values across keys,
 // connections or rewrites; a high-entropy credential (API token, key) cannot be recovered from

@@ -33,7 +33,7 @@ TEST(Ownership, PipelinesByConfigurationAndPathsByRoot) {
   EXPECT_FALSE(isOwned({{ResourceKind::Repo, "/Shared/p"}, true, {}, "", "", {}}, "/r"));
   EXPECT_FALSE(isOwned({{ResourceKind::Repo, "/r/p"}, false, {}, "", "", {}}, "/r"));
   EXPECT_EQ(lockPath("/r"), "/r/.community-connector/apply.lock");
-  EXPECT_EQ(fingerprintRecordPath("/r", "gh"), "/r/.community-connector/connections/gh.json");
+  EXPECT_EQ(fingerprintStorePath("/r"), "/r/.community-connector/fingerprints.json");
 }
 
 }  // namespace

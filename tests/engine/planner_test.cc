@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/fingerprint_store.h"
 #include "engine/ownership.h"
 #include "engine_fixtures.h"
 
@@ -170,7 +171,9 @@ TEST(Planner, DestroyDeletesOwnedResourcesOfTheManifest) {
   EXPECT_NE(std::find(conn.dependsOn.begin(), conn.dependsOn.end(), ResourceKey{ResourceKind::Pipeline, "gh_ingest"}),
             conn.dependsOn.end());
   EXPECT_TRUE(applyAll(*plan, ws).ok());
-  EXPECT_EQ(ws.files().count(fingerprintRecordPath(kRoot, "gh")), 0u);
+  // The connection's record leaves the store with it.
+  ASSERT_EQ(ws.files().count(fingerprintStorePath(kRoot)), 1u);
+  EXPECT_EQ(parseFingerprintStore(ws.files().at(fingerprintStorePath(kRoot)).content).count("gh"), 0u);
 }
 
 TEST(Planner, TargetSelectsResourceWithItsDependencies) {

@@ -87,7 +87,7 @@ class FaultConvergenceTest : public ::testing::Test {
         // An apply with nothing left to do takes no lock, so it leaves one that a killed apply
         // held in place; the documented way out is force-unlock, which must then clear it.
         const std::string lock = kToolRoot + "/.community-connector/apply.lock";
-        if (readWorkspace(emulator.statePath()).objectPaths.count(lock) != 0) {
+        if (readWorkspace(emulator.statePath(), kToolRoot).objectPaths.count(lock) != 0) {
           EXPECT_EQ(cli(emulator, {"force-unlock"}).exit, 0);
         }
         return r;
@@ -104,7 +104,7 @@ class FaultConvergenceTest : public ::testing::Test {
   // Each of the n connections, pipelines and Git folders exactly once, nothing owned outside
   // the manifest, no lock left, every fingerprint record belongs to an existing connection.
   void expectConverged(const test_support::EmulatorProcess& emulator, int n, const std::string& label) {
-    WorkspaceSnapshot s = readWorkspace(emulator.statePath());
+    WorkspaceSnapshot s = readWorkspace(emulator.statePath(), kToolRoot);
     ASSERT_TRUE(s.readable) << label;
     EXPECT_EQ(s.duplicates(), "") << label;
     for (int i = 0; i < n; ++i) {
@@ -116,9 +116,11 @@ class FaultConvergenceTest : public ::testing::Test {
     EXPECT_EQ(s.repos.size(), static_cast<std::size_t>(n)) << label;
     const std::string state = kToolRoot + "/.community-connector";
     EXPECT_EQ(s.objectPaths.count(state + "/apply.lock"), 0u) << label << ": lock left behind";
-    for (const auto& record : s.objectsUnder(state + "/connections", ".json")) {
-      const std::string name = record.substr(record.rfind('/') + 1, record.size() - record.rfind('/') - 6);
-      EXPECT_EQ(s.connections.count(name), 1u) << label << ": orphaned fingerprint record " << record;
+    for (const auto& name : s.fingerprinted) {
+      EXPECT_EQ(s.connections.count(name), 1u) << label << ": orphaned fingerprint record of " << name;
+    }
+    for (int i = 0; i < n; ++i) {
+      EXPECT_EQ(s.fingerprinted.count("conn_" + pad(i)), 1u) << label << ": no fingerprint record of conn_" << pad(i);
     }
     // Nothing to change, nothing owned to prune.
     RunResult plan = cli(emulator, {"plan", "--prune", "--detailed-exitcode"});

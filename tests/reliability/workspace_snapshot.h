@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "emulator/base64.h"
+#include "engine/fingerprint_store.h"
+#include "engine/ownership.h"
 #include "reliability/cli_process.h"
 
 namespace cc::reliability {
@@ -18,6 +21,7 @@ struct WorkspaceSnapshot {
   std::map<std::string, int> pipelines;    // spec.name → count
   std::map<std::string, int> repos;        // path → count
   std::set<std::string> objectPaths;       // every workspace object (files, folders)
+  std::set<std::string> fingerprinted;     // connections with a record in the fingerprint store
   bool readable = false;
 
   /// Names held more than once, for messages ("" when none).
@@ -29,18 +33,10 @@ struct WorkspaceSnapshot {
     }
     return out;
   }
-  /// Paths under `dir` (a folder path) whose last segment ends in `suffix`.
-  std::vector<std::string> objectsUnder(const std::string& dir, const std::string& suffix = "") const {
-    std::vector<std::string> out;
-    for (const auto& p : objectPaths) {
-      if (p.rfind(dir + "/", 0) == 0 && p.size() >= suffix.size() && p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0)
-        out.push_back(p);
-    }
-    return out;
-  }
 };
 
-inline WorkspaceSnapshot readWorkspace(const std::string& statePath) {
+/// `toolRoot`: whose fingerprint store to read (ownership.h).
+inline WorkspaceSnapshot readWorkspace(const std::string& statePath, const std::string& toolRoot) {
   WorkspaceSnapshot s;
   auto doc = nlohmann::json::parse(readText(statePath), nullptr, false);
   if (doc.is_discarded() || !doc.contains("data")) return s;
@@ -67,6 +63,11 @@ inline WorkspaceSnapshot readWorkspace(const std::string& statePath) {
   }
   if (data.contains("objects")) {
     for (const auto& [path, node] : data["objects"].items()) s.objectPaths.insert(path);
+    const std::string store = engine::fingerprintStorePath(toolRoot);
+    if (auto it = data["objects"].find(store); it != data["objects"].end() && it->contains("content_b64")) {
+      const auto content = emulator::base64Decode((*it)["content_b64"].get<std::string>());
+      for (const auto& [name, record] : engine::parseFingerprintStore(content.value_or(""))) s.fingerprinted.insert(name);
+    }
   }
   return s;
 }
