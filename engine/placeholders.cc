@@ -57,26 +57,8 @@ class DocumentInterpolator {
       json value = std::move(object[oldKey]);
       object.erase(oldKey);
       const std::string newPtr = ptr + "/" + escapePointerToken(newKey);
-      if (auto k = sources_.findKey(oldPtr)) sources_.addKey(newPtr, *k);
-      copySources(value, oldPtr, newPtr);
+      sources_.alias(oldPtr, newPtr);
       object.emplace(newKey, std::move(value));
-    }
-  }
-
-  // Gives every node of a moved subtree its position under the new pointer.
-  void copySources(const json& node, const std::string& oldPtr, const std::string& newPtr) {
-    if (auto r = sources_.find(oldPtr)) sources_.add(newPtr, *r);
-    if (node.is_array()) {
-      for (std::size_t i = 0; i < node.size(); ++i) {
-        const std::string idx = "/" + std::to_string(i);
-        copySources(node[i], oldPtr + idx, newPtr + idx);
-      }
-    } else if (node.is_object()) {
-      for (const auto& [key, value] : node.items()) {
-        const std::string tok = "/" + escapePointerToken(key);
-        if (auto k = sources_.findKey(oldPtr + tok)) sources_.addKey(newPtr + tok, *k);
-        copySources(value, oldPtr + tok, newPtr + tok);
-      }
     }
   }
 
