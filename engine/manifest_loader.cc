@@ -1,6 +1,8 @@
 #include "engine/manifest_loader.h"
 
 #include <algorithm>
+#include <charconv>
+#include <optional>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -16,6 +18,8 @@
 #include <regex>
 #include <sstream>
 #include <vector>
+
+#include "engine/yaml_fast_path.h"
 
 namespace cc::engine {
 namespace {
@@ -151,7 +155,7 @@ class JsonBuilder : public YAML::EventHandler {
  private:
   struct Frame {
     json value;
-    std::string pointer;
+    SourceMap::Node node = SourceMap::kRoot;
     YAML::Mark mark;
     YAML::anchor_t anchor = 0;
     std::size_t nodes = 1;
@@ -178,11 +182,17 @@ class JsonBuilder : public YAML::EventHandler {
   bool nextIsKey() const {
     return !stack_.empty() && stack_.back().value.is_object() && !stack_.back().haveKey;
   }
-  std::string childPointer() const {
-    if (stack_.empty()) return "";
+  // The source-map node of the value about to be placed in the innermost collection.
+  SourceMap::Node childNode() {
+    if (stack_.empty()) return SourceMap::kRoot;
     const Frame& f = stack_.back();
-    if (f.value.is_array()) return f.pointer + "/" + std::to_string(f.value.size());
-    return f.pointer + "/" + escapePointerToken(f.key);
+    if (f.value.is_array()) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, f.value.size()).ptr;
+      return sources_.child(f.node, std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
+    if (f.key.find_first_of("~/") == std::string::npos) return sources_.child(f.node, f.key);
+    return sources_.child(f.node, escapePointerToken(f.key));
   }
 
   void open(json value, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -195,7 +205,7 @@ class JsonBuilder : public YAML::EventHandler {
                       rangeOf(file_, mark)};
     countNodes(1, mark);
     Frame f;
-    f.pointer = childPointer();
+    f.node = childNode();
     f.value = std::move(value);
     f.mark = mark;
     f.anchor = anchor;
@@ -206,7 +216,7 @@ class JsonBuilder : public YAML::EventHandler {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
     if (f.anchor != 0) remember(f.anchor, f.value, f.nodes, "");
-    place(std::move(f.value), f.mark, f.nodes, "");
+    place(std::move(f.value), f.mark, f.nodes, "", f.node);
   }
 
   void leaf(json value, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& text) {
@@ -220,17 +230,19 @@ class JsonBuilder : public YAML::EventHandler {
     anchors_[anchor] = {true, value, nodes, text};
   }
 
-  void place(json value, const YAML::Mark& mark, std::size_t nodes, const std::string& text) {
+  // `node`: the value's source-map node when open() made it already (collections).
+  void place(json value, const YAML::Mark& mark, std::size_t nodes, const std::string& text,
+             std::optional<SourceMap::Node> node = std::nullopt) {
     if (stack_.empty()) {
       root_ = std::move(value);
       haveRoot_ = true;
-      sources_.add("", rangeOf(file_, mark));
+      sources_.setValue(SourceMap::kRoot, mark.line + 1, mark.column + 1);
       return;
     }
     Frame& parent = stack_.back();
     parent.nodes += nodes;
     if (parent.value.is_array()) {
-      sources_.add(parent.pointer + "/" + std::to_string(parent.value.size()), rangeOf(file_, mark));
+      sources_.setValue(node ? *node : childNode(), mark.line + 1, mark.column + 1);
       parent.value.push_back(std::move(value));
       return;
     }
@@ -246,9 +258,9 @@ class JsonBuilder : public YAML::EventHandler {
       parent.haveKey = true;
       return;
     }
-    const std::string pointer = parent.pointer + "/" + escapePointerToken(parent.key);
-    sources_.add(pointer, rangeOf(file_, mark));
-    sources_.addKey(pointer, rangeOf(file_, parent.keyMark));
+    const SourceMap::Node child = node ? *node : childNode();
+    sources_.setValue(child, mark.line + 1, mark.column + 1);
+    sources_.setKey(child, parent.keyMark.line + 1, parent.keyMark.column + 1);
     parent.value.emplace(std::move(parent.key), std::move(value));
     parent.key.clear();
     parent.haveKey = false;
@@ -307,28 +319,41 @@ Result<LoadedYaml> loadYaml(std::string_view text, const std::string& file, cons
   if (auto bad = firstInvalidUtf8(text); bad != std::string_view::npos)
     return R::failure("invalid UTF-8: save the file as UTF-8", rangeAtOffset(file, text, bad));
 
-  std::istringstream in{std::string(text)};
-  JsonBuilder builder(file, limits);
   // About one node per line (plus keys): sized up front so the position map never rehashes.
-  builder.reserveSources(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) * 2 + 16);
+  const std::size_t expectedNodes = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) * 2 + 16;
+  std::optional<JsonBuilder> builder(std::in_place, file, limits);
+  builder->reserveSources(expectedNodes);
+  // The fast path handles the common subset of YAML with yaml-cpp's exact events; anything
+  // else, and every error (ours included), is left to yaml-cpp so messages stay the same.
+  bool handled = false;
   try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder) || !builder.done())
-      return R::failure("'" + file + "' is empty", SourceRange{file, 1, 1},
-                        "a manifest starts with 'version: 1'");
-    JsonBuilder second(file, limits);
-    if (parser.HandleNextDocument(second)) {
-      return R::failure("several YAML documents in one file: keep one document (remove '---')",
-                        rangeOf(file, second.start()));
+    handled = parseYamlFastPath(text, *builder) && builder->done();
+  } catch (const LoadAbort&) {
+    handled = false;
+  }
+  if (!handled) {
+    builder.emplace(file, limits);
+    builder->reserveSources(expectedNodes);
+    std::istringstream in{std::string(text)};
+    try {
+      YAML::Parser parser(in);
+      if (!parser.HandleNextDocument(*builder) || !builder->done())
+        return R::failure("'" + file + "' is empty", SourceRange{file, 1, 1},
+                          "a manifest starts with 'version: 1'");
+      JsonBuilder second(file, limits);
+      if (parser.HandleNextDocument(second)) {
+        return R::failure("several YAML documents in one file: keep one document (remove '---')",
+                          rangeOf(file, second.start()));
+      }
+    } catch (const LoadAbort& abort) {
+      return R::failure(abort.message, abort.range);
+    } catch (const YAML::Exception& e) {
+      return R::failure("invalid YAML: " + e.msg, rangeOf(file, e.mark));
     }
-  } catch (const LoadAbort& abort) {
-    return R::failure(abort.message, abort.range);
-  } catch (const YAML::Exception& e) {
-    return R::failure("invalid YAML: " + e.msg, rangeOf(file, e.mark));
   }
   LoadedYaml out;
-  out.document = builder.takeRoot();
-  out.sources = builder.takeSources();
+  out.document = builder->takeRoot();
+  out.sources = builder->takeSources();
   out.sources.setFile(file);
   if (out.document.is_null())
     return R::failure("'" + file + "' is empty", SourceRange{file, 1, 1},

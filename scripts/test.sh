@@ -30,7 +30,7 @@ if command -v clang++ >/dev/null 2>&1; then
         -DCMAKE_UNITY_BUILD=ON -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" >/dev/null
   cmake --build build-fuzz -j "$jobs" --target cc_fuzzers
   scratch=$(mktemp -d)  # new inputs land here, never in the committed seed corpus
-  for target in manifest_loader pipeline_spec connector_spec plan_file; do
+  for target in manifest_loader pipeline_spec connector_spec plan_file yaml_fast_path; do
     mkdir -p "$scratch/$target"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       "build-fuzz/tests/fuzz/fuzz_$target" -runs=2000 -max_len=65536 -timeout=10 \
