@@ -16,10 +16,37 @@ std::map<std::string, nlohmann::json> parseFingerprintStore(std::string_view con
   return records;
 }
 
+namespace {
+
+// One member of the "connections" object, serialised: "<name>":<record>.
+std::string memberText(const std::string& name, const nlohmann::json& record) {
+  return nlohmann::json(name).dump() + ":" + record.dump();
+}
+
+// The store from members already serialised: a write then costs one pass over the bytes, not a
+// serialisation of every record (the executor writes the store after each batch of changes).
+std::string renderMembers(const std::map<std::string, std::string>& members) {
+  std::size_t size = 32;
+  for (const auto& [name, text] : members) size += text.size() + 1;
+  std::string out;
+  out.reserve(size);
+  out += R"({"connections":{)";
+  bool first = true;
+  for (const auto& [name, text] : members) {
+    if (!first) out += ',';
+    first = false;
+    out += text;
+  }
+  out += R"(},"version":1})";
+  return out;
+}
+
+}  // namespace
+
 std::string renderFingerprintStore(const std::map<std::string, nlohmann::json>& records) {
-  nlohmann::json doc = {{"version", 1}, {"connections", nlohmann::json::object()}};
-  for (const auto& [name, record] : records) doc["connections"][name] = record;
-  return doc.dump();
+  std::map<std::string, std::string> members;
+  for (const auto& [name, record] : records) members.emplace(name, memberText(name, record));
+  return renderMembers(members);
 }
 
 FingerprintStore::FingerprintStore(Workspace& workspace, std::string path)
@@ -30,7 +57,9 @@ Status FingerprintStore::loadLocked() {
   if (loaded_) return okStatus();
   auto files = workspace_.readFiles({path_});
   if (!files) return files.diagnostics();
-  if (auto f = files->find(path_); f != files->end()) records_ = parseFingerprintStore(f->second.content);
+  if (auto f = files->find(path_); f != files->end()) {
+    for (const auto& [name, record] : parseFingerprintStore(f->second.content)) members_.emplace(name, memberText(name, record));
+  }
   loaded_ = true;
   return okStatus();
 }
@@ -38,8 +67,8 @@ Status FingerprintStore::loadLocked() {
 Status FingerprintStore::change(const std::string& connection, std::optional<nlohmann::json> record) {
   std::unique_lock lock(mutex_);
   if (Status loaded = loadLocked(); !loaded) return loaded;
-  if (record) records_[connection] = std::move(*record);
-  else records_.erase(connection);
+  if (record) members_[connection] = memberText(connection, *record);
+  else members_.erase(connection);
   const std::uint64_t mine = ++changes_;
   while (written_ < mine) {
     if (writing_) {
@@ -49,7 +78,7 @@ Status FingerprintStore::change(const std::string& connection, std::optional<nlo
     // This thread writes everything changed so far; the others wait for it.
     writing_ = true;
     const std::uint64_t upTo = changes_;
-    const std::string content = renderFingerprintStore(records_);
+    const std::string content = renderMembers(members_);
     lock.unlock();
     Status status = workspace_.writeFile(path_, content);
     lock.lock();

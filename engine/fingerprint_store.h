@@ -45,7 +45,7 @@ class FingerprintStore {
   const std::string path_;
   std::mutex mutex_;
   std::condition_variable written_cv_;
-  std::map<std::string, nlohmann::json> records_;
+  std::map<std::string, std::string> members_;  // by connection: "<name>":<record>, serialised
   bool loaded_ = false;
   bool writing_ = false;
   std::uint64_t changes_ = 0;  // changes made so far (a sequence number)
