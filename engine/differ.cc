@@ -38,6 +38,7 @@ void diffWriteOnlyMap(const DesiredResource& desired, const ObservedResource& ob
 
 std::vector<FieldChange> creationChanges(const DesiredResource& desired) {
   std::vector<FieldChange> out;
+  out.reserve(desired.fields.size() + desired.secrets.size());
   for (auto it = desired.fields.begin(); it != desired.fields.end(); ++it) {
     out.push_back({it.key(), nullptr, *it, false, false, {}});
   }

@@ -2,37 +2,62 @@
 
 namespace cc::engine {
 
-std::string pythonLiteral(const nlohmann::json& value, int indent) {
-  const std::string inner(static_cast<std::size_t>(indent + 4), ' ');
-  const std::string outer(static_cast<std::size_t>(indent), ' ');
+namespace {
+
+// Appends instead of returning: one buffer for the whole literal, not a string per node.
+void appendPythonLiteral(std::string& out, const nlohmann::json& value, int indent) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: {
-      if (value.empty()) return "{}";
-      std::string out = "{\n";
+      if (value.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{\n";
       bool first = true;
       for (auto it = value.begin(); it != value.end(); ++it) {
         if (!first) out += ",\n";
         first = false;
-        out += inner + nlohmann::json(it.key()).dump(-1, ' ', true) + ": " + pythonLiteral(*it, indent + 4);
+        out.append(static_cast<std::size_t>(indent + 4), ' ');
+        out += nlohmann::json(it.key()).dump(-1, ' ', true);
+        out += ": ";
+        appendPythonLiteral(out, *it, indent + 4);
       }
-      return out + "\n" + outer + "}";
+      out += '\n';
+      out.append(static_cast<std::size_t>(indent), ' ');
+      out += '}';
+      return;
     }
     case nlohmann::json::value_t::array: {
-      if (value.empty()) return "[]";
-      std::string out = "[\n";
+      if (value.empty()) {
+        out += "[]";
+        return;
+      }
+      out += "[\n";
       bool first = true;
       for (const auto& item : value) {
         if (!first) out += ",\n";
         first = false;
-        out += inner + pythonLiteral(item, indent + 4);
+        out.append(static_cast<std::size_t>(indent + 4), ' ');
+        appendPythonLiteral(out, item, indent + 4);
       }
-      return out + "\n" + outer + "]";
+      out += '\n';
+      out.append(static_cast<std::size_t>(indent), ' ');
+      out += ']';
+      return;
     }
-    case nlohmann::json::value_t::boolean: return value.get<bool>() ? "True" : "False";
+    case nlohmann::json::value_t::boolean: out += value.get<bool>() ? "True" : "False"; return;
     case nlohmann::json::value_t::null:
-    case nlohmann::json::value_t::discarded: return "None";
-    default: return value.dump(-1, ' ', true);
+    case nlohmann::json::value_t::discarded: out += "None"; return;
+    default: out += value.dump(-1, ' ', true); return;
   }
+}
+
+}  // namespace
+
+std::string pythonLiteral(const nlohmann::json& value, int indent) {
+  std::string out;
+  appendPythonLiteral(out, value, indent);
+  return out;
 }
 
 std::string renderIngestFile(const BundledData& bundled, const std::string& sourceName,

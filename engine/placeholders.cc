@@ -23,14 +23,29 @@ class DocumentInterpolator {
                        InterpolatedDocument& out)
       : sources_(sources), scope_(scope), diags_(diags), out_(out) {}
 
-  void walk(json& node, const std::string& ptr) {
+  // `ptr` is the node's JSON pointer, one buffer for the whole walk: each child appends its
+  // token and cuts it off again, so no node costs a string of its own.
+  void walk(json& node, std::string& ptr) {
     if (node.is_string()) {
       string(node, ptr);
     } else if (node.is_array()) {
-      for (std::size_t i = 0; i < node.size(); ++i) walk(node[i], ptr + "/" + std::to_string(i));
+      const std::size_t length = ptr.size();
+      for (std::size_t i = 0; i < node.size(); ++i) {
+        ptr += '/';
+        ptr += std::to_string(i);
+        walk(node[i], ptr);
+        ptr.resize(length);
+      }
     } else if (node.is_object()) {
       renameKeys(node, ptr);
-      for (auto& [key, value] : node.items()) walk(value, ptr + "/" + escapePointerToken(key));
+      const std::size_t length = ptr.size();
+      for (auto& [key, value] : node.items()) {
+        ptr += '/';
+        if (key.find_first_of("~/") == std::string::npos) ptr += key;
+        else ptr += escapePointerToken(key);
+        walk(value, ptr);
+        ptr.resize(length);
+      }
     }
   }
 
@@ -160,7 +175,8 @@ InterpolatedDocument interpolateDocument(json& document, SourceMap& sources, con
                                          Diagnostics& diags) {
   InterpolatedDocument out;
   DocumentInterpolator walker(sources, scope, diags, out);
-  walker.walk(document, "");
+  std::string pointer;
+  walker.walk(document, pointer);
   return out;
 }
 

@@ -193,7 +193,8 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
     a.key = d.key;
     if (d.key.kind == ResourceKind::PipelineRun) {
       a.desired = std::move(d);
-      actions[a.key] = std::move(a);
+      // `selected` is in key order, so every insertion lands at the end.
+      actions.emplace_hint(actions.end(), a.key, std::move(a));
       continue;
     }
     ObservedResource& o = observed->at(d.key);
@@ -206,7 +207,7 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
       } else {
         a.notes.push_back("not managed by community-connector; left in place");
       }
-      actions[a.key] = std::move(a);
+      actions.emplace_hint(actions.end(), a.key, std::move(a));
       continue;
     }
     const ResourceKey key = d.key;
@@ -219,7 +220,7 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
         a.notes.push_back("warning: replacing pipeline " + key.name + " deletes it and drops the tables it published");
       }
     }
-    actions[key] = std::move(a);
+    actions.emplace_hint(actions.end(), key, std::move(a));
   }
 
   if (!settings.destroy) {
@@ -283,6 +284,7 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
       }
     }
   }
+  plan.actions.reserve(actions.size());
   for (auto& [key, a] : actions) plan.actions.push_back(std::move(a));
   return plan;
 }
