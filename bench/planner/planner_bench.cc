@@ -1,17 +1,20 @@
-// Times `plan` of a large manifest against the in-memory provider: once against an empty
-// workspace (everything is a create) and once after applying it (everything compared, secrets
-// through their fingerprints). Prints milliseconds; never asserts (bench/, not tests/).
+// Times `validate` (from YAML text) and `plan` of a large manifest against the in-memory
+// provider: once against an empty workspace (everything is a create) and once after applying it
+// (everything compared, secrets through their fingerprints). Prints milliseconds; never asserts
+// (bench/, not tests/).
 //
 //   cmake -DCC_BENCH=ON ... && cmake --build . --target bench_planner
-//   ./bench/planner/bench_planner [resources=10000] [secret_connections_percent=100]
+//   ./bench/planner/bench_planner [resources=10000] [secret_connections_percent=100] [cold]
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string>
 
 #include "engine/config_layers.h"
 #include "engine/executor.h"
+#include "engine/manifest.h"
 #include "engine/model.h"
 #include "engine/planner.h"
 #include "support/in_memory_provider.h"
@@ -32,6 +35,8 @@ double millisSince(std::chrono::steady_clock::time_point start) {
 int main(int argc, char** argv) {
   const int resources = argc > 1 ? std::atoi(argv[1]) : 10000;
   const int secretPercent = argc > 2 ? std::atoi(argv[2]) : 100;
+  // "cold": stop after the first plan (for profiling validate + plan alone).
+  const bool coldOnly = argc > 3 && std::string(argv[3]) == "cold";
   // Each pipeline brings a repo, an ingest file and itself (3); each connection 1; plus the
   // shared directory: resources = 3P + C + 1 with C ≈ P.
   const int pipelines = (resources - 1) / 4;
@@ -41,30 +46,41 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cannot load templates from %s\n", CC_SOURCE_DIR);
     return 1;
   }
-  engine::Manifest m;
-  m.file = "bench.yaml";
-  m.document = {{"version", 1}, {"connections", nlohmann::json::object()}, {"pipelines", nlohmann::json::object()}};
+  // The manifest is written as YAML text, as a user would, so that the first timing is the
+  // whole of `validate` in-process: YAML → JSON with positions, interpolation, JSON Schema,
+  // semantic rules, secrets.
+  std::string text = "version: 1\nconnections:\n";
   for (int i = 0; i < connections; ++i) {
-    const std::string name = "conn_" + std::to_string(i);
-    m.document["connections"][name] = {{"source", "github"}, {"options", {{"owner", "org" + std::to_string(i)}}}};
-    if (i * 100 < secretPercent * connections) {
-      m.document["connections"][name]["options"]["token"] = "${env.TOKEN}";
-      m.secrets["/connections/" + name + "/options/token"] = engine::Secret("ghp_" + std::to_string(i * 7919), "${env.TOKEN}");
-    }
+    text += "  conn_" + std::to_string(i) + ":\n    source: github\n    options:\n      owner: org" + std::to_string(i) + "\n";
+    if (i * 100 < secretPercent * connections) text += "      token: ${env.TOKEN}\n";
   }
+  text += "pipelines:\n";
   for (int i = 0; i < pipelines; ++i) {
-    m.document["pipelines"]["pipe_" + std::to_string(i)] = {
-        {"source", "github"},
-        {"connection", "conn_" + std::to_string(i % connections)},
-        {"objects", {{{"table", {{"source_table", "issues"}}}}, {{"table", {{"source_table", "pulls"}}}}}}};
+    text += "  pipe_" + std::to_string(i) + ":\n    source: github\n    connection: conn_" +
+            std::to_string(i % connections) +
+            "\n    objects:\n      - table: {source_table: issues}\n      - table: {source_table: pulls}\n";
   }
+  engine::ManifestInput input;
+  input.path = "bench.yaml";
+  input.text = std::move(text);
+  input.env = [](const std::string& name) -> std::optional<std::string> {
+    if (name == "TOKEN") return "ghp_bench_token_value";
+    return std::nullopt;
+  };
+  auto start = std::chrono::steady_clock::now();
+  double cpu = cpuMillis();
+  auto loaded = engine::loadManifest(input);
+  const double validateMs = millisSince(start);
+  const double validateCpu = cpuMillis() - cpu;
+  if (!loaded) {
+    std::fprintf(stderr, "invalid manifest: %s\n", loaded.diagnostics().items()[0].summary.c_str());
+    return 1;
+  }
+  const engine::Manifest& m = *loaded;
 
   testing::InMemoryProvider ws;
-  auto start = std::chrono::steady_clock::now();
-  auto state = engine::buildModel(m, {"alice@example.com", "h"}, *bundled);
-  const double modelMs = millisSince(start);
   start = std::chrono::steady_clock::now();
-  double cpu = cpuMillis();
+  cpu = cpuMillis();
   auto plan = engine::makePlan(m, *bundled, ws, {});
   const double coldMs = millisSince(start);
   const double coldCpu = cpuMillis() - cpu;
@@ -72,11 +88,23 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "plan failed: %s\n", plan.diagnostics().items()[0].summary.c_str());
     return 1;
   }
+  // The model alone, measured after the plan so that validate + plan run in the order and on
+  // the heap the CLI has.
+  start = std::chrono::steady_clock::now();
+  std::size_t modelResources = 0;
+  {
+    auto state = engine::buildModel(m, {"alice@example.com", "h"}, *bundled);
+    modelResources = state ? state->resources.size() : 0;
+  }
+  const double modelMs = millisSince(start);
   std::printf("resources: %zu (%d pipelines, %d connections, %d%% with a secret)\n", plan->actions.size(), pipelines,
               connections, secretPercent);
-  std::printf("model only:              %8.1f ms (%zu resources)\n", modelMs, state->resources.size());
+  std::printf("validate (YAML text):    %8.1f ms wall, %8.1f ms cpu (%zu bytes)\n", validateMs, validateCpu, input.text->size());
+  std::printf("model only:              %8.1f ms (%zu resources)\n", modelMs, modelResources);
   std::printf("plan, empty workspace:   %8.1f ms wall, %8.1f ms cpu (%d creates)\n", coldMs, coldCpu, plan->counts().create);
+  std::printf("validate + plan:         %8.1f ms wall, %8.1f ms cpu\n", validateMs + coldMs, validateCpu + coldCpu);
 
+  if (coldOnly) return 0;
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
   start = std::chrono::steady_clock::now();
