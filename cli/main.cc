@@ -6,10 +6,12 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/exit_without_free.h"
 
 int main(int argc, char** argv) {
   cc::cli::Console console{std::cout, std::cerr, isatty(STDOUT_FILENO) != 0,
                            isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0};
+  cc::cli::setExitWithoutFree(true);
   try {
     return cc::cli::runCommandLine(argc, argv, console);
   } catch (const std::exception&) {

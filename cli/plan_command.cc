@@ -4,6 +4,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/exit_without_free.h"
 #include "cli/plan_renderer.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
@@ -71,7 +72,10 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
                   << "  community-connector apply " << options.outFile << "\n";
     }
   }
-  if (options.detailedExitcode && plan->hasChanges()) return toInt(ExitCode::ChangesPresent);
+  const bool changes = plan->hasChanges();
+  keepUntilExit(std::move(plan));
+  keepUntilExit(std::move(manifest));
+  if (options.detailedExitcode && changes) return toInt(ExitCode::ChangesPresent);
   return toInt(ExitCode::Ok);
 }
 

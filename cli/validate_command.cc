@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/diagnostic_printer.h"
 #include "cli/exit_code.h"
+#include "cli/exit_without_free.h"
 #include "engine/manifest.h"
 #include "engine/manifest_loader.h"
 
@@ -46,6 +47,7 @@ int runValidate(const GlobalOptions&, const ValidateOptions& options, Console& c
     console.out << manifest->file << ": valid (" << countOf(manifest->document, "connections", "connection")
                 << ", " << countOf(manifest->document, "pipelines", "pipeline") << ")\n";
   }
+  keepUntilExit(std::move(manifest));
   return toInt(ExitCode::Ok);
 }
 
