@@ -5,6 +5,8 @@
 //
 //   cmake -DCC_BENCH=ON ... && cmake --build . --target bench_planner
 //   ./bench/planner/bench_planner [resources=10000] [secret_connections_percent=100] [cold]
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -103,6 +105,9 @@ int main(int argc, char** argv) {
   std::printf("model only:              %8.1f ms (%zu resources)\n", modelMs, modelResources);
   std::printf("plan, empty workspace:   %8.1f ms wall, %8.1f ms cpu (%d creates)\n", coldMs, coldCpu, plan->counts().create);
   std::printf("validate + plan:         %8.1f ms wall, %8.1f ms cpu\n", validateMs + coldMs, validateCpu + coldCpu);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("peak RSS so far:         %8.1f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
 
   if (coldOnly) return 0;
   engine::NullApplyObserver observer;
