@@ -75,6 +75,7 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   const bool changes = plan->hasChanges();
   keepUntilExit(std::move(plan));
   keepUntilExit(std::move(manifest));
+  keepUntilExit(std::move(session));  // its open connections close with the process
   if (options.detailedExitcode && changes) return toInt(ExitCode::ChangesPresent);
   return toInt(ExitCode::Ok);
 }
