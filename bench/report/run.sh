@@ -29,7 +29,7 @@ block() { { echo '```'; cat; echo '```'; } >>"$report"; }
   echo
   echo "Reproduce: \`bench/report/run.sh\` (Release build in \`$build\`)."
   echo
-  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (+ local changes)')"
+  echo "- date: $(date -u +%Y-%m-%dT%H:%MZ), commit $(git rev-parse --short HEAD)$(git diff --quiet -- . ':!bench/report/REPORT.md' || echo ' (+ local changes)')"
   echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
   echo "- compiler: $(c++ --version | head -1)"
 } >"$report"
