@@ -119,8 +119,8 @@ class FastPathParser {
 
   // ---- flow collections (single line) ----
   bool parseFlowCollection();
-  bool parseFlowSequence();
-  bool parseFlowMapping();
+  bool parseFlowPair();
+  bool parseFlowSeparator(char close, bool& closed);
   bool parseFlowNode();
 
   // ---- scalars ----
@@ -293,67 +293,54 @@ bool FastPathParser::parseSequenceItem(int indent) {
   return true;
 }
 
-bool FastPathParser::parseFlowCollection() {
-  return peek() == '[' ? parseFlowSequence() : parseFlowMapping();
-}
-
 // Flow collections must close on their line; an empty entry (", ,", a trailing ",") is left to
 // yaml-cpp.
-bool FastPathParser::parseFlowSequence() {
+bool FastPathParser::parseFlowCollection() {
+  const bool mapping = peek() == '{';
+  const char close = mapping ? '}' : ']';
   if (!enterCollection()) return false;
-  handler_.OnSequenceStart(mark(), kPlainTag, YAML::NullAnchor, YAML::EmitterStyle::Flow);
-  ++p_;  // '['
+  if (mapping) handler_.OnMapStart(mark(), kPlainTag, YAML::NullAnchor, YAML::EmitterStyle::Flow);
+  else handler_.OnSequenceStart(mark(), kPlainTag, YAML::NullAnchor, YAML::EmitterStyle::Flow);
+  ++p_;  // '[' or '{'
   skipSpaces();
-  if (peek() == ']') {
+  if (peek() == close) {
     ++p_;
   } else {
-    for (;;) {
-      if (!parseFlowNode()) return false;
-      skipSpaces();
-      const char c = peek();
-      if (c != ',' && c != ']') return false;
-      ++p_;
-      if (c == ']') break;
-      skipSpaces();
-      if (isFlowEnd(peek())) return false;
+    for (bool closed = false; !closed;) {
+      if (!(mapping ? parseFlowPair() : parseFlowNode())) return false;
+      if (!parseFlowSeparator(close, closed)) return false;
     }
   }
-  handler_.OnSequenceEnd();
+  if (mapping) handler_.OnMapEnd();
+  else handler_.OnSequenceEnd();
   leaveCollection();
   return true;
 }
 
-bool FastPathParser::parseFlowMapping() {
-  if (!enterCollection()) return false;
-  handler_.OnMapStart(mark(), kPlainTag, YAML::NullAnchor, YAML::EmitterStyle::Flow);
-  ++p_;  // '{'
+// "key: value" of a flow mapping; "{a: }" has a null value, marked at the ',' or '}'.
+bool FastPathParser::parseFlowPair() {
+  PendingScalar key;
+  if (!scanScalar(/*inFlow=*/true, key) || !key.isKey) return false;
+  emitScalar(key);
+  ++p_;  // ':'
   skipSpaces();
-  if (peek() == '}') {
-    ++p_;
-  } else {
-    for (;;) {
-      PendingScalar key;
-      if (!scanScalar(/*inFlow=*/true, key) || !key.isKey) return false;
-      emitScalar(key);
-      ++p_;  // ':'
-      skipSpaces();
-      if (isFlowEnd(peek())) {
-        handler_.OnNull(mark(), YAML::NullAnchor);  // "{a: }": marked at the ',' or '}'
-      } else if (!parseFlowNode()) {
-        return false;
-      }
-      skipSpaces();
-      const char c = peek();
-      if (c != ',' && c != '}') return false;
-      ++p_;
-      if (c == '}') break;
-      skipSpaces();
-      if (isFlowEnd(peek())) return false;
-    }
+  if (isFlowEnd(peek())) {
+    handler_.OnNull(mark(), YAML::NullAnchor);
+    return true;
   }
-  handler_.OnMapEnd();
-  leaveCollection();
-  return true;
+  return parseFlowNode();
+}
+
+// After an entry: the closing bracket (sets `closed`), or ',' and then another entry.
+bool FastPathParser::parseFlowSeparator(char close, bool& closed) {
+  skipSpaces();
+  const char c = peek();
+  if (c != ',' && c != close) return false;
+  ++p_;
+  closed = c == close;
+  if (closed) return true;
+  skipSpaces();
+  return !isFlowEnd(peek());
 }
 
 // A flow sequence item or flow mapping value; single-pair mappings ("[a: b]") are left out.
