@@ -113,14 +113,16 @@ json resolvePlain(const std::string& v) {
 /// Builds the JSON tree from parser events, with positions, budgets and duplicate detection.
 class JsonBuilder : public YAML::EventHandler {
  public:
-  JsonBuilder(std::string file, const LoaderLimits& limits) : file_(std::move(file)), limits_(limits) {
+  /// `expectedNodes`: room in the position map, so a large document is not rehashed as it loads.
+  JsonBuilder(std::string file, const LoaderLimits& limits, std::size_t expectedNodes = 0)
+      : file_(std::move(file)), limits_(limits) {
+    sources_.reserve(expectedNodes);
     sources_.setFile(file_);
   }
 
   bool done() const { return haveRoot_; }
   json takeRoot() { return std::move(root_); }
   SourceMap takeSources() { return std::move(sources_); }
-  void reserveSources(std::size_t entries) { sources_.reserve(entries); }
 
   void OnDocumentStart(const YAML::Mark& mark) override { start_ = mark; }
   const YAML::Mark& start() const { return start_; }
@@ -191,8 +193,8 @@ class JsonBuilder : public YAML::EventHandler {
       const auto end = std::to_chars(digits, digits + sizeof digits, f.value.size()).ptr;
       return sources_.child(f.node, std::string_view(digits, static_cast<std::size_t>(end - digits)));
     }
-    if (f.key.find_first_of("~/") == std::string::npos) return sources_.child(f.node, f.key);
-    return sources_.child(f.node, escapePointerToken(f.key));
+    std::string escaped;
+    return sources_.child(f.node, pointerToken(f.key, escaped));
   }
 
   void open(json value, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -321,8 +323,7 @@ Result<LoadedYaml> loadYaml(std::string_view text, const std::string& file, cons
 
   // About one node per line (plus keys): sized up front so the position map never rehashes.
   const std::size_t expectedNodes = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) * 2 + 16;
-  std::optional<JsonBuilder> builder(std::in_place, file, limits);
-  builder->reserveSources(expectedNodes);
+  std::optional<JsonBuilder> builder(std::in_place, file, limits, expectedNodes);
   // The fast path handles the common subset of YAML with yaml-cpp's exact events; anything
   // else, and every error (ours included), is left to yaml-cpp so messages stay the same.
   bool handled = false;
@@ -332,8 +333,7 @@ Result<LoadedYaml> loadYaml(std::string_view text, const std::string& file, cons
     handled = false;
   }
   if (!handled) {
-    builder.emplace(file, limits);
-    builder->reserveSources(expectedNodes);
+    builder.emplace(file, limits, expectedNodes);
     std::istringstream in{std::string(text)};
     try {
       YAML::Parser parser(in);

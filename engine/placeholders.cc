@@ -39,10 +39,10 @@ class DocumentInterpolator {
     } else if (node.is_object()) {
       renameKeys(node, ptr);
       const std::size_t length = ptr.size();
+      std::string escaped;
       for (auto& [key, value] : node.items()) {
         ptr += '/';
-        if (key.find_first_of("~/") == std::string::npos) ptr += key;
-        else ptr += escapePointerToken(key);
+        ptr += pointerToken(key, escaped);
         walk(value, ptr);
         ptr.resize(length);
       }

@@ -168,4 +168,10 @@ std::string escapePointerToken(const std::string& token) {
   return out;
 }
 
+std::string_view pointerToken(const std::string& token, std::string& scratch) {
+  if (token.find_first_of("~/") == std::string::npos) return token;
+  scratch = escapePointerToken(token);
+  return scratch;
+}
+
 }  // namespace cc::engine

@@ -101,5 +101,8 @@ class SourceMap {
 
 /// Escapes one reference token for a JSON pointer ("~" → "~0", "/" → "~1").
 std::string escapePointerToken(const std::string& token);
+/// The same without a copy in the common case: `token` itself when it needs no escaping, else
+/// its escaped form, kept in `scratch`.
+std::string_view pointerToken(const std::string& token, std::string& scratch);
 
 }  // namespace cc::engine
