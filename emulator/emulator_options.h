@@ -45,6 +45,8 @@ struct EmulatorOptions {
   bool empty_pages = false;         // connections list: an empty page with a token first
   std::vector<std::string> sensitive_options;  // added to the default redaction list
   int threads = 64;  // at least the connections a client keeps open (providers: 32) plus a second client
+  std::string hold_pattern;  // --hold REGEX over "METHOD PATH": park matching requests
+  uint64_t hold_from = 0;    // --hold-from N: park requests numbered N and later
   std::string hostile;  // --hostile MODE (hostile_mode.h); "" = behave
 };
 

@@ -4,6 +4,7 @@
 namespace cc::emulator {
 
 class FaultInjector;
+class RequestGate;
 class Router;
 class WorkspaceState;
 
@@ -14,6 +15,6 @@ void registerReposRoutes(Router& router, WorkspaceState& state);
 void registerConnectionsRoutes(Router& router, WorkspaceState& state);
 void registerPipelinesRoutes(Router& router, WorkspaceState& state);
 /// `/__emulator/...` test hooks (not counted, not authenticated, not logged).
-void registerControlRoutes(Router& router, WorkspaceState& state, const FaultInjector& faults);
+void registerControlRoutes(Router& router, WorkspaceState& state, const FaultInjector& faults, RequestGate& gate);
 
 }  // namespace cc::emulator

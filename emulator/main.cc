@@ -2,6 +2,7 @@
 // for SIGINT/SIGTERM.
 #include <csignal>
 #include <iostream>
+#include <regex>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -56,6 +57,16 @@ Control endpoints (tests only; not counted, not logged, no auth):
   POST /__emulator/fail-next-update  the next started update ends FAILED
   POST /__emulator/advance-clock     body {"seconds": N}: move the emulated clock forward
   POST /__emulator/reset             forget every object (back to the initial tree)
+  POST /__emulator/hold              body {"pattern": REGEX, "from": N}: set the hold rule
+  GET  /__emulator/held              {"held": requests parked right now}
+  POST /__emulator/release           clear the rule, let parked requests go; answers once they
+                                     have been handled, with {"released": N}
+
+Holds (tests that need a client provably blocked at one point, never a race on timing):
+--hold REGEX parks each request whose "METHOD PATH" matches; --hold-from N parks requests
+numbered N and later; both given, a request must match both. Each parked request prints
+`held N METHOD PATH` on stdout. POST /__emulator/release or SIGUSR1 lets them go (SIGUSR1
+prints `released N` once they have been handled). A request is parked at most 300 s.
 
 Example (CI dry run):
   workspace-emulator --port 0 --state .emulator/state.json --tls-dir .emulator/tls &
@@ -106,7 +117,18 @@ int main(int argc, char** argv) {
   app.add_option("--hostile", options.hostile,
                  "answer every API request maliciously: huge-body, invalid-json, wrong-content-type, "
                  "slow-drip, redirect[=URL] (client robustness tests)");
+  app.add_option("--hold", options.hold_pattern,
+                 "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
+  app.add_option("--hold-from", options.hold_from, "park every request numbered N or later until released");
   CLI11_PARSE(app, argc, argv);
+  if (!options.hold_pattern.empty()) {
+    try {
+      std::regex check(options.hold_pattern);
+    } catch (const std::regex_error& error) {
+      std::cerr << "error: --hold '" << options.hold_pattern << "' is not a valid regular expression: " << error.what() << "\n";
+      return 1;
+    }
+  }
   if (std::string error = cc::emulator::checkHostileMode(options.hostile); !options.hostile.empty() && !error.empty()) {
     std::cerr << "error: " << error << "\n";
     return 1;
@@ -150,6 +172,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   cc::emulator::Server server(options);
@@ -165,7 +188,10 @@ int main(int argc, char** argv) {
   std::cout << "ready" << std::endl;
 
   int received = 0;
-  sigwait(&signals, &received);
+  while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
+    const uint64_t released = server.releaseHeld();
+    std::cout << "released " << released << std::endl;
+  }
   server.stop();
   return 0;
 }

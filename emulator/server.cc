@@ -29,6 +29,7 @@
 #include "emulator/handlers.h"
 #include "emulator/hostile_mode.h"
 #include "emulator/rate_limiter.h"
+#include "emulator/request_gate.h"
 #include "emulator/request_log.h"
 #include "emulator/router.h"
 #include "emulator/tls_certificate.h"
@@ -43,6 +44,13 @@ struct SslInit {
   SslInit() { Poco::Net::initializeSSL(); }
 };
 
+// One stdout line per parked request, flushed, so a test reading the emulator's output knows
+// the moment a client is blocked without polling.
+void announceHeld(uint64_t request_number, const std::string& method_path) {
+  // One string, one write: lines of parallel requests do not interleave.
+  std::cout << ("held " + std::to_string(request_number) + " " + method_path + "\n") << std::flush;
+}
+
 std::string lowerAscii(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -54,7 +62,8 @@ std::string lowerAscii(std::string text) {
 struct Server::Impl {
   explicit Impl(EmulatorOptions opts)
       : options(std::move(opts)), state(options), auth(state), faults(options),
-        limiter(options.rate_limit), log(options.sensitive_options) {}
+        limiter(options.rate_limit), log(options.sensitive_options),
+        gate(HoldRule{options.hold_pattern, options.hold_from}, announceHeld) {}
 
   HttpResponse dispatch(HttpRequest& request, FaultDecision& decision, std::string& family);
   void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
@@ -65,6 +74,7 @@ struct Server::Impl {
   FaultInjector faults;
   RateLimiter limiter;
   RequestLog log;
+  RequestGate gate;
   Router router;
   Router control;
   TlsFiles tls;
@@ -207,6 +217,7 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServe
       return;
     }
     request.request_id = deterministicUuid(options.seed ^ 0x5eedULL, decision.request_number);
+    const RequestGate::Ticket ticket = gate.enter(decision.request_number, request.method + " " + request.path);
     if (decision.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delay_ms));
     if (decision.kind == FaultKind::kDrop || decision.kind == FaultKind::kReset) {
       closeConnection(in, decision.kind == FaultKind::kReset);
@@ -252,7 +263,7 @@ std::string Server::start() {
   registerWorkspaceRoutes(impl.router, impl.state);
   registerReposRoutes(impl.router, impl.state);
   registerPipelinesRoutes(impl.router, impl.state);
-  registerControlRoutes(impl.control, impl.state, impl.faults);
+  registerControlRoutes(impl.control, impl.state, impl.faults, impl.gate);
   {
     auto lock = impl.state.lock();
     if (std::string error = impl.state.commit(); !error.empty()) return error;
@@ -306,6 +317,8 @@ void Server::stop() {
     impl_->pool->joinAll();
   }
 }
+
+uint64_t Server::releaseHeld() { return impl_->gate.release(); }
 
 int Server::port() const { return impl_->port; }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,10 @@ class Server {
   /// Loads state, prepares TLS, binds and starts serving; returns an error message.
   std::string start();
   void stop();
+
+  /// Lets every request parked by the hold rule go (and clears the rule); returns when they
+  /// have been handled, with how many there were.
+  uint64_t releaseHeld();
 
   int port() const;
   /// `https://127.0.0.1:PORT` (or http://).

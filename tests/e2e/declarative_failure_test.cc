@@ -24,16 +24,6 @@ std::size_t connectionCreateIndex(const std::string& logPath, const std::string&
   return 0;
 }
 
-/// Polls (bounded) until the emulator logged `n` API requests or the process ended.
-bool waitForRequests(const std::string& logPath, std::size_t n, const CliProcess& p) {
-  for (int i = 0; i < 20000; ++i) {
-    if (apiRequests(logPath).size() >= n) return true;
-    if (exited(p)) return false;
-    ::usleep(1000);
-  }
-  return false;
-}
-
 /// Lock-file creations (successful or not) the emulator logged.
 std::size_t lockImports(const std::string& logPath) {
   std::size_t n = 0;
@@ -42,14 +32,14 @@ std::size_t lockImports(const std::string& logPath) {
   return n;
 }
 
-/// Polls (bounded) until `n` lock-file creations were logged, i.e. `p` is taking the lock.
+/// Polls until `n` lock-file creations were logged (a creation is logged once answered, so the
+/// last one has been refused or granted) or `p` ended. Waits on a condition, not on a time.
 bool waitForLockImports(const std::string& logPath, std::size_t n, const CliProcess& p) {
-  for (int i = 0; i < 20000; ++i) {
-    if (lockImports(logPath) >= n) return true;
-    if (exited(p)) return false;
+  while (lockImports(logPath) < n) {
+    if (exited(p)) return lockImports(logPath) >= n;
     ::usleep(1000);
   }
-  return false;
+  return true;
 }
 
 TEST_F(DeclarativeFailure, AFailedCreateSkipsItsDependentsThenReapplyConverges) {
@@ -82,16 +72,18 @@ TEST_F(DeclarativeFailure, AFailedCreateSkipsItsDependentsThenReapplyConverges) 
 }
 
 TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
-  startEmulator({"--latency-ms", "15"});
-  // A full apply of two.yaml takes a few dozen requests; kill at points spread across it.
+  startEmulator();
+  // A full apply of two.yaml takes a few dozen requests; kill at points spread across it. The
+  // emulator parks the apply's request at each point, so the kill provably lands mid-apply.
   std::size_t total = 0;
   for (std::size_t killAt : {4u, 9u, 16u, 24u}) {
-    const std::size_t base = apiRequests(log()).size();
+    holdRequests("", requestsSoFar() + killAt);
     auto p = startCli({"apply", "-f", "two.yaml", "--auto-approve"}, work_, env_);
-    const bool reached = waitForRequests(log(), base + killAt, p);
+    const bool reached = !emulator_->waitForHeldUnless([&p] { return exited(p); }).empty();
     auto r = finishCli(p, SIGKILL);
+    ASSERT_TRUE(emulator_->releaseHeld());  // what was parked takes effect, as if just received
     expectNoSecret(r);
-    if (!reached) break;  // the apply finished before that point
+    if (!reached) break;  // the apply needed fewer requests than that
     ++total;
     // The killed apply left its lock; force-unlock names its holder.
     auto unlock = cli({"force-unlock", "-f", "two.yaml"});
@@ -107,11 +99,14 @@ TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
 }
 
 TEST_F(DeclarativeFailure, ASecondApplyMeetsTheLockOrWaitsForIt) {
-  startEmulator({"--latency-ms", "40"});
+  // The first apply's connection create is parked by the emulator, so the first apply provably
+  // holds the lock for as long as the second one runs, however fast either process is.
+  startEmulator({"--hold", "^POST /api/2\\.1/unity-catalog/connections$"});
   auto first = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_);
-  ASSERT_TRUE(waitForLockImports(log(), 1, first));
-  // Its own change, so that it needs the lock whatever the first has done by now.
+  ASSERT_NE(emulator_->waitForHeld(), "") << "the first apply never reached its connection create";
+  ASSERT_EQ(lockImports(log()), 1u);
   auto second = cli({"apply", "-f", "one.yaml", "--var", "schema=second", "--auto-approve"});
+  ASSERT_TRUE(emulator_->releaseHeld());
   auto firstResult = finishCli(first);
   EXPECT_EQ(firstResult.exit, 0) << firstResult.out << firstResult.err;
   EXPECT_EQ(second.exit, 1) << second.out;
@@ -119,14 +114,23 @@ TEST_F(DeclarativeFailure, ASecondApplyMeetsTheLockOrWaitsForIt) {
   EXPECT_THAT(second.err, HasSubstr("pid " + std::to_string(first.pid)));
   EXPECT_THAT(second.err, HasSubstr("force-unlock"));
 
-  // With --lock-timeout an apply waits for the holder, then finds the work done.
+  // With --lock-timeout an apply waits for the holder, then finds the work done. The holder is
+  // parked at its pipeline update until the waiting apply has met the lock at least once.
+  holdRequests("^PUT /api/2\\.0/pipelines/");
   const std::size_t imports = lockImports(log());
   auto third = startCli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve"}, work_, env_);
-  ASSERT_TRUE(waitForLockImports(log(), imports + 1, third));
-  auto waiting = cli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve", "--lock-timeout", "60"});
+  ASSERT_NE(emulator_->waitForHeld(), "") << "the third apply never reached its pipeline update";
+  ASSERT_EQ(lockImports(log()), imports + 1);
+  auto waiting = startCli({"apply", "-f", "one.yaml", "--var", "schema=other", "--auto-approve", "--lock-timeout", "60"},
+                          work_, env_);
+  ASSERT_TRUE(waitForLockImports(log(), imports + 2, waiting)) << "the waiting apply never tried the lock";
+  ASSERT_TRUE(emulator_->releaseHeld());
   auto thirdResult = finishCli(third);
+  auto waitingResult = finishCli(waiting);
+  expectNoSecret(waitingResult);
   EXPECT_EQ(thirdResult.exit, 0) << thirdResult.err;
-  EXPECT_EQ(waiting.exit, 0) << waiting.out << waiting.err;
+  EXPECT_EQ(waitingResult.exit, 0) << waitingResult.out << waitingResult.err;
+  EXPECT_GT(lockImports(log()), imports + 2) << "the waiting apply took the lock after the holder let it go";
   EXPECT_EQ(pipelineNames(), std::vector<std::string>{"gh_ingest"});
   auto unlock = cli({"force-unlock", "-f", "one.yaml"});
   EXPECT_EQ(unlock.exit, 0);

@@ -86,6 +86,23 @@ class DeclarativeTest : public ::testing::Test {
 
   std::string log() const { return emulator_->requestLogPath(); }
 
+  /// Sets the emulator's hold rule (`/__emulator/hold`): `pattern` over "METHOD PATH", and/or
+  /// every request numbered `from` and later.
+  void holdRequests(const std::string& pattern, std::uint64_t from = 0) {
+    nlohmann::json body = nlohmann::json::object();
+    if (!pattern.empty()) body["pattern"] = pattern;
+    if (from != 0) body["from"] = from;
+    auto r = api_->client().call({"POST", "/__emulator/hold", {}, body, std::nullopt});
+    ASSERT_TRUE(r.ok());
+  }
+
+  /// Requests the emulator has numbered so far (the base of a `from` hold).
+  std::uint64_t requestsSoFar() {
+    auto r = api_->client().call({"GET", "/__emulator/requests", {}, std::nullopt, std::nullopt});
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value().value("count", std::uint64_t{0}) : 0;
+  }
+
   /// Mutating API requests logged after the first `skip` log lines.
   std::vector<nlohmann::json> mutatingSince(std::size_t skip) const { return mutatingRequests(log(), skip); }
 

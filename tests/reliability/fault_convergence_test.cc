@@ -5,7 +5,6 @@
 // nothing, and nothing owned is left outside the manifest (lock, fingerprint records).
 
 #include <gtest/gtest.h>
-#include <time.h>
 
 #include <set>
 #include <string>
@@ -39,13 +38,6 @@ std::string manifest(int n) {
          "    run: { after_apply: false }\n";
   }
   return m;
-}
-
-// Waits (polling the log, no fixed sleep) until the emulator logged `count` requests or the
-// child ended by itself.
-void waitForRequests(const test_support::EmulatorProcess& emulator, const CliChild& child, std::size_t count) {
-  const timespec pause{0, 200'000};  // 0.2 ms between polls
-  while (requestCount(emulator.requestLogPath()) < count && !childEnded(child)) ::nanosleep(&pause, nullptr);
 }
 
 // Requests that changed connections, pipelines or repos since log line `from`.
@@ -179,12 +171,15 @@ TEST_F(FaultConvergenceTest, KilledAtTwentyPointsOfAnApplyReapplyConverges) {
   int killedMidway = 0;
   for (std::size_t point : points) {
     SCOPED_TRACE("killed at request " + std::to_string(point) + " of " + std::to_string(total));
-    test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
+    // The emulator parks request `point` and every later one: the kill lands mid-apply
+    // whatever the speed of either process.
+    test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--hold-from", std::to_string(point)});
     ASSERT_TRUE(emulator.ok()) << emulator.error();
     CliChild child = startCli({"apply", "--auto-approve", "--parallelism", "4"}, work_.path(), env(emulator));
-    waitForRequests(emulator, child, point);
+    const bool held = !emulator.waitForHeldUnless([&child] { return childEnded(child); }).empty();
     RunResult killed = finishCli(child, SIGKILL);
-    killedMidway += killed.signal == SIGKILL;
+    ASSERT_TRUE(emulator.releaseHeld());  // parked requests take effect before the re-apply reads
+    killedMidway += held && killed.signal == SIGKILL;
     RunResult r = applyUntilConverged(emulator, 3);
     ASSERT_EQ(r.exit, 0) << r.all();
     expectConverged(emulator, kPairs, "kill point " + std::to_string(point));
@@ -196,12 +191,13 @@ TEST_F(FaultConvergenceTest, EmulatorKilledAndRestartedMidApply) {
   constexpr int kPairs = 6;
   const std::size_t total = cleanApplyRequests(work_.path(), kPairs);
   ASSERT_GT(total, 10u);
-  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
+  // Parked from half-way, so the emulator dies with the apply provably in flight.
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--hold-from", std::to_string(total / 2)});
   ASSERT_TRUE(emulator.ok()) << emulator.error();
   CliChild child = startCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
-  waitForRequests(emulator, child, total / 2);
-  emulator.kill();  // state so far is on disk; in-flight requests are lost
-  ASSERT_TRUE(emulator.restart());
+  ASSERT_NE(emulator.waitForHeldUnless([&child] { return childEnded(child); }), "") << "the apply ended before half-way";
+  emulator.kill();  // state so far is on disk; the parked requests are lost
+  ASSERT_TRUE(emulator.restartWith({}));
   RunResult first = finishCli(child);
   EXPECT_EQ(crashSign(first), std::nullopt) << first.all();
   RunResult r = applyUntilConverged(emulator, 3);
@@ -209,21 +205,21 @@ TEST_F(FaultConvergenceTest, EmulatorKilledAndRestartedMidApply) {
   expectConverged(emulator, kPairs, "after the emulator restart");
 }
 
-TEST_F(FaultConvergenceTest, TwoAppliesAtOnceOneWaitsOrFailsOnTheLock) {
+TEST_F(FaultConvergenceTest, TwoAppliesAtOnceOneMeetsTheLock) {
   constexpr int kPairs = 4;
-  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--latency-ms", "5"});
+  // The first apply is parked at its first connection create, lock held, while the second runs.
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--hold", "^POST /api/2\\.1/unity-catalog/connections$"});
   ASSERT_TRUE(emulator.ok()) << emulator.error();
   writeText(work_.path() / "connectors.yaml", manifest(kPairs));
   CliChild a = startCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
-  CliChild b = startCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
-  RunResult ra = finishCli(a), rb = finishCli(b);
-  for (const RunResult* r : {&ra, &rb}) {
-    EXPECT_EQ(crashSign(*r), std::nullopt) << r->all();
-    if (r->exit != 0) {
-      EXPECT_NE(r->all().find("lock"), std::string::npos) << r->all();
-    }
-  }
-  EXPECT_TRUE(ra.exit == 0 || rb.exit == 0) << ra.all() << "\n" << rb.all();
+  ASSERT_NE(emulator.waitForHeldUnless([&a] { return childEnded(a); }), "") << "the first apply never created a connection";
+  RunResult rb = runCli({"apply", "--auto-approve"}, work_.path(), env(emulator));
+  ASSERT_TRUE(emulator.releaseHeld());
+  RunResult ra = finishCli(a);
+  for (const RunResult* r : {&ra, &rb}) EXPECT_EQ(crashSign(*r), std::nullopt) << r->all();
+  EXPECT_EQ(ra.exit, 0) << ra.all();
+  EXPECT_EQ(rb.exit, 1) << rb.all();
+  EXPECT_NE(rb.all().find("locked by"), std::string::npos) << rb.all();
   RunResult r = applyUntilConverged(emulator, 2);
   ASSERT_EQ(r.exit, 0) << r.all();
   expectConverged(emulator, kPairs, "after two concurrent applies");

@@ -9,12 +9,19 @@
 //   emulator.kill();       // SIGKILL, no chance to flush anything
 //   emulator.restart();    // same args, same --state file, same certificate, same port
 //
+// Holds (`--hold REGEX`, `--hold-from N`): the emulator parks matching requests and prints
+// `held N METHOD PATH`; waitForHeld() blocks until such a line arrives, releaseHeld() lets
+// every parked request go and returns once they have been handled. A test thereby knows a
+// client is blocked at an exact point, whatever the relative speed of the processes.
+//
 // Every instance gets its own temporary directory holding the TLS certificate (tls/), the
 // state file (state.json) and the request log (requests.jsonl); it is removed by the
 // destructor, which also stops the process. Extra args are appended after the defaults
 // (`--port 0 --tls-dir DIR/tls --state DIR/state.json --request-log DIR/requests.jsonl`).
 
 #include <algorithm>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -23,6 +30,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,6 +74,33 @@ class EmulatorProcess {
   std::string statePath() const { return dir_ + "/state.json"; }
   std::string requestLogPath() const { return dir_ + "/requests.jsonl"; }
 
+  /// Blocks until the emulator parks a request (a `held N METHOD PATH` line); returns
+  /// "N METHOD PATH", or "" when none came within `timeout_ms` or the emulator ended.
+  std::string waitForHeld(int timeout_ms = 120000) {
+    for (std::string line; readLine(line, timeout_ms);)
+      if (line.rfind("held ", 0) == 0) return line.substr(5);
+    return "";
+  }
+
+  /// As waitForHeld(), but gives up (returning "") once `ended()` says the client that was to
+  /// reach the hold has ended without reaching it.
+  std::string waitForHeldUnless(const std::function<bool()>& ended) {
+    for (;;) {
+      if (std::string held = waitForHeld(50); !held.empty()) return held;
+      if (ended()) return waitForHeld(0);
+    }
+  }
+
+  /// Lets every parked request go (SIGUSR1) and clears the hold rule; returns once the
+  /// emulator handled them (its `released N` line), false if that line never came.
+  bool releaseHeld(int timeout_ms = 120000) {
+    if (pid_ <= 0) return false;
+    ::kill(pid_, SIGUSR1);
+    for (std::string line; readLine(line, timeout_ms);)
+      if (line.rfind("released ", 0) == 0) return true;
+    return false;
+  }
+
   /// SIGKILL and reap: simulates a crash (state already persisted stays).
   void kill() { signalAndReap(SIGKILL); }
 
@@ -81,6 +116,13 @@ class EmulatorProcess {
     return ok();
   }
 
+  /// restart() on the same port with other extra arguments (e.g. without the --hold-from that
+  /// stopped a client).
+  bool restartWith(std::vector<std::string> extra_args) {
+    extra_args_ = std::move(extra_args);
+    return restart(true);
+  }
+
  private:
   void signalAndReap(int signal) {
     if (pid_ <= 0) return;
@@ -88,10 +130,11 @@ class EmulatorProcess {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
-    if (stdout_ != nullptr) {
-      std::fclose(stdout_);
-      stdout_ = nullptr;
+    if (stdout_fd_ >= 0) {
+      ::close(stdout_fd_);
+      stdout_fd_ = -1;
     }
+    pending_.clear();
   }
 
   void launch(int port) {
@@ -104,7 +147,7 @@ class EmulatorProcess {
     for (const auto& a : extra_args_)
       if (a != kNoStateFile) args.push_back(a);
     int fds[2];
-    if (::pipe(fds) != 0) {
+    if (::pipe2(fds, O_CLOEXEC) != 0) {  // the read end must not leak into CLI children
       error_ = "cannot create a pipe";
       return;
     }
@@ -125,13 +168,10 @@ class EmulatorProcess {
       ::_exit(127);
     }
     ::close(fds[1]);
-    stdout_ = ::fdopen(fds[0], "r");
+    stdout_fd_ = fds[0];
     // Reads the banner up to `ready`; EOF first means the emulator failed (its stderr says why).
-    char line[4096];
     bool ready = false;
-    while (!ready && std::fgets(line, sizeof line, stdout_) != nullptr) {
-      std::string text(line);
-      while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    for (std::string text; !ready && readLine(text, 60000);) {
       auto value = [&text](const std::string& key) { return text.substr(key.size()); };
       if (text.rfind("listening on ", 0) == 0) {
         port_ = std::atoi(text.substr(text.rfind(':') + 1).c_str());
@@ -158,7 +198,26 @@ class EmulatorProcess {
   std::string ca_file_;
   std::string token_;
   std::string user_;
-  FILE* stdout_ = nullptr;
+  /// The next stdout line (without its end), waiting at most `timeout_ms` for each chunk.
+  bool readLine(std::string& line, int timeout_ms) {
+    while (pending_.find('\n') == std::string::npos) {
+      if (stdout_fd_ < 0) return false;
+      pollfd p{stdout_fd_, POLLIN, 0};
+      if (::poll(&p, 1, timeout_ms) <= 0) return false;
+      char chunk[4096];
+      const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
+      if (n <= 0) return false;
+      pending_.append(chunk, static_cast<std::size_t>(n));
+    }
+    const std::size_t end = pending_.find('\n');
+    line = pending_.substr(0, end);
+    pending_.erase(0, end + 1);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return true;
+  }
+
+  int stdout_fd_ = -1;
+  std::string pending_;
   pid_t pid_ = -1;
   int port_ = 0;
 };
