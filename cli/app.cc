@@ -79,7 +79,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
 
   auto* planCmd = app.add_subcommand("plan", "compare a manifest with the workspace and show the changes");
   addManifestFlags(*planCmd, plan.manifest);
-  planCmd->add_option("-o,--out", plan.outFile, "save the plan to this file for `apply PLANFILE`");
+  planCmd->add_option("-o,--out", plan.outFile, "save the plan to this file for `apply PLANFILE` (- for standard output)");
   planCmd->add_option("--format", plan.format, "output format")
       ->check(CLI::IsMember({"text", "json", "markdown"}));
   planCmd->add_flag("--prune", plan.prune, "plan deletion of owned resources the manifest no longer lists");

@@ -72,7 +72,8 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
     manifestOptions.file = *file;
   }
 
-  auto manifest = loadManifestOrReport(manifestOptions, printer, console);
+  // Its warnings are part of the plan and printed with it, once.
+  auto manifest = loadManifestOrReport(manifestOptions, printer, console, ManifestWarnings::InPlan);
   if (!manifest) return toInt(ExitCode::Error);
   std::optional<engine::Plan> savedPlan;
   if (planText) {
@@ -111,7 +112,6 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     if (!made->hasChanges()) {
-      reportDiagnostics(made->warnings, printer, console);
       renderPlan(*made, PlanFormat::Text, console.out, console.color);
       return toInt(ExitCode::Ok);
     }
@@ -141,7 +141,6 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     plan = std::move(made).value();
-    reportDiagnostics(plan.warnings, printer, console);
   }
 
   if (!global.quiet || !plan.hasChanges()) renderPlan(plan, PlanFormat::Text, console.out, console.color);

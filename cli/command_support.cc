@@ -30,7 +30,7 @@ std::int64_t nowMs() {
 }  // namespace
 
 std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, DiagnosticPrinter& printer,
-                                                     Console& console) {
+                                                     Console& console, ManifestWarnings warnings) {
   engine::ManifestInput input;
   input.path = options.file;
   engine::Diagnostics varErrors;
@@ -50,7 +50,7 @@ std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& opti
     printer.printText(manifest.diagnostics(), console.err);
     return std::nullopt;
   }
-  printer.printText(manifest->warnings, console.err);
+  if (warnings == ManifestWarnings::PrintNow) printer.printText(manifest->warnings, console.err);
   return std::move(manifest).value();
 }
 

@@ -15,10 +15,16 @@
 
 namespace cc::cli {
 
+/// Where a loaded manifest's warnings are printed: now (validate, force-unlock), or by the
+/// plan that carries them (plan, apply, destroy), so that each is printed once.
+enum class ManifestWarnings { PrintNow, InPlan };
+
 /// Loads and validates the manifest; on failure prints every diagnostic and returns nothing.
-/// Warnings are printed either way. No request is ever sent for an invalid manifest.
+/// Warnings are printed now unless a plan will print them. No request is ever sent for an
+/// invalid manifest.
 std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, DiagnosticPrinter& printer,
-                                                     Console& console);
+                                                     Console& console,
+                                                     ManifestWarnings warnings = ManifestWarnings::PrintNow);
 
 /// Prints errors (and warnings) to stderr with the "error:" prefix and a fix line.
 void reportDiagnostics(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& console);

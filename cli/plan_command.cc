@@ -1,10 +1,9 @@
 // `plan`: compare a manifest with the workspace, show the actions, optionally save them.
-#include <fstream>
-
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/exit_without_free.h"
+#include "cli/output_file.h"
 #include "cli/plan_renderer.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
@@ -12,27 +11,14 @@
 #include "engine/planner.h"
 
 namespace cc::cli {
-namespace {
-
-bool writeTextFile(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return false;
-    out << text;
-    if (!out.flush()) return false;
-  }
-  return std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
-}  // namespace
 
 int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& console) {
   DiagnosticPrinter printer(console.color);
   PlanFormat format = PlanFormat::Text;
   parsePlanFormat(options.format, format);
 
-  auto manifest = loadManifestOrReport(options.manifest, printer, console);
+  // Its warnings are part of the plan and printed with it, once.
+  auto manifest = loadManifestOrReport(options.manifest, printer, console, ManifestWarnings::InPlan);
   if (!manifest) return toInt(ExitCode::Error);
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) {
@@ -58,16 +44,17 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
     reportDiagnostics(plan.diagnostics(), printer, console);
     return toInt(ExitCode::Error);
   }
-  reportDiagnostics(plan->warnings, printer, console);
-  renderPlan(*plan, format, console.out, console.color);
+  // With `-o -` the plan file is standard output, so the rendering moves to standard error.
+  const bool planFileToStdout = options.outFile == "-";
+  renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
 
   if (!options.outFile.empty()) {
-    if (!writeTextFile(options.outFile, engine::writePlanFile(*plan))) {
-      console.err << "error: cannot write the plan to " << options.outFile
-                  << "\n  check that its directory exists and is writable\n";
+    if (auto failed = writeOutputFile(options.outFile, engine::writePlanFile(*plan), {options.manifest.file},
+                                      "the plan", console.out)) {
+      console.err << "error: " << failed.what << "\n  " << failed.fix << "\n";
       return toInt(ExitCode::Error);
     }
-    if (format == PlanFormat::Text) {
+    if (format == PlanFormat::Text && !planFileToStdout) {
       console.out << "\nSaved the plan to " << options.outFile << ". Apply exactly these actions with:\n"
                   << "  community-connector apply " << options.outFile << "\n";
     }

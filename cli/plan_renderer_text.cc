@@ -56,7 +56,10 @@ void renderPlanText(const engine::Plan& plan, std::ostream& out, bool color) {
       out << "      " << (note.rfind("warning:", 0) == 0 && color ? "\033[31m" : "") << "! " << note << reset << "\n";
     }
   }
-  for (const auto& w : plan.warnings.items()) out << "\nWarning: " << w.summary << "\n";
+  for (const auto& w : plan.warnings.items()) {
+    out << "\nWarning: " << (w.range && w.range->known() ? w.range->toString() + ": " : "") << w.summary << "\n";
+    if (!w.detail.empty()) out << "  help: " << w.detail << "\n";
+  }
   out << "\n" << bold << summaryLine(plan.counts()) << reset << "\n";
 }
 

@@ -140,8 +140,8 @@ class JsonBuilder : public YAML::EventHandler {
     if (anchor >= anchors_.size() || !anchors_[anchor].defined)
       throw LoadAbort{"alias refers to an anchor that is not complete here", rangeOf(file_, mark)};
     const Anchored& a = anchors_[anchor];
-    countNodes(a.nodes, mark);
-    place(json(a.value), mark, a.nodes, a.keyText);
+    countNodes(a.nodes, a.bytes, mark);
+    place(json(a.value), mark, a.nodes, a.keyText, std::nullopt, a.bytes);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
@@ -161,6 +161,7 @@ class JsonBuilder : public YAML::EventHandler {
     YAML::Mark mark;
     YAML::anchor_t anchor = 0;
     std::size_t nodes = 1;
+    std::size_t bytes = 1;
     bool haveKey = false;
     std::string key;
     YAML::Mark keyMark;
@@ -169,14 +170,23 @@ class JsonBuilder : public YAML::EventHandler {
     bool defined = false;
     json value;
     std::size_t nodes = 0;
+    std::size_t bytes = 0;
     std::string keyText;
   };
 
-  void countNodes(std::size_t n, const YAML::Mark& mark) {
+  // Nodes and bytes after alias expansion: a few aliases of one long string in nested lists
+  // stay under any node count while the expanded text grows without bound.
+  void countNodes(std::size_t n, std::size_t bytes, const YAML::Mark& mark) {
     total_ += n;
+    totalBytes_ += bytes;
     if (total_ > limits_.maxNodes)
       throw LoadAbort{"the document expands to more than " + std::to_string(limits_.maxNodes) +
                           " nodes (alias expansion): remove the repeated aliases",
+                      rangeOf(file_, mark)};
+    if (totalBytes_ > limits_.maxExpandedBytes)
+      throw LoadAbort{"excessive aliasing: the document expands to more than " +
+                          std::to_string(limits_.maxExpandedBytes / (1024 * 1024)) +
+                          " MiB of text (alias expansion): remove the repeated aliases",
                       rangeOf(file_, mark)};
   }
 
@@ -205,7 +215,7 @@ class JsonBuilder : public YAML::EventHandler {
       throw LoadAbort{"nesting deeper than " + std::to_string(limits_.maxDepth) +
                           " levels: flatten the document",
                       rangeOf(file_, mark)};
-    countNodes(1, mark);
+    countNodes(1, 1, mark);
     Frame f;
     f.node = childNode();
     f.value = std::move(value);
@@ -217,24 +227,26 @@ class JsonBuilder : public YAML::EventHandler {
   void close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.anchor != 0) remember(f.anchor, f.value, f.nodes, "");
-    place(std::move(f.value), f.mark, f.nodes, "", f.node);
+    if (f.anchor != 0) remember(f.anchor, f.value, f.nodes, f.bytes, "");
+    place(std::move(f.value), f.mark, f.nodes, "", f.node, f.bytes);
   }
 
   void leaf(json value, const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& text) {
-    countNodes(1, mark);
-    if (anchor != 0) remember(anchor, value, 1, text);
-    place(std::move(value), mark, 1, text);
+    const std::size_t bytes = text.size() + 1;
+    countNodes(1, bytes, mark);
+    if (anchor != 0) remember(anchor, value, 1, bytes, text);
+    place(std::move(value), mark, 1, text, std::nullopt, bytes);
   }
 
-  void remember(YAML::anchor_t anchor, const json& value, std::size_t nodes, const std::string& text) {
+  void remember(YAML::anchor_t anchor, const json& value, std::size_t nodes, std::size_t bytes,
+                const std::string& text) {
     if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
-    anchors_[anchor] = {true, value, nodes, text};
+    anchors_[anchor] = {true, value, nodes, bytes, text};
   }
 
   // `node`: the value's source-map node when open() made it already (collections).
   void place(json value, const YAML::Mark& mark, std::size_t nodes, const std::string& text,
-             std::optional<SourceMap::Node> node = std::nullopt) {
+             std::optional<SourceMap::Node> node, std::size_t bytes) {
     if (stack_.empty()) {
       root_ = std::move(value);
       haveRoot_ = true;
@@ -243,6 +255,7 @@ class JsonBuilder : public YAML::EventHandler {
     }
     Frame& parent = stack_.back();
     parent.nodes += nodes;
+    parent.bytes += bytes;
     if (parent.value.is_array()) {
       sources_.setValue(node ? *node : childNode(), mark.line + 1, mark.column + 1);
       parent.value.push_back(std::move(value));
@@ -273,6 +286,7 @@ class JsonBuilder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   std::vector<Anchored> anchors_;
   std::size_t total_ = 0;
+  std::size_t totalBytes_ = 0;
   json root_;
   bool haveRoot_ = false;
   SourceMap sources_;

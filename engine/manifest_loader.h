@@ -17,6 +17,8 @@ struct LoaderLimits {
   std::size_t maxBytes = kMaxBytes;
   int maxDepth = 64;               // nesting levels of mappings and sequences
   std::size_t maxNodes = 2000000;  // nodes after alias expansion (alias bombs)
+  static constexpr std::size_t kMaxExpandedBytes = 64u * 1024u * 1024u;  // 64 MiB
+  std::size_t maxExpandedBytes = kMaxExpandedBytes;  // scalar text after alias expansion
   bool requireMapping = true;      // the document must be a mapping
 };
 

@@ -1,5 +1,8 @@
 #include "engine/ownership.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace cc::engine {
 
 std::string connectionComment(std::string_view userComment) {
@@ -17,10 +20,35 @@ std::string lockPath(std::string_view root) { return stateDirectory(root) + "/ap
 
 std::string fingerprintStorePath(std::string_view root) { return stateDirectory(root) + "/fingerprints.json"; }
 
-bool isUnder(std::string_view path, std::string_view root) {
-  while (root.size() > 1 && root.back() == '/') root.remove_suffix(1);
-  if (path.size() < root.size() || path.substr(0, root.size()) != root) return false;
-  return path.size() == root.size() || path[root.size()] == '/';
+std::optional<std::string> normalWorkspacePath(std::string_view path) {
+  if (path.empty() || path.front() != '/') return std::nullopt;
+  std::vector<std::string_view> segments;
+  while (!path.empty()) {
+    path.remove_prefix(1);  // the '/'
+    const std::size_t end = std::min(path.find('/'), path.size());
+    const std::string_view segment = path.substr(0, end);
+    path.remove_prefix(end);
+    if (segment.empty() || segment == ".") continue;
+    if (segment == "..") {
+      if (segments.empty()) return std::nullopt;  // above the root
+      segments.pop_back();
+      continue;
+    }
+    segments.push_back(segment);
+  }
+  std::string out;
+  for (std::string_view segment : segments) (out += '/') += segment;
+  return out.empty() ? std::string("/") : out;
+}
+
+bool isUnder(std::string_view pathIn, std::string_view rootIn) {
+  // Compared after normalisation: `root/../x` is not under root, `root//x` is.
+  const auto path = normalWorkspacePath(pathIn);
+  const auto root = normalWorkspacePath(rootIn);
+  if (!path || !root) return false;
+  if (*root == "/") return true;
+  if (path->size() < root->size() || path->compare(0, root->size(), *root) != 0) return false;
+  return path->size() == root->size() || (*path)[root->size()] == '/';
 }
 
 bool isOwned(const ObservedResource& observed, std::string_view root) {

@@ -14,6 +14,7 @@
 //   so plan/apply manage them wherever they are; only --prune/destroy need the root rule.
 // The state directory <root>/.community-connector holds the apply lock and the fingerprint store.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,7 +38,12 @@ std::string lockPath(std::string_view root);
 /// "<state>/fingerprints.json": every connection's secret fingerprint record (fingerprint_store.h).
 std::string fingerprintStorePath(std::string_view root);
 
-/// True when `path` is `root` or below it ("/a/b" is under "/a", "/ab" is not).
+/// `path` with empty and "." segments dropped and ".." applied ("/a//b/../c" → "/a/c");
+/// nullopt for a relative path or one that climbs above "/".
+std::optional<std::string> normalWorkspacePath(std::string_view path);
+
+/// True when `path` is `root` or below it ("/a/b" is under "/a", "/ab" is not), both
+/// normalised first ("/a/../b" is not under "/a"; a path climbing above "/" is under nothing).
 bool isUnder(std::string_view path, std::string_view root);
 
 /// Whether an observed resource carries the tool's marker (see the header comment).

@@ -1,9 +1,12 @@
 #include "engine/semantic_checks.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <vector>
 
 #include "engine/pipeline_spec_validator.h"
 
@@ -33,6 +36,11 @@ const std::string* stringMember(const json& doc, const char* key) {
 
 bool isUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
+std::string lowerAscii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 }  // namespace
 
 void checkVersion(const json& doc, const SourceMap& sources, Diagnostics& diags) {
@@ -43,6 +51,32 @@ void checkVersion(const json& doc, const SourceMap& sources, Diagnostics& diags)
   diags.error("unsupported manifest version " + shown + ": this build knows version 1", sources.find("/version"),
               "write 'version: 1'");
 }
+
+namespace {
+
+// Unity Catalog names are case-insensitive: `Dup` and `dup` are one connection, so the second
+// create would fail half-way through an apply (409) and every later plan would show a change.
+void checkCaseInsensitiveNames(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  const json* items = member(doc, "connections");
+  if (!items || !items->is_object()) return;
+  // In file order, so the later of two spellings is the one reported.
+  std::vector<std::pair<int, std::string>> names;
+  for (const auto& [name, value] : items->items()) {
+    const auto where = sources.findKey(ptr({"connections", name}));
+    names.emplace_back(where ? where->line : 0, name);
+  }
+  std::sort(names.begin(), names.end());
+  std::map<std::string, std::string> firstByFolded;
+  for (const auto& [line, name] : names) {
+    auto [it, inserted] = firstByFolded.emplace(lowerAscii(name), name);
+    if (inserted) continue;
+    diags.error("connection names '" + it->second + "' and '" + name +
+                    "' differ only in case; Unity Catalog names are case-insensitive, so they name one connection",
+                sources.findKey(ptr({"connections", name})), "rename one of them or remove the duplicate");
+  }
+}
+
+}  // namespace
 
 void checkResourceNames(const json& doc, const SourceMap& sources, Diagnostics& diags) {
   for (const char* section : {"connections", "pipelines"}) {
@@ -57,6 +91,11 @@ void checkResourceNames(const json& doc, const SourceMap& sources, Diagnostics& 
       }
       if (name.find('/') != std::string::npos)
         diags.error(kind + " name '" + name + "' must not contain '/'", where);
+      // A pipeline's name is a folder of the tool's workspace paths: '.' and '..' would
+      // address the folder itself or its parent.
+      if (name == "." || name == "..")
+        diags.error(kind + " name '" + name + "' is not allowed: it names a folder, not a resource", where,
+                    "choose a name with letters, digits, '_' or '-'");
       for (char c : name) {
         if (std::isspace(static_cast<unsigned char>(c))) {
           diags.error(kind + " name '" + name + "' must not contain whitespace", where,
@@ -68,6 +107,7 @@ void checkResourceNames(const json& doc, const SourceMap& sources, Diagnostics& 
         diags.error(kind + " name '" + name.substr(0, 40) + "...' is longer than 255 characters", where);
     }
   }
+  checkCaseInsensitiveNames(doc, sources, diags);
 }
 
 bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
@@ -80,7 +120,8 @@ bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
   if (!https && !http) return fail("must be an https:// URL");
   std::string rest = url.substr(https ? 8 : 7);
   std::string host = rest.substr(0, rest.find_first_of("/?#"));
-  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
+  if (host.find('@') != std::string::npos)
+    return fail("holds user information (user:password@): credentials belong in DATABRICKS_TOKEN or a profile");
   if (!host.empty() && host[0] == '[') {
     host = host.substr(1, host.find(']') == std::string::npos ? std::string::npos : host.find(']') - 1);
   } else if (auto colon = host.find(':'); colon != std::string::npos) {
@@ -93,13 +134,27 @@ bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
   return true;
 }
 
+namespace {
+
+// The URL with any `user:password@` replaced by `***@`, so that an error can name the host.
+std::string withoutUserInfo(const std::string& url) {
+  const auto schemeEnd = url.find("://");
+  const std::size_t start = schemeEnd == std::string::npos ? 0 : schemeEnd + 3;
+  const std::size_t end = url.find_first_of("/?#", start);
+  const std::size_t at = url.rfind('@', end == std::string::npos ? std::string::npos : end);
+  if (at == std::string::npos || at < start) return url;
+  return url.substr(0, start) + "***" + url.substr(at);
+}
+
+}  // namespace
+
 void checkWorkspaceHost(const json& doc, const SourceMap& sources, Diagnostics& diags) {
   const json* ws = member(doc, "workspace");
   const std::string* host = ws ? stringMember(*ws, "host") : nullptr;
   if (!host) return;
   std::string why;
   if (!isAllowedWorkspaceUrl(*host, &why))
-    diags.error("workspace.host '" + *host + "' " + why, sources.find("/workspace/host"),
+    diags.error("workspace.host '" + withoutUserInfo(*host) + "' " + why, sources.find("/workspace/host"),
                 "for example https://adb-1234567890123456.7.azuredatabricks.net");
 }
 
@@ -181,6 +236,30 @@ void checkConnectorSpecs(const json& doc, const SourceMap& sources, const std::s
   }
 }
 
+namespace {
+
+// A continuous pipeline's update never ends, so `run: {wait: true}` would poll for ever.
+void checkContinuousWait(const json& doc, const SourceMap& sources, Diagnostics& diags) {
+  const json* pipelines = member(doc, "pipelines");
+  if (!pipelines || !pipelines->is_object()) return;
+  const json* defaults = member(doc, "defaults");
+  const json* defaultSettings = defaults ? member(*defaults, "pipeline") : nullptr;
+  const json* defaultContinuous = defaultSettings ? member(*defaultSettings, "continuous") : nullptr;
+  for (const auto& [name, pipeline] : pipelines->items()) {
+    const json* settings = member(pipeline, "pipeline");
+    const json* continuous = settings ? member(*settings, "continuous") : nullptr;
+    if (!continuous) continuous = defaultContinuous;
+    const json* run = member(pipeline, "run");
+    const json* wait = run ? member(*run, "wait") : nullptr;
+    if (!continuous || *continuous != true || !wait || *wait != true) continue;
+    diags.error("pipeline '" + name + "' is continuous, so its update never finishes and run.wait would wait for ever",
+                sources.find(ptr({"pipelines", name, "run", "wait"})),
+                "set run.wait to false (the update keeps running in the workspace), or make the pipeline triggered");
+  }
+}
+
+}  // namespace
+
 void checkManifestSemantics(const json& doc, const SourceMap& sources, const std::string& baseDir,
                             Diagnostics& diags, std::map<std::string, ConnectorSpec>& specs) {
   checkVersion(doc, sources, diags);
@@ -188,6 +267,7 @@ void checkManifestSemantics(const json& doc, const SourceMap& sources, const std
   checkWorkspaceHost(doc, sources, diags);
   checkPipelineConnections(doc, sources, diags);
   checkPipelineObjects(doc, sources, diags);
+  checkContinuousWait(doc, sources, diags);
   checkConnectorSpecs(doc, sources, baseDir, diags, specs);
 }
 

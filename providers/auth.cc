@@ -1,5 +1,6 @@
 #include "providers/auth.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -29,6 +30,20 @@ std::string joinList(const std::vector<std::string>& items, const char* sep) {
   std::string out;
   for (std::size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
   return out;
+}
+
+bool hasControlCharacter(const std::string& value) {
+  return std::any_of(value.begin(), value.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+  });
+}
+
+bool hasUserInfo(const std::string& url) {
+  const auto scheme = url.find("://");
+  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+  const std::size_t end = url.find_first_of("/?#", start);
+  return url.substr(start, end == std::string::npos ? std::string::npos : end - start).find('@') != std::string::npos;
 }
 
 class Resolver {
@@ -64,6 +79,7 @@ class Resolver {
   }
   std::optional<engine::Diagnostics> loadProfile(const std::string& name, const std::string& why, bool explicitChoice);
   std::optional<engine::Diagnostics> matchProfileByHost();
+  std::optional<engine::Diagnostics> refuseUnsafeValues(const std::string& host) const;
   engine::Diagnostics failure(const std::string& summary) const {
     engine::Diagnostics d;
     d.error(summary, std::nullopt,
@@ -117,15 +133,36 @@ std::optional<engine::Diagnostics> Resolver::matchProfileByHost() {
   }
   if (matches.size() > 1) {
     engine::Diagnostics d;
-    d.error(want + ": multiple profiles matched: " + joinList(matches, ", "), std::nullopt,
+    d.error((hasUserInfo(want) ? std::string("the host") : want) + ": multiple profiles matched: " + joinList(matches, ", "), std::nullopt,
             "please set DATABRICKS_CONFIG_PROFILE or provide --profile flag to specify one");
     return d;
   }
   if (matches.empty()) {
-    tried_.push_back("profiles of " + path_ + " with host " + want + ": none");
+    tried_.push_back("profiles of " + path_ + " with host " + (hasUserInfo(want) ? "(with user information)" : want) + ": none");
     return std::nullopt;
   }
   return loadProfile(matches[0], "matched by host", true);
+}
+
+// Values that become request headers or the URL must not smuggle a header (CR/LF) or carry
+// credentials in the host (user:password@), which would be printed wherever the host is.
+// The messages name where a value came from, never the value.
+std::optional<engine::Diagnostics> Resolver::refuseUnsafeValues(const std::string& host) const {
+  engine::Diagnostics d;
+  const Attr& hostAttr = attrs_.at("host");
+  if (hasUserInfo(host)) {
+    d.error("the workspace host from " + hostAttr.source + " holds user information (user:password@)", std::nullopt,
+            "remove it from the host; credentials belong in DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET or a profile");
+  }
+  for (const char* name : {"host", "token", "client_id", "client_secret"}) {
+    auto it = attrs_.find(name);
+    if (it == attrs_.end() || !it->second.set() || !hasControlCharacter(it->second.value)) continue;
+    d.error(std::string("the ") + name + " from " + it->second.source +
+                " contains a control character (a line break, say), which would corrupt the request's headers",
+            std::nullopt, "set it again without line breaks, e.g. without a trailing newline from a file");
+  }
+  if (d.empty()) return std::nullopt;
+  return d;
 }
 
 engine::Result<ResolvedAuth> Resolver::run() {
@@ -178,6 +215,7 @@ engine::Result<ResolvedAuth> Resolver::run() {
   if (!attrs_["host"].set()) return failure("no databricks host configured");
   out.host = normalizeHost(attrs_["host"].value);
   out.sources.push_back({"host", attrs_["host"].source});
+  if (auto refused = refuseUnsafeValues(out.host)) return *refused;
 
   const Attr& token = attrs_["token"];
   const Attr& clientId = attrs_["client_id"];

@@ -166,7 +166,9 @@ ApiResult<std::shared_ptr<HttpClient>> HttpClient::create(const HttpClientConfig
     try {
       Poco::Net::Context::Params params;
       params.caLocation = config.caFile;
-      params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;
+      // STRICT, not RELAXED: Poco skips the host name check for loopback hosts under RELAXED,
+      // so a certificate for another name would be accepted on localhost.
+      params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
       params.loadDefaultCAs = config.useSystemCas;
       impl->context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
       impl->context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
@@ -179,6 +181,14 @@ ApiResult<std::shared_ptr<HttpClient>> HttpClient::create(const HttpClientConfig
 
 HttpOutcome HttpClient::send(const HttpRequest& request) {
   HttpOutcome outcome;
+  // A CR or LF in a header value would end the header and start another (header injection);
+  // auth refuses such values, and this keeps any other path from sending one.
+  for (const auto& [name, value] : request.headers) {
+    if (value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+      outcome.failure = {TransportFailureKind::Refused, "refusing to send header " + name + ": its value holds a line break"};
+      return outcome;
+    }
+  }
   Impl::Slot slot(*impl_);
   auto session = impl_->acquire();
   bool sent = false;

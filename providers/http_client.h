@@ -42,6 +42,7 @@ enum class TransportFailureKind {
   NotSent,   // connect refused, DNS, TLS handshake: the server never saw the request
   Tls,       // certificate verification failed (never retried)
   Lost,      // the request went out and the response did not come back (reset, timeout, EOF)
+  Refused,   // refused before sending (an unsafe header value): never retried
 };
 
 struct TransportFailure {

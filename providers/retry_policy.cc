@@ -36,7 +36,7 @@ Millis RetryPolicy::backoff(int attempt) const {
 }
 
 RetryDecision RetryPolicy::decide(int attempt, const AttemptOutcome& outcome, RetrySafety safety, Millis elapsed) const {
-  if (attempt >= settings_.maxAttempts || outcome.tlsFailure) return {};
+  if (attempt >= settings_.maxAttempts || outcome.tlsFailure || outcome.refused) return {};
   Millis delay{0};
   const bool throttled = outcome.status == 429 || outcome.status == 503 || outcome.throttledByCode;
   if (throttled) {

@@ -30,6 +30,7 @@ struct AttemptOutcome {
   bool notSent = false;            // transport failure before the request left
   bool lost = false;               // the request left, the response never came
   bool tlsFailure = false;
+  bool refused = false;            // refused locally before sending: retrying cannot help
   std::string retryAfter;          // the Retry-After header, if any
   bool throttledByCode = false;    // REQUEST_LIMIT_EXCEEDED / RESOURCE_EXHAUSTED / TEMPORARILY_UNAVAILABLE
 };

@@ -17,6 +17,7 @@ AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error) {
     a.notSent = outcome.failure.kind == TransportFailureKind::NotSent;
     a.lost = outcome.failure.kind == TransportFailureKind::Lost;
     a.tlsFailure = outcome.failure.kind == TransportFailureKind::Tls;
+    a.refused = outcome.failure.kind == TransportFailureKind::Refused;
   }
   return a;
 }
@@ -108,6 +109,7 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
     }
     if (!error) {
       const auto kind = attemptOutcome.tlsFailure ? ApiErrorKind::Tls
+                        : attemptOutcome.refused  ? ApiErrorKind::Refused
                         : attemptOutcome.lost     ? ApiErrorKind::LostResponse
                                                   : ApiErrorKind::Transport;
       error = localError(kind, masker_.mask(outcome.failure.message), call.method, call.path);

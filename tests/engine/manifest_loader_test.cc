@@ -110,6 +110,23 @@ TEST(ManifestLoader, RefusesAliasBombsAndExpandsSmallAliases) {
   EXPECT_EQ(small->document["p"]["catalog"], "main");
 }
 
+TEST(ManifestLoader, RefusesAliasesOfALongStringByExpandedSizeNotNodeCount) {
+  // About 1,100 nodes, but 100 KB aliased 1,000 times: 100 MB of text once expanded.
+  std::string text = "a: &a \"" + std::string(100000, 'x') + "\"\n";
+  for (const char* level : {"b", "c", "d"}) {
+    const std::string prev(1, static_cast<char>(level[0] - 1));
+    text += std::string(level) + ": &" + level + " [";
+    for (int i = 0; i < 10; ++i) text += (i ? ", *" : "*") + prev;
+    text += "]\n";
+  }
+  auto r = loadYaml(text, "m.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(firstError(r).find("excessive aliasing"), std::string::npos) << firstError(r);
+  EXPECT_NE(firstError(r).find("64 MiB"), std::string::npos) << firstError(r);
+  ASSERT_TRUE(r.diagnostics().items().front().range.has_value());
+  EXPECT_EQ(r.diagnostics().items().front().range->line, 4) << "the line of the alias that crossed the budget";
+}
+
 TEST(ManifestLoader, RefusesInputOverTheSizeLimit) {
   LoaderLimits limits;
   limits.maxBytes = 16;

@@ -12,6 +12,19 @@ TEST(Ownership, IsUnderRespectsPathSegments) {
   EXPECT_FALSE(isUnder("/", "/a"));
 }
 
+TEST(Ownership, IsUnderComparesNormalisedPaths) {
+  const std::string root = "/Users/a@x.com/.lakeflow_community_connectors";
+  EXPECT_FALSE(isUnder(root + "/../README.md", root));
+  EXPECT_FALSE(isUnder(root + "/p/../../README.md", root));
+  EXPECT_FALSE(isUnder(root + "/..", root));
+  EXPECT_TRUE(isUnder(root + "/./p//ingest.py", root));
+  EXPECT_TRUE(isUnder(root + "/p/../q/ingest.py", root));
+  EXPECT_FALSE(isUnder("/../../etc", "/"));  // climbs above the root: under nothing
+  EXPECT_FALSE(isUnder("relative/path", "/"));
+  EXPECT_EQ(normalWorkspacePath("/a//b/./c/../d"), std::optional<std::string>("/a/b/d"));
+  EXPECT_EQ(normalWorkspacePath("/a/../.."), std::nullopt);
+}
+
 TEST(Ownership, MarkersAreDistinctFromTheOriginalTool) {
   EXPECT_EQ(connectionComment(""), "managed by community-connector");
   EXPECT_EQ(connectionComment("team data"), "team data (managed by community-connector)");

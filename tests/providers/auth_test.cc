@@ -206,5 +206,37 @@ TEST(Auth, NormalizeHost) {
   EXPECT_EQ(normalizeHost("HTTPS://h.com"), "https://h.com");
 }
 
+TEST(Auth, ALineBreakInATokenOrSecretIsRefusedWithoutShowingIt) {
+  for (const char* var : {"DATABRICKS_TOKEN", "DATABRICKS_CLIENT_SECRET", "DATABRICKS_CLIENT_ID"}) {
+    World w{{{"DATABRICKS_HOST", "https://x.databricks.com"}, {"HOME", "/nonexistent"}}};
+    const std::string value = std::string("dapi-secret-7731\r\nX-Injected: yes");
+    if (std::string(var) == "DATABRICKS_TOKEN") {
+      w.env[var] = value;
+    } else {
+      w.env["DATABRICKS_CLIENT_ID"] = "cid";
+      w.env["DATABRICKS_CLIENT_SECRET"] = "csecret";
+      w.env[var] = value;
+    }
+    auto r = w.resolve();
+    ASSERT_FALSE(r.ok()) << var;
+    const std::string text = errorText(r);
+    EXPECT_NE(text.find("control character"), std::string::npos) << text;
+    EXPECT_NE(text.find(std::string("env ") + var), std::string::npos) << text;
+    EXPECT_EQ(text.find("dapi-secret-7731"), std::string::npos) << text;
+    EXPECT_EQ(text.find("X-Injected"), std::string::npos) << text;
+  }
+}
+
+TEST(Auth, AHostWithUserInformationIsRefusedWithoutShowingThePassword) {
+  World w{{{"DATABRICKS_HOST", "https://admin:pw-5521@x.databricks.com"}, {"DATABRICKS_TOKEN", "dapi-x"},
+           {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  const std::string text = errorText(r);
+  EXPECT_NE(text.find("user information"), std::string::npos) << text;
+  EXPECT_NE(text.find("env DATABRICKS_HOST"), std::string::npos) << text;
+  EXPECT_EQ(text.find("pw-5521"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace cc::providers

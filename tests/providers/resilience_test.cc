@@ -2,11 +2,14 @@
 // the connection pool and --debug masking — all against workspace-emulator.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include "emulator_client.h"
 #include "providers/connection_provider.h"
 #include "providers/http_client.h"
+#include "support/child_process.h"
 
 namespace cc::providers {
 namespace {
@@ -130,6 +133,46 @@ TEST(Resilience, UntrustedCertificateIsRefused) {
   ASSERT_TRUE(c.connectTo(*emulator)) << c.error;
   auto trusted = c.api->me();
   EXPECT_TRUE(trusted.ok());
+}
+
+TEST(Resilience, ACertificateForAnotherNameIsRefusedOnLoopbackToo) {
+  // A self-signed certificate, trusted as a CA, that names attacker.example only.
+  char pattern[] = "/tmp/cc-tls-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::string dir = pattern;
+  const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=attacker.example "
+                              "-addext subjectAltName=DNS:attacker.example -keyout " + dir + "/key.pem -out " + dir +
+                              "/cert.pem >/dev/null 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << "openssl (installed by scripts/bootstrap.sh) must be on PATH";
+  auto emulator = start({"--tls-cert", dir + "/cert.pem", "--tls-key", dir + "/key.pem"});
+  ASSERT_TRUE(emulator->ok()) << emulator->error();
+  for (const std::string host : {"127.0.0.1", "localhost"}) {
+    HttpClientConfig c = config("https://" + host + ":" + std::to_string(emulator->port()));
+    c.useSystemCas = false;
+    c.caFile = dir + "/cert.pem";
+    auto http = HttpClient::create(c);
+    ASSERT_TRUE(http.ok());
+    auto outcome = http.value()->send({"GET", "/api/2.0/preview/scim/v2/Me", {}, {}, "", ""});
+    ASSERT_FALSE(outcome.ok()) << host << ": a certificate for attacker.example was accepted";
+    EXPECT_EQ(outcome.failure.kind, TransportFailureKind::Tls) << outcome.failure.message;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Resilience, AHeaderValueWithALineBreakIsNeverSent) {
+  auto emulator = start({});
+  ASSERT_TRUE(emulator->ok()) << emulator->error();
+  HttpClientConfig c = config(emulator->url());
+  c.useSystemCas = false;
+  c.caFile = emulator->caFile();
+  auto http = HttpClient::create(c);
+  ASSERT_TRUE(http.ok());
+  auto outcome = http.value()->send(
+      {"GET", "/api/2.0/preview/scim/v2/Me", {}, {{"Authorization", "Bearer x\r\nX-Injected: 1"}}, "", ""});
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.failure.kind, TransportFailureKind::Refused);
+  EXPECT_EQ(outcome.failure.message.find("X-Injected"), std::string::npos) << outcome.failure.message;
+  EXPECT_EQ(test_support::requestCount(emulator->requestLogPath()), 0u) << "nothing reached the server";
 }
 
 TEST(Resilience, PlainHttpOnlyToLoopback) {

@@ -1,0 +1,94 @@
+// What the CLI refuses to write, send or print: plan -o never replaces a device, a link or the
+// manifest; a warning is printed once; a host carrying a password is refused without showing
+// it; connection names that differ only in case are one Unity Catalog name.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "declarative_support.h"
+
+namespace cc::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+class DeclarativeSecurity : public DeclarativeTest {
+ protected:
+  void SetUp() override { startEmulator(); }
+};
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST_F(DeclarativeSecurity, PlanOutNeverReplacesTheManifestADeviceOrALink) {
+  const std::string manifest = readText(work_ / "one.yaml");
+  auto refused = cli({"plan", "-f", "one.yaml", "-o", "./one.yaml"});
+  EXPECT_EQ(refused.exit, 1);
+  EXPECT_THAT(refused.err, HasSubstr("refusing to write the plan to ./one.yaml"));
+  EXPECT_EQ(readText(work_ / "one.yaml"), manifest);
+
+  ASSERT_EQ(cli({"plan", "-f", "one.yaml", "-o", "/dev/null"}).exit, 0);
+  struct stat st {};
+  ASSERT_EQ(::stat("/dev/null", &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode));
+
+  fs::create_directory(work_ / "plans");
+  fs::create_symlink(work_ / "plans" / "target.json", work_ / "latest.json");
+  ASSERT_EQ(cli({"plan", "-f", "one.yaml", "-o", "latest.json"}).exit, 0);
+  EXPECT_TRUE(fs::is_symlink(work_ / "latest.json"));
+  EXPECT_THAT(readText(work_ / "plans" / "target.json"), HasSubstr("\"format_version\""));
+
+  // `-o -`: the plan file is standard output (the rendering goes to standard error).
+  auto toStdout = cli({"plan", "-f", "one.yaml", "-o", "-"});
+  ASSERT_EQ(toStdout.exit, 0) << toStdout.err;
+  EXPECT_FALSE(fs::exists(work_ / "-"));
+  EXPECT_TRUE(nlohmann::json::parse(toStdout.out, nullptr, false).is_object()) << toStdout.out;
+  EXPECT_THAT(toStdout.err, HasSubstr("+ connection gh_conn"));
+  auto applied = cli({"apply", "latest.json"});
+  EXPECT_EQ(applied.exit, 0) << applied.err;
+}
+
+TEST_F(DeclarativeSecurity, EachWarningIsPrintedOnce) {
+  test_support::writeText(work_ / "literal.yaml",
+            "version: 1\nconnections:\n  gh_conn:\n    source: github\n    options: { token: \"ghp_literal_x\" }\n");
+  const std::string warning = "holds a credential written in the file";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"validate", "-f", "literal.yaml"}, {"plan", "-f", "literal.yaml"},
+        {"apply", "-f", "literal.yaml", "--auto-approve"}, {"plan", "-f", "literal.yaml"},
+        {"destroy", "-f", "literal.yaml", "--auto-approve"}}) {
+    auto r = cli(args);
+    EXPECT_EQ(r.exit, 0) << args[0] << r.out << r.err;
+    EXPECT_EQ(occurrences(r.out + r.err, warning), 1u) << args[0] << "\n" << r.out << r.err;
+  }
+}
+
+TEST_F(DeclarativeSecurity, AHostWithAPasswordIsRefusedAndNeverPrinted) {
+  Environment env = env_;
+  env["DATABRICKS_HOST"] = "https://admin:pw-hidden-4412@127.0.0.1:" + std::to_string(emulator_->port());
+  const std::size_t mark = logLines(log());
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"plan", "-f", "one.yaml"}, {"auth", "describe"}, {"--debug", "plan", "-f", "one.yaml"}}) {
+    RunResult r = runCli(args, work_, env);
+    EXPECT_EQ(r.exit, 1) << r.out << r.err;
+    EXPECT_THAT(r.out + r.err, HasSubstr("user information"));
+    EXPECT_THAT(r.out + r.err, Not(HasSubstr("pw-hidden-4412")));
+  }
+  EXPECT_EQ(logLines(log()), mark) << "nothing was sent";
+}
+
+TEST_F(DeclarativeSecurity, ATokenWithALineBreakIsRefusedBeforeAnyRequest) {
+  Environment env = env_;
+  env["DATABRICKS_TOKEN"] = emulator_->token() + "\r\nX-Injected: yes";
+  const std::size_t mark = logLines(log());
+  RunResult r = runCli({"plan", "-f", "one.yaml"}, work_, env);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_THAT(r.err, HasSubstr("control character"));
+  EXPECT_THAT(r.out + r.err, Not(HasSubstr("X-Injected")));
+  EXPECT_EQ(logLines(log()), mark) << "nothing was sent";
+}
+
+}  // namespace
+}  // namespace cc::e2e
