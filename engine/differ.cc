@@ -28,7 +28,7 @@ void diffWriteOnlyMap(const DesiredResource& desired, const ObservedResource& ob
     }
     // The server omits this key: only the fingerprint record can tell.
     const std::string value = it->is_string() ? it->get<std::string>() : it->dump();
-    if (!fingerprintMatches(observed.fingerprints, desired.key.name, it.key(), Secret(value, {}))) {
+    if (!fingerprintMatches(observed.fingerprints, observed.fingerprintKey, desired.key.name, it.key(), Secret(value, {}))) {
       out.push_back({path, nullptr, *it, false, false, "not returned by the API; set from the manifest"});
     }
   }
@@ -78,7 +78,7 @@ DiffResult diffResource(const DesiredResource& desired, const ObservedResource& 
     if (options.ignoreFields.count(path)) continue;
     const auto dot = path.find('.');
     const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
-    if (!fingerprintMatches(observed.fingerprints, desired.key.name, key, secret)) {
+    if (!fingerprintMatches(observed.fingerprints, observed.fingerprintKey, desired.key.name, key, secret)) {
       result.changes.push_back({path, nullptr, nullptr, true, false, {}});
     }
   }

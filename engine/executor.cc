@@ -27,7 +27,7 @@ Diagnostic failure(const ResourceKey& key, const std::string& operation, const D
 }
 
 // The connection's new fingerprint record after a successful write (secret_fingerprint.h).
-nlohmann::json fingerprintsAfterWrite(const PlannedAction& a) {
+nlohmann::json fingerprintsAfterWrite(const PlannedAction& a, const FingerprintKey& key) {
   std::map<std::string, Secret> values;
   if (a.desired.fields.contains("options") && a.desired.fields["options"].is_object()) {
     for (auto it = a.desired.fields["options"].begin(); it != a.desired.fields["options"].end(); ++it) {
@@ -40,7 +40,7 @@ nlohmann::json fingerprintsAfterWrite(const PlannedAction& a) {
   }
   const bool adopted = a.desired.inputs.value("adopt", false) ||
                        (a.observed.fingerprints.is_object() && a.observed.fingerprints.value("adopted", false));
-  return makeFingerprintRecord(a.key.name, values, adopted);
+  return makeFingerprintRecord(a.key.name, values, adopted, key);
 }
 
 std::vector<std::string> changedFields(const PlannedAction& a) {
@@ -201,7 +201,9 @@ class Walk {
         return std::nullopt;
     }
     if (connection) {
-      Status written = fingerprints_.change(a.key.name, fingerprintsAfterWrite(a));
+      auto key = fingerprints_.key();
+      if (!key) return failure(a.key, "read the fingerprint key", key.diagnostics());
+      Status written = fingerprints_.change(a.key.name, fingerprintsAfterWrite(a, *key));
       if (!written) return failure(a.key, "write fingerprint record", written.diagnostics());
     }
     return std::nullopt;

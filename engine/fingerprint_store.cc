@@ -23,10 +23,17 @@ std::string memberText(const std::string& name, const nlohmann::json& record) {
   return nlohmann::json(name).dump() + ":" + record.dump();
 }
 
+std::optional<FingerprintKey> storedKeyOf(const nlohmann::json& doc) {
+  if (!doc.is_object()) return std::nullopt;
+  auto key = doc.find("key");
+  if (key == doc.end() || !key->is_string()) return std::nullopt;
+  return fingerprintKeyFromHex(key->get<std::string>());
+}
+
 // The store from members already serialised: a write then costs one pass over the bytes, not a
 // serialisation of every record (the executor writes the store after each batch of changes).
-std::string renderMembers(const std::map<std::string, std::string>& members) {
-  std::size_t size = 32;
+std::string renderMembers(const std::map<std::string, std::string>& members, const FingerprintKey& key) {
+  std::size_t size = 128;
   for (const auto& [name, text] : members) size += text.size() + 1;
   std::string out;
   out.reserve(size);
@@ -37,7 +44,9 @@ std::string renderMembers(const std::map<std::string, std::string>& members) {
     first = false;
     out += text;
   }
-  out += R"(},"version":1})";
+  out += "}";
+  if (!key.empty()) out += R"(,"key":")" + fingerprintKeyHex(key) + "\"";
+  out += R"(,"version":1})";
   return out;
 }
 
@@ -46,7 +55,12 @@ std::string renderMembers(const std::map<std::string, std::string>& members) {
 std::string renderFingerprintStore(const std::map<std::string, nlohmann::json>& records) {
   std::map<std::string, std::string> members;
   for (const auto& [name, record] : records) members.emplace(name, memberText(name, record));
-  return renderMembers(members);
+  return renderMembers(members, {});
+}
+
+FingerprintKey fingerprintKeyOf(std::string_view storeContent) {
+  if (auto fromEnv = fingerprintKeyFromEnvironment()) return *fromEnv;
+  return storedKeyOf(nlohmann::json::parse(storeContent, nullptr, false)).value_or(FingerprintKey());
 }
 
 FingerprintStore::FingerprintStore(Workspace& workspace, std::string path)
@@ -59,9 +73,18 @@ Status FingerprintStore::loadLocked() {
   if (!files) return files.diagnostics();
   if (auto f = files->find(path_); f != files->end()) {
     for (const auto& [name, record] : parseFingerprintStore(f->second.content)) members_.emplace(name, memberText(name, record));
+    storedKey_ = storedKeyOf(nlohmann::json::parse(f->second.content, nullptr, false)).value_or(FingerprintKey());
   }
   loaded_ = true;
   return okStatus();
+}
+
+Result<FingerprintKey> FingerprintStore::key() {
+  if (auto fromEnv = fingerprintKeyFromEnvironment()) return *fromEnv;
+  std::unique_lock lock(mutex_);
+  if (Status loaded = loadLocked(); !loaded) return loaded.diagnostics();
+  if (storedKey_.empty()) storedKey_ = newFingerprintKey();  // written with the change that follows
+  return storedKey_;
 }
 
 Status FingerprintStore::change(const std::string& connection, std::optional<nlohmann::json> record) {
@@ -78,7 +101,8 @@ Status FingerprintStore::change(const std::string& connection, std::optional<nlo
     // This thread writes everything changed so far; the others wait for it.
     writing_ = true;
     const std::uint64_t upTo = changes_;
-    const std::string content = renderMembers(members_);
+    // The environment's key is never written; a stored one stays for records made with it.
+    const std::string content = renderMembers(members_, fingerprintKeyFromEnvironment() ? FingerprintKey() : storedKey_);
     lock.unlock();
     Status status = workspace_.writeFile(path_, content);
     lock.lock();

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "engine/connector_spec.h"
+#include "engine/credential_names.h"
 #include "engine/manifest_loader.h"
 #include "engine/schema_validator.h"
 #include "engine/semantic_checks.h"
@@ -15,11 +16,6 @@ namespace cc::engine {
 namespace {
 
 using nlohmann::json;
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Findings about these nodes come from semantic checks in the original tool's or our own
 // better words, so the schema's version of them is dropped.
@@ -74,9 +70,10 @@ void extractSecrets(json& doc, const InterpolatedDocument& interp, const std::ma
       const std::string pointer = "/connections/" + escapePointerToken(name) + "/options/" + escapePointerToken(key);
       auto origin = interp.origins.find(pointer);
       const bool fromEnv = origin != interp.origins.end() && origin->second.usedEnv;
-      const bool credential = specSecrets.count(key) > 0 || isCredentialName(key);
-      if (!fromEnv && !credential) continue;
       const bool literal = origin == interp.origins.end();
+      const bool credential = specSecrets.count(key) > 0 || isCredentialName(key) ||
+                              (literal && looksLikeCredentialValue(value.get_ref<const std::string&>()));
+      if (!fromEnv && !credential) continue;
       std::string source = literal ? Secret::kMask : origin->second.sourceText;
       if (literal && !value.get_ref<const std::string&>().empty()) {
         Diagnostic d;
@@ -101,17 +98,6 @@ EnvLookup processEnvironment() {
     if (!v) return std::nullopt;
     return std::string(v);
   };
-}
-
-bool isCredentialName(const std::string& name) {
-  static const char* const kMarkers[] = {"token", "password", "passwd", "secret", "api_key", "apikey",
-                                         "private_key", "credential", "access_key", "auth_code"};
-  static const char* const kNotSecret[] = {"endpoint", "url", "uri"};
-  const std::string n = lower(name);
-  for (const char* x : kNotSecret)
-    if (n.find(x) != std::string::npos) return false;
-  return std::any_of(std::begin(kMarkers), std::end(kMarkers),
-                     [&](const char* m) { return n.find(m) != std::string::npos; });
 }
 
 Result<Manifest> loadManifest(const ManifestInput& input) {

@@ -11,6 +11,7 @@
 #include "engine/diagnostic.h"
 #include "engine/placeholders.h"
 #include "engine/result.h"
+#include "engine/credential_names.h"
 #include "engine/secret.h"
 #include "engine/source_location.h"
 
@@ -42,9 +43,7 @@ struct Manifest {
   Diagnostics warnings;                   // non-fatal findings, to print with the result
 };
 
-/// True for option names that read like credentials (case-insensitive: token, password,
-/// secret, api_key, private_key, credential…), except endpoints and URLs (token_endpoint).
-bool isCredentialName(const std::string& name);
+
 
 /// Load → schema → semantic checks. All errors at once; nothing partial on failure.
 Result<Manifest> loadManifest(const ManifestInput& input);

@@ -69,26 +69,26 @@ json actionJson(const PlannedAction& a) {
             {"origin", a.desired.origin}}}};
 }
 
-const json& member(const json& j, const char* name) {
+const json& requiredMember(const json& j, const char* name) {
   if (!j.is_object() || !j.contains(name)) throw PlanFileError{std::string("missing \"") + name + "\""};
   return j[name];
 }
 
 std::string text(const json& j, const char* name) {
-  const json& v = member(j, name);
+  const json& v = requiredMember(j, name);
   if (!v.is_string()) throw PlanFileError{std::string("\"") + name + "\" must be a string"};
   return v.get<std::string>();
 }
 
 PlannedAction actionFrom(const json& j, const Manifest& manifest) {
   PlannedAction a;
-  a.key = keyFrom(member(j, "key"));
+  a.key = keyFrom(requiredMember(j, "key"));
   if (!parseActionName(text(j, "action"), a.action)) throw PlanFileError{"unknown action for " + a.key.address()};
-  for (const auto& c : member(j, "changes")) {
+  for (const auto& c : requiredMember(j, "changes")) {
     FieldChange fc;
     fc.field = text(c, "field");
-    fc.sensitive = member(c, "sensitive").get<bool>();
-    fc.forcesReplace = member(c, "forces_replace").get<bool>();
+    fc.sensitive = requiredMember(c, "sensitive").get<bool>();
+    fc.forcesReplace = requiredMember(c, "forces_replace").get<bool>();
     if (!fc.sensitive) {
       fc.before = c.value("before", json());
       fc.after = c.value("after", json());
@@ -96,22 +96,22 @@ PlannedAction actionFrom(const json& j, const Manifest& manifest) {
     fc.reason = c.value("reason", "");
     a.changes.push_back(std::move(fc));
   }
-  for (const auto& n : member(j, "notes")) a.notes.push_back(n.get<std::string>());
-  a.dependsOn = keysFrom(member(j, "depends_on"));
-  a.owned = member(j, "owned").get<bool>();
-  const json& o = member(j, "observed");
+  for (const auto& n : requiredMember(j, "notes")) a.notes.push_back(n.get<std::string>());
+  a.dependsOn = keysFrom(requiredMember(j, "depends_on"));
+  a.owned = requiredMember(j, "owned").get<bool>();
+  const json& o = requiredMember(j, "observed");
   a.observed.key = a.key;
-  a.observed.exists = member(o, "exists").get<bool>();
+  a.observed.exists = requiredMember(o, "exists").get<bool>();
   a.observed.version = text(o, "version");
   a.observed.remoteId = text(o, "remote_id");
-  a.observed.fields = member(o, "fields");
-  const json& d = member(j, "desired");
+  a.observed.fields = requiredMember(o, "fields");
+  const json& d = requiredMember(j, "desired");
   a.desired.key = a.key;
-  a.desired.fields = member(d, "fields");
-  a.desired.inputs = member(d, "inputs");
-  a.desired.dependsOn = keysFrom(member(d, "depends_on"));
+  a.desired.fields = requiredMember(d, "fields");
+  a.desired.inputs = requiredMember(d, "inputs");
+  a.desired.dependsOn = keysFrom(requiredMember(d, "depends_on"));
   a.desired.origin = text(d, "origin");
-  const json& secrets = member(d, "secrets");
+  const json& secrets = requiredMember(d, "secrets");
   for (auto it = secrets.begin(); it != secrets.end(); ++it) {
     // Secrets live only in the reloaded manifest: "options.token" of connection c is
     // /connections/c/options/token there.
@@ -183,7 +183,7 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
                                        " (or a --var or environment value it uses) changed since the plan was made",
                                    std::nullopt, "pass the same --var values as to `plan`, or " + fix);
     }
-    for (const auto& a : member(body, "actions")) plan.actions.push_back(actionFrom(a, manifest));
+    for (const auto& a : requiredMember(body, "actions")) plan.actions.push_back(actionFrom(a, manifest));
     for (std::size_t i = 1; i < plan.actions.size(); ++i) {
       if (!(plan.actions[i - 1].key < plan.actions[i].key)) throw PlanFileError{"actions are not in key order"};
     }

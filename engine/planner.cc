@@ -70,8 +70,10 @@ Result<ObservedMap> observeAll(ProviderRegistry& registry, const std::map<Resour
   auto f = files->find(storePath);
   if (f == files->end()) return observed;
   auto records = parseFingerprintStore(f->second.content);
+  const FingerprintKey fingerprintKey = fingerprintKeyOf(f->second.content);
   for (auto& [key, o] : observed) {
     if (key.kind != ResourceKind::Connection) continue;
+    o.fingerprintKey = fingerprintKey;
     if (auto r = records.find(key.name); r != records.end()) o.fingerprints = std::move(r->second);
   }
   return observed;

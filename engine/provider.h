@@ -39,6 +39,9 @@ struct ObservedResource {
   /// Secret fingerprint record read from the marker store (see ownership.h); filled by the
   /// planner, not by providers.
   nlohmann::json fingerprints = nlohmann::json::object();
+  /// The key `fingerprints` is checked with (secret_fingerprint.h); filled by the planner,
+  /// never written to a plan file.
+  std::string fingerprintKey;
 };
 
 /// The workspace's identity facts the model needs before it can resolve placeholders.

@@ -90,5 +90,29 @@ TEST_F(DeclarativeSecurity, ATokenWithALineBreakIsRefusedBeforeAnyRequest) {
   EXPECT_EQ(logLines(log()), mark) << "nothing was sent";
 }
 
+TEST_F(DeclarativeSecurity, SecretFingerprintsAreKeyedAndUselessWithoutTheKey) {
+  const std::string store = "/Users/" + emulator_->user() + "/.lakeflow_community_connectors/.community-connector/fingerprints.json";
+  ASSERT_EQ(cli({"apply", "-f", "one.yaml", "--auto-approve"}).exit, 0);
+  auto content = nlohmann::json::parse(api_->exportFile(store).value().content);
+  ASSERT_TRUE(content.contains("key")) << content.dump();
+  EXPECT_EQ(content["connections"]["gh_conn"]["alg"], "hmac-sha256");
+  EXPECT_EQ(content.dump().find(kSentinelSecret), std::string::npos);
+  EXPECT_EQ(cli({"plan", "-f", "one.yaml", "--detailed-exitcode"}).exit, 0);
+
+  // A key from the environment is used instead and never stored: the records made with the
+  // stored key no longer verify, so the secret is sent again once, then settles.
+  Environment withKey = env_;
+  withKey["COMMUNITY_CONNECTOR_FINGERPRINT_KEY"] = "ci-held-key-not-in-the-workspace";
+  auto changed = runCli({"plan", "-f", "one.yaml", "--detailed-exitcode"}, work_, withKey);
+  EXPECT_EQ(changed.exit, 2) << changed.out << changed.err;
+  EXPECT_THAT(changed.out, HasSubstr("options.token: (sensitive"));
+  ASSERT_EQ(runCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, withKey).exit, 0);
+  content = nlohmann::json::parse(api_->exportFile(store).value().content);
+  EXPECT_FALSE(content.contains("key")) << "the environment's key is never written";
+  EXPECT_EQ(runCli({"plan", "-f", "one.yaml", "--detailed-exitcode"}, work_, withKey).exit, 0);
+  // Without the key, nobody (this tool included) can match the fingerprints.
+  EXPECT_EQ(cli({"plan", "-f", "one.yaml", "--detailed-exitcode"}).exit, 2);
+}
+
 }  // namespace
 }  // namespace cc::e2e

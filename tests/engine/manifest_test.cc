@@ -102,5 +102,16 @@ TEST(Manifest, CredentialNames) {
     EXPECT_FALSE(isCredentialName(n)) << n;
 }
 
+TEST(Manifest, ALiteralValueInACredentialFormatIsSensitiveWhateverItsOptionIsCalled) {
+  auto r = loadManifest(input("version: 1\nconnections:\n  c:\n    source: github\n"
+                              "    options: {note: ghp_0123456789abcdefghijklmnopqrstuvwxyz, base_url: https://x}\n"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->secrets.count("/connections/c/options/note"), 1u);
+  EXPECT_EQ(r->secrets.count("/connections/c/options/base_url"), 0u);
+  EXPECT_EQ(r->document.dump().find("ghp_0123456789"), std::string::npos) << "the value left the document";
+  ASSERT_EQ(r->warnings.size(), 1u);
+  EXPECT_NE(r->warnings.items()[0].summary.find("credential written in the file"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cc::engine

@@ -29,22 +29,22 @@ TEST(Ownership, MarkersAreDistinctFromTheOriginalTool) {
   EXPECT_EQ(connectionComment(""), "managed by community-connector");
   EXPECT_EQ(connectionComment("team data"), "team data (managed by community-connector)");
   ObservedResource original{{ResourceKind::Connection, "c"}, true,
-                            {{"comment", "created by lakeflow community-connector CLI tool"}}, "", "", {}};
+                            {{"comment", "created by lakeflow community-connector CLI tool"}}, "", "", {}, {}};
   EXPECT_FALSE(isOwned(original, "/r"));
   original.fields["comment"] = connectionComment("x");
   EXPECT_TRUE(isOwned(original, "/r"));
-  ObservedResource adopted{{ResourceKind::Connection, "c"}, true, {}, "", "", {{"adopted", true}}};
+  ObservedResource adopted{{ResourceKind::Connection, "c"}, true, {}, "", "", {{"adopted", true}}, {}};
   EXPECT_TRUE(isOwned(adopted, "/r"));
 }
 
 TEST(Ownership, PipelinesByConfigurationAndPathsByRoot) {
-  ObservedResource p{{ResourceKind::Pipeline, "p"}, true, {{"configuration", {{"x", "y"}}}}, "", "", {}};
+  ObservedResource p{{ResourceKind::Pipeline, "p"}, true, {{"configuration", {{"x", "y"}}}}, "", "", {}, {}};
   EXPECT_FALSE(isOwned(p, "/r"));
   p.fields["configuration"][std::string(kPipelineMarkerKey)] = kPipelineMarkerValue;
   EXPECT_TRUE(isOwned(p, "/r"));
-  EXPECT_TRUE(isOwned({{ResourceKind::Repo, "/r/p"}, true, {}, "", "", {}}, "/r"));
-  EXPECT_FALSE(isOwned({{ResourceKind::Repo, "/Shared/p"}, true, {}, "", "", {}}, "/r"));
-  EXPECT_FALSE(isOwned({{ResourceKind::Repo, "/r/p"}, false, {}, "", "", {}}, "/r"));
+  EXPECT_TRUE(isOwned({{ResourceKind::Repo, "/r/p"}, true, {}, "", "", {}, {}}, "/r"));
+  EXPECT_FALSE(isOwned({{ResourceKind::Repo, "/Shared/p"}, true, {}, "", "", {}, {}}, "/r"));
+  EXPECT_FALSE(isOwned({{ResourceKind::Repo, "/r/p"}, false, {}, "", "", {}, {}}, "/r"));
   EXPECT_EQ(lockPath("/r"), "/r/.community-connector/apply.lock");
   EXPECT_EQ(fingerprintStorePath("/r"), "/r/.community-connector/fingerprints.json");
 }

@@ -114,7 +114,7 @@ TEST(Planner, UnmarkedResourceIsNotTouchedUnlessAdopted) {
       {ResourceKind::Connection, "gh"}, true,
       {{"name", "gh"}, {"connection_type", "GENERIC_LAKEFLOW_CONNECT"}, {"comment", "created by lakeflow community-connector CLI tool"},
        {"options", {{"sourceName", "github"}}}},
-      "c1", "v1", {}};
+      "c1", "v1", {}, {}};
   auto plan = planFor(github(), ws);
   const auto& c = actionOf(*plan, ResourceKind::Connection, "gh");
   EXPECT_EQ(c.action, ActionKind::NoOp);
@@ -136,7 +136,7 @@ TEST(Planner, UnmarkedResourceIsNotTouchedUnlessAdopted) {
 TEST(Planner, PruneDeletesOnlyOwnedResourcesMissingFromTheManifest) {
   InMemoryProvider ws;
   applyAll(*planFor(github(), ws), ws);
-  ws.objects()[{ResourceKind::Pipeline, "foreign"}] = {{ResourceKind::Pipeline, "foreign"}, true, {{"name", "foreign"}}, "p9", "v1", {}};
+  ws.objects()[{ResourceKind::Pipeline, "foreign"}] = {{ResourceKind::Pipeline, "foreign"}, true, {{"name", "foreign"}}, "p9", "v1", {}, {}};
   auto doc = testing::githubDocument();
   doc["pipelines"].erase("gh_ingest");
   doc.erase("pipelines");
@@ -198,7 +198,7 @@ TEST(Planner, MissingExternalConnectionIsAnError) {
   auto plan = planFor(manifestOf(doc), ws);
   ASSERT_FALSE(plan.ok());
   EXPECT_NE(plan.diagnostics().items()[0].summary.find("connection elsewhere"), std::string::npos);
-  ws.objects()[{ResourceKind::Connection, "elsewhere"}] = {{ResourceKind::Connection, "elsewhere"}, true, {}, "c", "v", {}};
+  ws.objects()[{ResourceKind::Connection, "elsewhere"}] = {{ResourceKind::Connection, "elsewhere"}, true, {}, "c", "v", {}, {}};
   EXPECT_TRUE(planFor(manifestOf(doc), ws).ok());
 }
 

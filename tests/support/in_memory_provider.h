@@ -141,7 +141,7 @@ class InMemoryProvider : public engine::ProviderRegistry {
       std::vector<Observed> out;
       for (const Key& k : keys) {
         auto it = owner_.objects_.find(k);
-        out.push_back(it == owner_.objects_.end() ? Observed{k, false, nlohmann::json::object(), "", "", {}}
+        out.push_back(it == owner_.objects_.end() ? Observed{k, false, nlohmann::json::object(), "", "", {}, {}}
                                                   : owner_.visible(it->second));
       }
       return out;
