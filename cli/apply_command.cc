@@ -94,6 +94,15 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
   auto session = openWorkspaceSession(global, workspaceSection(*manifest), request.parallelism);
   if (!session) return fail(session.diagnostics(), printer, console);
   engine::ProviderRegistry& registry = *session->registry;
+  registry.maskInLogs(manifest->sensitiveValues);
+  if (savedPlan && engine::hasMaskedValues(*savedPlan)) {
+    // The file holds values from sensitive sources masked: the same manifest (its digest
+    // matched) gives them back.
+    auto model = engine::buildModel(*manifest, savedPlan->context, *bundled);
+    if (!model) return fail(model.diagnostics(), printer, console);
+    if (auto restored = engine::restoreMaskedValues(*savedPlan, *model); !restored)
+      return fail(restored.diagnostics(), printer, console);
+  }
 
   InterruptGuard interrupt;
   engine::PlanSettings planSettings;

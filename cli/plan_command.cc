@@ -39,6 +39,7 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   settings.adopt = options.adopt;
   settings.targets = options.targets;
   settings.manifestFile = options.manifest.file;
+  session->registry->maskInLogs(manifest->sensitiveValues);
   auto plan = engine::makePlan(*manifest, *bundled, *session->registry, settings);
   if (!plan) {
     reportDiagnostics(plan.diagnostics(), printer, console);

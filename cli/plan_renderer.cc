@@ -1,6 +1,10 @@
 // Shared pieces of the three plan renderers.
 #include "cli/plan_renderer.h"
 
+#include <optional>
+
+#include "engine/plan_redaction.h"
+
 namespace cc::cli {
 
 bool parsePlanFormat(std::string_view name, PlanFormat& out) {
@@ -35,10 +39,15 @@ std::string formatChange(const engine::FieldChange& c, engine::ActionKind action
 }
 
 void renderPlan(const engine::Plan& plan, PlanFormat format, std::ostream& out, bool color) {
+  // Every format prints the redacted plan: values from sensitive sources never reach output.
+  // Without any, the plan is printed as it is (no copy of a large plan).
+  std::optional<engine::Plan> redacted;
+  if (!plan.sensitive.empty()) redacted = engine::redactedPlan(plan);
+  const engine::Plan& shown = redacted ? *redacted : plan;
   switch (format) {
-    case PlanFormat::Text: renderPlanText(plan, out, color); return;
-    case PlanFormat::Json: renderPlanJson(plan, out); return;
-    case PlanFormat::Markdown: renderPlanMarkdown(plan, out); return;
+    case PlanFormat::Text: renderPlanText(shown, out, color); return;
+    case PlanFormat::Json: renderPlanJson(shown, out); return;
+    case PlanFormat::Markdown: renderPlanMarkdown(shown, out); return;
   }
 }
 

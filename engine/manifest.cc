@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include "engine/connector_spec.h"
 #include "engine/credential_names.h"
@@ -41,6 +42,14 @@ InterpolationScope buildScope(const json& doc, const ManifestInput& input, const
       if (auto d = decl.find("default"); d != decl.end() && (d->is_string() || d->is_number() || d->is_boolean()))
         scope.vars[name] = scalarText(*d);
     }
+  }
+  if (auto p = doc.find("public_env"); p != doc.end() && p->is_array()) {
+    for (const auto& name : *p)
+      if (name.is_string()) scope.publicEnv.insert(name.get<std::string>());
+  }
+  if (auto v = doc.find("variables"); v != doc.end() && v->is_object()) {
+    for (const auto& [name, decl] : v->items())
+      if (decl.is_object() && decl.value("sensitive", false) == true) scope.sensitiveVars.insert(name);
   }
   for (const auto& [name, value] : input.vars) {
     if (!scope.declared.count(name)) {
@@ -90,6 +99,30 @@ void extractSecrets(json& doc, const InterpolatedDocument& interp, const std::ma
   }
 }
 
+// The sensitive values that landed outside connection options (those became Secrets), with a
+// warning for each field the workspace shows to everyone who can read the resource.
+std::vector<std::string> collectSensitiveValues(const InterpolatedDocument& interp,
+                                                const std::map<std::string, Secret>& secrets,
+                                                const SourceMap& sources, Diagnostics& diags) {
+  std::set<std::string> values;
+  for (const auto& [pointer, origin] : interp.origins) {
+    if (origin.sensitiveParts.empty() || secrets.count(pointer)) continue;
+    values.insert(origin.sensitiveParts.begin(), origin.sensitiveParts.end());
+    if (pointer.rfind("/connections/", 0) == 0 && pointer.find("/options/") != std::string::npos) continue;
+    if (pointer.rfind("/variables/", 0) == 0 || pointer.rfind("/workspace/", 0) == 0) continue;
+    Diagnostic d;
+    d.severity = Severity::Warning;
+    d.summary = "a sensitive value (from " + origin.sourceText + ") lands in " + pointer +
+                ", which the workspace shows to everyone who can read the resource";
+    d.detail = "plans show it as (sensitive); keep secrets in connection options, or list a variable that is not "
+               "secret under public_env";
+    d.range = sources.find(pointer);
+    d.quoteSource = false;
+    diags.add(std::move(d));
+  }
+  return {values.begin(), values.end()};
+}
+
 }  // namespace
 
 EnvLookup processEnvironment() {
@@ -129,6 +162,7 @@ Result<Manifest> loadManifest(const ManifestInput& input) {
 
   Manifest manifest;
   extractSecrets(doc, interp, specs, loaded->sources, diags, manifest.secrets);
+  manifest.sensitiveValues = collectSensitiveValues(interp, manifest.secrets, loaded->sources, diags);
   diags.sortByLocation();
   if (diags.hasErrors()) return diags;
   manifest.file = file;

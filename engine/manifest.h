@@ -40,10 +40,13 @@ struct Manifest {
   nlohmann::json document;
   SourceMap sources;
   std::map<std::string, Secret> secrets;  // JSON pointer in `document` → the secret value
+  /// Values that came from a sensitive source (every ${env.*} not listed in `public_env`, every
+  /// `sensitive: true` variable) and landed outside connection options (a comment, a tag): they
+  /// stay in `document` to be sent, and every output shows a string holding one as
+  /// "(sensitive)" (sensitive_values.h). Sorted, unique.
+  std::vector<std::string> sensitiveValues;
   Diagnostics warnings;                   // non-fatal findings, to print with the result
 };
-
-
 
 /// Load → schema → semantic checks. All errors at once; nothing partial on failure.
 Result<Manifest> loadManifest(const ManifestInput& input);

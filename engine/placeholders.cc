@@ -82,7 +82,7 @@ class DocumentInterpolator {
     if (!needsWork(text)) return;
     auto r = interpolate(text, scope_);
     report(r, sources_.find(ptr));
-    out_.origins[ptr] = {text, r.usedEnv};
+    out_.origins[ptr] = {text, r.usedEnv, std::move(r.sensitiveParts)};
     if (r.errors.empty()) node = std::move(r.value);
   }
 
@@ -156,10 +156,12 @@ InterpolatedString interpolate(std::string_view text, const InterpolationScope& 
       }
       out.usedEnv = true;
       out.value += *value;
+      if (!scope.publicEnv.count(key) && !value->empty()) out.sensitiveParts.push_back(*value);
       continue;
     }
     if (auto it = scope.vars.find(key); it != scope.vars.end()) {
       out.value += it->second;
+      if (scope.sensitiveVars.count(key) && !it->second.empty()) out.sensitiveParts.push_back(it->second);
     } else if (scope.declared.count(key)) {
       out.errors.push_back("variable '" + key + "' has no value: give it a default or pass --var " + key +
                            "=VALUE");

@@ -24,6 +24,8 @@ struct InterpolationScope {
   std::map<std::string, std::string> vars;  // name → value (only those that have one)
   std::set<std::string> declared;           // every name under `variables`
   EnvLookup env;
+  std::set<std::string> publicEnv;          // `public_env`: ${env.*} values that are not secret
+  std::set<std::string> sensitiveVars;      // variables declared `sensitive: true`
 };
 
 /// One string after interpolation. `$${` stands for a literal `${`.
@@ -32,6 +34,9 @@ struct InterpolatedString {
   bool usedEnv = false;                // at least one ${env.*} contributed
   std::vector<std::string> errors;     // malformed or unresolved references, one message each
   bool hasReference = false;           // the text held any ${...}
+  /// The values that made it sensitive: each ${env.*} not in `publicEnv`, each sensitive
+  /// ${var.*}. A string holding any of them is shown as "(sensitive)".
+  std::vector<std::string> sensitiveParts;
 };
 
 /// Resolves the references in `text`. Never puts a resolved value in an error message.
@@ -44,6 +49,7 @@ bool containsReference(std::string_view text);
 struct StringOrigin {
   std::string sourceText;
   bool usedEnv = false;
+  std::vector<std::string> sensitiveParts;  // as InterpolatedString::sensitiveParts
 };
 
 /// What interpolation of a document found out.

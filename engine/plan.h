@@ -9,6 +9,7 @@
 #include "engine/differ.h"
 #include "engine/provider.h"
 #include "engine/resource.h"
+#include "engine/sensitive_values.h"
 
 namespace cc::engine {
 
@@ -22,6 +23,9 @@ struct PlannedAction {
   ObservedResource observed;          // what the plan saw: apply's stale check compares `version`
   DesiredResource desired;            // empty for Delete
   bool owned = false;                 // observed carries the ownership marker
+  /// Read from a plan file: JSON pointers ("/fields/comment", "/inputs/content") of desired
+  /// values the file holds masked; apply refills them from the manifest (plan_file.h).
+  std::vector<std::string> maskedInFile;
 };
 
 /// Per-action totals, as the summary line prints them.
@@ -38,6 +42,9 @@ struct Plan {
   WorkspaceContext context;
   std::vector<PlannedAction> actions;
   Diagnostics warnings;
+  /// The manifest's sensitive values: every output masks them (plan_redaction.h); never
+  /// written to a plan file.
+  SensitiveValues sensitive;
 
   PlanCounts counts() const;
   /// Any action other than NoOp.

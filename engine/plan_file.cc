@@ -1,6 +1,9 @@
 #include "engine/plan_file.h"
 
+#include <algorithm>
+
 #include "engine/content_digest.h"
+#include "engine/plan_redaction.h"
 
 namespace cc::engine {
 namespace {
@@ -37,9 +40,13 @@ std::vector<ResourceKey> keysFrom(const json& j) {
   return out;
 }
 
-json actionJson(const PlannedAction& a) {
+json actionJson(const PlannedAction& action, const SensitiveValues& sensitive) {
+  // Changes, notes and observed values as outputs show them; desired values masked with their
+  // pointers kept, so that apply can refill them from the manifest.
+  const PlannedAction& a = action;
   json changes = json::array();
-  for (const FieldChange& c : a.changes) {
+  for (const FieldChange& original : a.changes) {
+    const FieldChange c = redactedChange(original, sensitive);
     json jc = {{"field", c.field}, {"sensitive", c.sensitive}, {"forces_replace", c.forcesReplace}};
     if (!c.sensitive) {
       jc["before"] = c.before;
@@ -48,22 +55,28 @@ json actionJson(const PlannedAction& a) {
     if (!c.reason.empty()) jc["reason"] = c.reason;
     changes.push_back(std::move(jc));
   }
+  std::vector<std::string> masked;
+  json desiredFields = sensitive.masked(a.desired.fields, &masked, "/fields");
+  json desiredInputs = sensitive.masked(a.desired.inputs, &masked, "/inputs");
+  std::vector<std::string> notes;
+  for (const std::string& note : a.notes) notes.push_back(sensitive.maskedText(note));
   json secrets = json::object();
   for (const auto& [path, secret] : a.desired.secrets) secrets[path] = secret.source();
   return {{"key", keyJson(a.key)},
           {"action", actionName(a.action)},
           {"changes", std::move(changes)},
-          {"notes", a.notes},
+          {"notes", std::move(notes)},
           {"depends_on", keyList(a.dependsOn)},
           {"owned", a.owned},
           {"observed",
            {{"exists", a.observed.exists},
             {"version", a.observed.version},
             {"remote_id", a.observed.remoteId},
-            {"fields", a.observed.fields}}},
+            {"fields", sensitive.masked(a.observed.fields)}}},
+          {"masked", std::move(masked)},
           {"desired",
-           {{"fields", a.desired.fields},
-            {"inputs", a.desired.inputs},
+           {{"fields", std::move(desiredFields)},
+            {"inputs", std::move(desiredInputs)},
             {"secrets", std::move(secrets)},
             {"depends_on", keyList(a.desired.dependsOn)},
             {"origin", a.desired.origin}}}};
@@ -111,6 +124,14 @@ PlannedAction actionFrom(const json& j, const Manifest& manifest) {
   a.desired.inputs = requiredMember(d, "inputs");
   a.desired.dependsOn = keysFrom(requiredMember(d, "depends_on"));
   a.desired.origin = text(d, "origin");
+  if (j.contains("masked")) {
+    for (const auto& pointer : requiredMember(j, "masked")) {
+      if (!pointer.is_string() || (pointer.get<std::string>().rfind("/fields", 0) != 0 &&
+                                   pointer.get<std::string>().rfind("/inputs", 0) != 0))
+        throw PlanFileError{"\"masked\" of " + a.key.address() + " must list /fields or /inputs pointers"};
+      a.maskedInFile.push_back(pointer.get<std::string>());
+    }
+  }
   const json& secrets = requiredMember(d, "secrets");
   for (auto it = secrets.begin(); it != secrets.end(); ++it) {
     // Secrets live only in the reloaded manifest: "options.token" of connection c is
@@ -138,7 +159,7 @@ std::string manifestDigest(const Manifest& manifest) {
 
 std::string writePlanFile(const Plan& plan) {
   json actions = json::array();
-  for (const PlannedAction& a : plan.actions) actions.push_back(actionJson(a));
+  for (const PlannedAction& a : plan.actions) actions.push_back(actionJson(a, plan.sensitive));
   json body = {{"manifest_file", plan.manifestFile},
                {"manifest_digest", plan.manifestDigest},
                {"tool_root", plan.toolRoot},
@@ -184,6 +205,7 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
                                    std::nullopt, "pass the same --var values as to `plan`, or " + fix);
     }
     for (const auto& a : requiredMember(body, "actions")) plan.actions.push_back(actionFrom(a, manifest));
+    plan.sensitive = SensitiveValues(manifest.sensitiveValues);
     for (std::size_t i = 1; i < plan.actions.size(); ++i) {
       if (!(plan.actions[i - 1].key < plan.actions[i].key)) throw PlanFileError{"actions are not in key order"};
     }
@@ -198,6 +220,34 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
   } catch (const json::exception& e) {
     return Result<Plan>::failure(std::string("the plan file is malformed: ") + e.what(), std::nullopt, fix);
   }
+}
+
+bool hasMaskedValues(const Plan& plan) {
+  return std::any_of(plan.actions.begin(), plan.actions.end(),
+                     [](const PlannedAction& a) { return !a.maskedInFile.empty(); });
+}
+
+Status restoreMaskedValues(Plan& plan, const DesiredState& fresh) {
+  const std::string fix = "run `community-connector plan -o FILE` again";
+  for (PlannedAction& a : plan.actions) {
+    if (a.maskedInFile.empty()) continue;
+    const DesiredResource* source = fresh.find(a.key);
+    if (source == nullptr) return Status::failure(a.key.display() + " is no longer in the manifest's model", std::nullopt, fix);
+    const json from = {{"fields", source->fields}, {"inputs", source->inputs}};
+    json into = {{"fields", std::move(a.desired.fields)}, {"inputs", std::move(a.desired.inputs)}};
+    for (const std::string& pointer : a.maskedInFile) {
+      const json::json_pointer p(pointer);
+      if (!from.contains(p) || !into.contains(p)) {
+        return Status::failure("the masked value " + pointer + " of " + a.key.display() + " no longer matches the manifest",
+                               std::nullopt, fix);
+      }
+      into[p] = from[p];
+    }
+    a.desired.fields = std::move(into["fields"]);
+    a.desired.inputs = std::move(into["inputs"]);
+    a.maskedInFile.clear();
+  }
+  return okStatus();
 }
 
 }  // namespace cc::engine

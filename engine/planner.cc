@@ -332,6 +332,7 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
   plan->manifestDigest = manifestDigest(manifest);
   if (plan->manifestFile.empty()) plan->manifestFile = manifest.file;
   plan->warnings.append(manifest.warnings);
+  plan->sensitive = SensitiveValues(manifest.sensitiveValues);
   return plan;
 }
 

@@ -150,6 +150,9 @@ class ProviderRegistry {
   virtual Provider& provider(ResourceKind kind) = 0;
   virtual PipelineRunner& runner() = 0;
   virtual Workspace& workspace() = 0;
+  /// Values that must never appear in a log or error text (the manifest's sensitive values):
+  /// an HTTPS registry masks them in --debug output and in API error messages.
+  virtual void maskInLogs(const std::vector<std::string>& values) { (void)values; }
 };
 
 }  // namespace cc::engine

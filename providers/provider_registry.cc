@@ -12,6 +12,7 @@ namespace cc::providers {
 
 struct HttpsProviderRegistry::Impl {
   Impl(std::shared_ptr<WorkspaceApi> api, RegistryOptions options);
+  std::shared_ptr<WorkspaceApi> api;
   ConnectionProvider connections;
   DirectoryProvider directories;
   RepoProvider repos;
@@ -24,8 +25,8 @@ struct HttpsProviderRegistry::Impl {
 HttpsProviderRegistry::HttpsProviderRegistry(std::shared_ptr<WorkspaceClient> client, RegistryOptions options)
     : impl_(std::make_unique<Impl>(std::make_shared<WorkspaceApi>(std::move(client)), options)) {}
 
-HttpsProviderRegistry::Impl::Impl(std::shared_ptr<WorkspaceApi> api, RegistryOptions options)
-    : connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api),
+HttpsProviderRegistry::Impl::Impl(std::shared_ptr<WorkspaceApi> apiIn, RegistryOptions options)
+    : api(std::move(apiIn)), connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api),
       runs(api, options.sleeper ? *options.sleeper : realSleeper(), options.pollInterval), files(api) {
   api->setReadParallelism(options.readParallelism);
 }
@@ -48,6 +49,10 @@ engine::Provider& HttpsProviderRegistry::provider(engine::ResourceKind kind) {
 
 engine::PipelineRunner& HttpsProviderRegistry::runner() { return impl_->runs; }
 engine::Workspace& HttpsProviderRegistry::workspace() { return impl_->files; }
+
+void HttpsProviderRegistry::maskInLogs(const std::vector<std::string>& values) {
+  for (const std::string& value : values) impl_->api->client().masker().add(value);
+}
 
 engine::Result<std::unique_ptr<HttpsProviderRegistry>> connectRegistry(const ConnectionSettings& settings,
                                                                         RegistryOptions options) {

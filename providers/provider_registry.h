@@ -25,6 +25,7 @@ class HttpsProviderRegistry final : public engine::ProviderRegistry {
   engine::Provider& provider(engine::ResourceKind kind) override;
   engine::PipelineRunner& runner() override;
   engine::Workspace& workspace() override;
+  void maskInLogs(const std::vector<std::string>& values) override;
 
  private:
   struct Impl;

@@ -114,5 +114,58 @@ TEST_F(DeclarativeSecurity, SecretFingerprintsAreKeyedAndUselessWithoutTheKey) {
   EXPECT_EQ(cli({"plan", "-f", "one.yaml", "--detailed-exitcode"}).exit, 2);
 }
 
+// A token put into a comment and a pipeline tag: shown nowhere, sent as written.
+const char* kLeakyManifest = R"(version: 1
+public_env: [CATALOG_NAME]
+connections:
+  gh_conn:
+    source: github
+    comment: "c ${env.GITHUB_TOKEN}"
+    options:
+      token: ${env.GITHUB_TOKEN}
+pipelines:
+  gh_ingest:
+    source: github
+    connection: gh_conn
+    catalog: ${env.CATALOG_NAME}
+    objects:
+      - table: { source_table: issues }
+    pipeline:
+      tags: { owner: "${env.GITHUB_TOKEN}" }
+)";
+
+TEST_F(DeclarativeSecurity, ValuesFromTheEnvironmentAreSensitiveWhereverTheyLand) {
+  test_support::writeText(work_ / "leaky.yaml", kLeakyManifest);
+  env_["CATALOG_NAME"] = "public_catalog_name";
+  auto validated = cli({"validate", "-f", "leaky.yaml"});  // cli() fails the test on the sentinel
+  EXPECT_EQ(validated.exit, 0) << validated.err;
+  EXPECT_THAT(validated.err, HasSubstr("leaky.yaml:6:"));
+  EXPECT_THAT(validated.err, HasSubstr("which the workspace shows to everyone"));
+  EXPECT_THAT(validated.err, Not(HasSubstr("/catalog"))) << "public_env values are not sensitive";
+
+  for (const char* format : {"text", "json", "markdown"}) {
+    auto plan = cli({"--debug", "plan", "-f", "leaky.yaml", "--format", format, "-o", std::string("plan-") + format + ".json"});
+    ASSERT_EQ(plan.exit, 0) << plan.err;
+    EXPECT_THAT(plan.out, HasSubstr("public_catalog_name")) << format;
+    EXPECT_EQ(readText(work_ / (std::string("plan-") + format + ".json")).find(kSentinelSecret), std::string::npos)
+        << "secret in the plan file";
+  }
+  auto text = cli({"plan", "-f", "leaky.yaml"});
+  EXPECT_THAT(text.out, HasSubstr("comment: (sensitive)"));
+  EXPECT_THAT(text.out, HasSubstr("tags: (sensitive)"));
+
+  // The saved plan holds the values masked; apply sends the real ones.
+  auto applied = cli({"--debug", "apply", "plan-text.json"});
+  ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
+  const auto conn = connection("gh_conn");
+  ASSERT_TRUE(conn);
+  EXPECT_THAT((*conn)["comment"].get<std::string>(), HasSubstr(kSentinelSecret));
+  const auto spec = api_->getPipeline(pipelineId("gh_ingest")).value()["spec"];
+  EXPECT_EQ(spec["tags"]["owner"], kSentinelSecret);
+  EXPECT_EQ(spec["catalog"], "public_catalog_name");
+  auto again = cli({"plan", "-f", "leaky.yaml", "--detailed-exitcode"});
+  EXPECT_EQ(again.exit, 0) << again.out << again.err;
+}
+
 }  // namespace
 }  // namespace cc::e2e

@@ -35,6 +35,26 @@ pipelines:
       - table: { source_table: issues }
 )";
 
+// The same value landing outside connection options (a comment, a tag, a table option that
+// ends up in ingest.py): sensitive wherever it lands.
+const char* kLeakyManifest = R"(version: 1
+connections:
+  leaky_conn:
+    source: github
+    comment: "owner ${env.CC_SENTINEL_OPTION}"
+    options:
+      base_url: https://api.github.com
+pipelines:
+  leaky_pipe:
+    source: github
+    connection: leaky_conn
+    objects:
+      - table: { source_table: issues, table_configuration: { label: "${env.CC_SENTINEL_OPTION}" } }
+    pipeline:
+      tags: { owner: "${env.CC_SENTINEL_OPTION}" }
+      configuration: { "spark.note": "x-${env.CC_SENTINEL_OPTION}" }
+)";
+
 // A literal secret in the manifest: an error path that must not echo the value.
 const std::string kLiteralManifest = std::string(R"(version: 1
 connections:
@@ -50,6 +70,7 @@ class SecretsTest : public ::testing::Test {
     fs::create_directories(work_.path() / "home");
     writeText(work_.path() / "connectors.yaml", kManifest);
     writeText(work_.path() / "literal.yaml", kLiteralManifest);
+    writeText(work_.path() / "leaky.yaml", kLeakyManifest);
   }
 
   Environment tokenEnv(const std::string& token) const {
@@ -134,6 +155,31 @@ TEST_F(SecretsTest, SentinelAppearsInNoOutputAndNoFile) {
   expectNoFileHolds(emulator_.dir(), emulator_.statePath());
   EXPECT_GE(commands_, 25);
   EXPECT_GE(filesScanned_, 3);
+}
+
+// The value in a comment, tags, Spark configuration and a table option: every format, the plan
+// file, --debug, apply of the saved plan (which must send the real value), destroy. The
+// emulator's request log is not scanned here: it logs the bodies the workspace itself shows
+// to its users (a comment), which it cannot know are secret.
+TEST_F(SecretsTest, ValuesFromTheEnvironmentOutsideOptionsAppearInNoOutputAndNoFile) {
+  const Environment env = tokenEnv(kToken);
+  const std::vector<std::string> leaky = {"-f", "leaky.yaml"};
+  auto withLeaky = [&leaky](std::vector<std::string> args) {
+    args.insert(args.end(), leaky.begin(), leaky.end());
+    return args;
+  };
+  run(withLeaky({"validate"}), env, "validate leaky");
+  for (const char* format : {"text", "json", "markdown"})
+    EXPECT_EQ(run(withLeaky({"--debug", "plan", "--format", format}), env, std::string("plan leaky ") + format).exit, 0);
+  ASSERT_EQ(run(withLeaky({"plan", "-o", "leaky-plan.json"}), env, "plan -o leaky").exit, 0);
+  EXPECT_EQ(run({"--debug", "apply", "leaky-plan.json"}, env, "apply leaky PLANFILE --debug").exit, 0);
+  EXPECT_EQ(run(withLeaky({"--debug", "plan", "--detailed-exitcode"}), env, "plan leaky (no-op)").exit, 0);
+  EXPECT_NE(readText(emulator_.statePath()).find("owner " + kOption), std::string::npos) << "the comment was sent";
+  EXPECT_EQ(run(withLeaky({"--debug", "destroy", "--auto-approve"}), env, "destroy leaky").exit, 0);
+
+  expectNoFileHolds(work_.path(), work_.path() / "literal.yaml");
+  EXPECT_GE(commands_, 8);
+  EXPECT_GE(filesScanned_, 2);
 }
 
 // A credential written literally in the manifest: the warning must not quote it back.
