@@ -109,6 +109,10 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
           },
           "SECONDS"))
       ->default_str("0");
+  applyCmd->add_option("--wait-timeout", apply.waitTimeoutSeconds,
+                       "seconds a run with `wait` is followed before apply fails (the update goes on); 0: no limit")
+      ->check(CLI::NonNegativeNumber)
+      ->default_str("3600");
 
   auto* destroyCmd = app.add_subcommand("destroy", "delete every resource the manifest owns");
   addManifestFlags(*destroyCmd, destroy.manifest);

@@ -17,6 +17,7 @@
 #include "engine/ownership.h"
 #include "engine/plan_file.h"
 #include "engine/planner.h"
+#include "providers/workspace_client.h"
 
 namespace cc::cli {
 namespace {
@@ -52,7 +53,9 @@ int fail(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& 
 
 }  // namespace
 
-int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
+namespace {
+
+int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
   DiagnosticPrinter printer(console.color);
   std::optional<std::string> planText;
   ManifestOptions manifestOptions = request.manifest;
@@ -138,7 +141,10 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
   struct LockRelease {
     engine::Workspace& ws;
     const engine::ApplyLock& lock;
-    ~LockRelease() { (void)engine::releaseApplyLock(ws, lock); }
+    ~LockRelease() {
+      const providers::CancelExemption cleanup;  // released even after a Ctrl-C
+      (void)engine::releaseApplyLock(ws, lock);
+    }
   } release{registry.workspace(), *lock};
 
   engine::Plan plan;
@@ -170,14 +176,32 @@ int executeApply(const GlobalOptions& global, const ApplyRequest& request, Conso
   ProgressPrinter progress(console.out, ProgressOptions{console.color, console.interactive, global.quiet, {}});
   engine::ApplySettings settings;
   settings.parallelism = request.parallelism;
+  settings.waitTimeoutMs = static_cast<std::int64_t>(request.waitTimeoutSeconds * 1000);
+  settings.nowMs = steadyNowMs;
   console.out << "\n";
   engine::ApplySummary summary;
   {
     HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
+    // After a first SIGINT/SIGTERM, actions in flight get a few seconds to end (their requests
+    // are abandoned); past that the process leaves with the lock released.
+    InterruptDeadline deadline(console, [&] {
+      const providers::CancelExemption cleanup;
+      (void)engine::releaseApplyLock(registry.workspace(), *lock);
+    });
     summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
   }
   progress.printSummary(summary);
+  if (summary.cancelled) return interruptedExitCode();
   return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
+}
+
+}  // namespace
+
+int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
+  const int code = applyOnce(global, request, console);
+  // Whatever failed after a SIGINT/SIGTERM failed because of it (an abandoned read, say).
+  if (code != toInt(ExitCode::Ok) && interruptFlag().load()) return interruptedExitCode();
+  return code;
 }
 
 int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& console) {
@@ -191,6 +215,7 @@ int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& 
   request.adopt = options.adopt;
   request.targets = options.targets;
   request.lockTimeoutSeconds = options.lockTimeoutSeconds;
+  request.waitTimeoutSeconds = options.waitTimeoutSeconds;
   return executeApply(global, request, console);
 }
 

@@ -21,6 +21,7 @@ struct ApplyRequest {
   bool destroy = false;
   std::vector<std::string> targets;
   double lockTimeoutSeconds = 0;
+  double waitTimeoutSeconds = 3600;
 };
 
 int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console);

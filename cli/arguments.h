@@ -47,6 +47,7 @@ struct ApplyOptions {
   bool adopt = false;
   std::vector<std::string> targets;
   double lockTimeoutSeconds = 0;
+  double waitTimeoutSeconds = 3600;
 };
 
 struct DestroyOptions {

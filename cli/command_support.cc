@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
@@ -14,8 +15,10 @@ namespace cc::cli {
 namespace {
 
 std::atomic<bool> gInterrupted{false};
+std::atomic<int> gSignal{0};
 
 extern "C" void onInterrupt(int signo) {
+  gSignal.store(signo);
   if (gInterrupted.exchange(true)) {
     std::signal(signo, SIG_DFL);
     std::raise(signo);
@@ -77,6 +80,52 @@ InterruptGuard::~InterruptGuard() {
 }
 
 std::atomic<bool>& InterruptGuard::flag() { return gInterrupted; }
+
+std::atomic<bool>& interruptFlag() { return gInterrupted; }
+
+int interruptedExitCode() {
+  const int signo = gSignal.load();
+  return 128 + (signo == SIGTERM ? SIGTERM : SIGINT);
+}
+
+std::int64_t steadyNowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+
+engine::ApplySettings sequentialApplySettings() {
+  engine::ApplySettings settings;
+  settings.parallelism = 1;
+  settings.nowMs = steadyNowMs;
+  return settings;
+}
+
+InterruptDeadline::InterruptDeadline(Console& console, std::function<void()> onGiveUp, int graceSeconds)
+    : thread_([this, &console, onGiveUp = std::move(onGiveUp), graceSeconds] { watch(console, onGiveUp, graceSeconds); }) {}
+
+InterruptDeadline::~InterruptDeadline() {
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+// A signal handler cannot notify a condition variable, so the flag is looked at ten times a
+// second; the grace period then runs on the condition variable.
+void InterruptDeadline::watch(Console& console, const std::function<void()>& onGiveUp, int graceSeconds) {
+  std::unique_lock lock(mutex_);
+  while (!stop_ && !gInterrupted.load()) wake_.wait_for(lock, std::chrono::milliseconds(100));
+  if (stop_) return;
+  if (wake_.wait_for(lock, std::chrono::seconds(graceSeconds), [this] { return stop_; })) return;
+  console.err << "\ninterrupted: actions still in flight after " << graceSeconds
+              << " s were abandoned; their outcome is unknown (run plan to see what was applied)\n"
+              << std::flush;
+  console.out << std::flush;
+  onGiveUp();
+  std::_Exit(interruptedExitCode());
+}
 
 engine::LockSettings lockSettings(double timeoutSeconds) {
   engine::LockSettings s;

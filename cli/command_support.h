@@ -3,13 +3,19 @@
 // confirmation, stop cleanly on Ctrl-C, hold the workspace's apply lock.
 
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "cli/arguments.h"
 #include "cli/console.h"
 #include "cli/diagnostic_printer.h"
 #include "engine/apply_lock.h"
+#include "engine/executor.h"
 #include "engine/manifest.h"
 #include "engine/provider.h"
 
@@ -41,6 +47,38 @@ class InterruptGuard {
   InterruptGuard(const InterruptGuard&) = delete;
   InterruptGuard& operator=(const InterruptGuard&) = delete;
   std::atomic<bool>& flag();
+};
+
+/// Set by the first SIGINT/SIGTERM while an InterruptGuard lives; read by the HTTP client
+/// (calls stop retrying and abandon their answers) and the executor (no new action starts).
+std::atomic<bool>& interruptFlag();
+
+/// 130 after SIGINT, 143 after SIGTERM (128 + the signal, as shells report it).
+int interruptedExitCode();
+
+/// Milliseconds of a steady clock, for the executor's --wait-timeout.
+std::int64_t steadyNowMs();
+
+/// One action at a time, runs followed for at most the default --wait-timeout: the original
+/// tool's commands.
+engine::ApplySettings sequentialApplySettings();
+
+/// While alive: once interrupted, gives the work in flight `graceSeconds` to end; past that
+/// it says so, runs `onGiveUp` (releases the lock) and ends the process with
+/// interruptedExitCode(), so that one Ctrl-C never waits minutes on a server.
+class InterruptDeadline {
+ public:
+  InterruptDeadline(Console& console, std::function<void()> onGiveUp, int graceSeconds = 5);
+  ~InterruptDeadline();
+  InterruptDeadline(const InterruptDeadline&) = delete;
+  InterruptDeadline& operator=(const InterruptDeadline&) = delete;
+
+ private:
+  void watch(Console& console, const std::function<void()>& onGiveUp, int graceSeconds);
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
 };
 
 /// The lock settings of this process: holder "user@host pid N", real clock, --lock-timeout.

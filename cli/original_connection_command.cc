@@ -2,6 +2,7 @@
 // planned and applied by the engine (original-tool.md §1.4–1.6).
 #include <atomic>
 
+#include "cli/command_support.h"
 #include "cli/imperative_command_set.h"
 #include "cli/original_connection_options.h"
 #include "cli/original_inputs.h"
@@ -94,7 +95,7 @@ int runOriginalConnection(const ImperativeContext& ctx, bool create) {
 
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(*plan, registry, engine::ApplySettings{1}, observer, cancel);
+  auto summary = engine::applyPlan(*plan, registry, sequentialApplySettings(), observer, cancel);
   for (const auto& o : summary.outcomes)
     if (o.error) return ctx.fail("Failed to " + verb + " connection: " + originalApiMessage(*o.error, true));
   if (!summary.ok()) return ctx.fail("Failed to " + verb + " connection: apply did not complete");
@@ -135,7 +136,7 @@ int runOriginalDeleteConnection(const ImperativeContext& ctx) {
   if (!exists) return ctx.fail("Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(*plan, registry, engine::ApplySettings{1}, observer, cancel);
+  auto summary = engine::applyPlan(*plan, registry, sequentialApplySettings(), observer, cancel);
   for (const auto& o : summary.outcomes)
     if (o.error) return ctx.fail("Failed to delete connection: " + originalApiMessage(*o.error, true));
   out << kCheckMark << "Connection deleted!\n";

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "cli/command_support.h"
 #include "cli/imperative_command_set.h"
 #include "cli/original_inputs.h"
 #include "cli/original_output.h"
@@ -233,7 +234,7 @@ int runOriginalCreatePipeline(const ImperativeContext& ctx) {
 
   StepPrinter printer(out, *plan, registry, ctx.global.debug);
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(*plan, registry, engine::ApplySettings{1}, printer, cancel);
+  auto summary = engine::applyPlan(*plan, registry, sequentialApplySettings(), printer, cancel);
   for (const auto& o : summary.outcomes)
     if (o.error) return ctx.fail(failurePrefix(o.key.kind) + originalApiMessage(*o.error, false));
   if (!summary.ok()) return ctx.fail("Failed to create pipeline: apply did not complete");

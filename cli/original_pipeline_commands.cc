@@ -5,6 +5,7 @@
 #include <mutex>
 #include <regex>
 
+#include "cli/command_support.h"
 #include "cli/imperative_command_set.h"
 #include "cli/original_inputs.h"
 #include "cli/original_output.h"
@@ -111,7 +112,7 @@ int runOriginalRunPipeline(const ImperativeContext& ctx) {
   out.flush();
   RunPrinter printer(out, ctx.args.flag("wait"));
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(found.plan, *found.registry, engine::ApplySettings{1}, printer, cancel);
+  auto summary = engine::applyPlan(found.plan, *found.registry, sequentialApplySettings(), printer, cancel);
   std::string updateId;
   for (const auto& o : summary.outcomes)
     if (o.key == run.key) updateId = o.runUpdateId;
@@ -224,7 +225,7 @@ int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
   if (!plan) return ctx.fail("Failed to update pipeline: " + originalApiMessage(plan.diagnostics().items().front(), false));
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(*plan, *found.registry, engine::ApplySettings{1}, observer, cancel);
+  auto summary = engine::applyPlan(*plan, *found.registry, sequentialApplySettings(), observer, cancel);
   if (!summary.ok()) return ctx.fail("Failed to update pipeline: " + firstMessage(summary));
   out << kCheckMark << "Pipeline updated successfully!\n";
   out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
@@ -243,7 +244,7 @@ int runOriginalDeletePipeline(const ImperativeContext& ctx) {
     if (a.key.kind == ResourceKind::Pipeline) a.action = ActionKind::Delete;
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(found.plan, *found.registry, engine::ApplySettings{1}, observer, cancel);
+  auto summary = engine::applyPlan(found.plan, *found.registry, sequentialApplySettings(), observer, cancel);
   if (!summary.ok()) return ctx.fail("Failed to delete pipeline: " + firstMessage(summary));
   ctx.console.out << kCheckMark << "Pipeline deleted: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
   return 0;

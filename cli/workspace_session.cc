@@ -1,5 +1,7 @@
 #include "cli/workspace_session.h"
 
+#include "cli/command_support.h"
+
 #include <algorithm>
 #include <iostream>
 
@@ -26,6 +28,7 @@ providers::ConnectionSettings workspaceConnectionSettings(const GlobalOptions& g
   settings.auth.manifestHost = stringMember(workspaceSection, "host");
   settings.auth.manifestProfile = stringMember(workspaceSection, "profile");
   if (global.debug) settings.debug = &std::cerr;
+  settings.cancel = &interruptFlag();  // set only while an InterruptGuard catches the signals
   return settings;
 }
 

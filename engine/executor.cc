@@ -55,8 +55,9 @@ std::vector<std::string> changedFields(const PlannedAction& a) {
 
 class Walk {
  public:
-  Walk(const Plan& plan, ProviderRegistry& registry, ApplyObserver& observer, std::atomic<bool>& cancel)
-      : plan_(plan), registry_(registry), observer_(observer), cancel_(cancel),
+  Walk(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings, ApplyObserver& observer,
+       std::atomic<bool>& cancel)
+      : plan_(plan), registry_(registry), settings_(settings), observer_(observer), cancel_(cancel),
         fingerprints_(registry.workspace(), fingerprintStorePath(plan.toolRoot)) {
     const std::size_t n = plan.actions.size();
     state_.assign(n, NodeState::Pending);
@@ -209,6 +210,13 @@ class Walk {
     return std::nullopt;
   }
 
+  static Diagnostic runNotFollowed(const ResourceKey& key, const RunStatus& status, const std::string& why) {
+    Diagnostics d;
+    d.error("update " + status.updateId + " still " + status.state + ": " + why + "; it goes on in the workspace",
+            std::nullopt, "follow it with run_pipeline or on the pipeline's page");
+    return failure(key, "wait for run", d);
+  }
+
   std::optional<Diagnostic> performRun(std::size_t i) {
     const PlannedAction& a = plan_.actions[i];
     std::string pipelineId;
@@ -227,7 +235,12 @@ class Walk {
     observer_.runStateChanged(a.key, started->updateId, started->state);
     if (!a.desired.inputs.value("wait", false)) return std::nullopt;
     RunStatus status = *started;
-    while (!status.terminal() && !cancel_.load()) {
+    const std::int64_t since = settings_.nowMs ? settings_.nowMs() : 0;
+    while (!status.terminal()) {
+      // Interrupted or out of time, the run is not done: its update goes on in the workspace.
+      if (cancel_.load()) return runNotFollowed(a.key, status, "interrupted while following it");
+      if (settings_.nowMs && settings_.waitTimeoutMs > 0 && settings_.nowMs() - since > settings_.waitTimeoutMs)
+        return runNotFollowed(a.key, status, "--wait-timeout of " + std::to_string(settings_.waitTimeoutMs / 1000) + " s reached");
       auto polled = runner.poll(pipelineId, status.updateId, observer_.wantsRunEvents());
       if (!polled) return failure(a.key, "wait for run", polled.diagnostics());
       for (const RunEvent& event : polled->events) observer_.runEvent(a.key, polled->updateId, event);
@@ -244,6 +257,7 @@ class Walk {
 
   const Plan& plan_;
   ProviderRegistry& registry_;
+  const ApplySettings& settings_;
   ApplyObserver& observer_;
   std::atomic<bool>& cancel_;
   FingerprintStore fingerprints_;
@@ -264,7 +278,7 @@ class Walk {
 
 ApplySummary applyPlan(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings,
                        ApplyObserver& observer, std::atomic<bool>& cancel) {
-  Walk walk(plan, registry, observer, cancel);
+  Walk walk(plan, registry, settings, observer, cancel);
   walk.run(settings.parallelism);
   return walk.summary();
 }

@@ -9,6 +9,8 @@
 //   return s.ok() ? 0 : 1;                           // "N done, N failed, N skipped"
 
 #include <atomic>
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -19,7 +21,15 @@
 namespace cc::engine {
 
 struct ApplySettings {
+  ApplySettings() = default;
+  /// `{4}`: four actions at once, the other settings at their defaults.
+  ApplySettings(int parallelismIn) : parallelism(parallelismIn) {}  // NOLINT(google-explicit-constructor)
+
   int parallelism = 10;  // at most this many actions in flight (values < 1 mean 1)
+  /// How long a run with `wait` follows its update before failing (the update goes on);
+  /// 0 = no limit. Measured with `nowMs` (the engine has no clock); no clock, no limit.
+  std::int64_t waitTimeoutMs = 3600'000;
+  std::function<std::int64_t()> nowMs;
 };
 
 /// What happened to one mutating action.

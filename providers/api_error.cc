@@ -148,6 +148,7 @@ const char* kindName(ApiErrorKind kind) {
     case ApiErrorKind::Refused: return "refused";
     case ApiErrorKind::Auth: return "authentication";
     case ApiErrorKind::Decode: return "unexpected response";
+    case ApiErrorKind::Cancelled: return "interrupted";
   }
   return "error";
 }
@@ -194,6 +195,7 @@ std::string ApiError::hint() const {
     case ApiErrorKind::Auth: return "set DATABRICKS_HOST and DATABRICKS_TOKEN, or pass --profile";
     case ApiErrorKind::Decode: return "the workspace answered in an unexpected shape; run with --debug and report it";
     case ApiErrorKind::Other: return "run with --debug to see the exchange";
+    case ApiErrorKind::Cancelled: return "a request in flight may or may not have taken effect: re-run plan to see";
   }
   return {};
 }

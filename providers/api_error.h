@@ -27,6 +27,7 @@ enum class ApiErrorKind {
   Refused,           // refused by our own policy (plain http to a non-loopback host)
   Auth,              // no usable credentials, token endpoint failure
   Decode,            // a 2xx whose body is not the JSON we expect
+  Cancelled,         // interrupted (SIGINT/SIGTERM) before or while waiting for the answer
 };
 
 /// One failed request. `message` is scrubbed of known secrets before it is stored.

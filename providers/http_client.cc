@@ -179,7 +179,7 @@ ApiResult<std::shared_ptr<HttpClient>> HttpClient::create(const HttpClientConfig
   return std::shared_ptr<HttpClient>(new HttpClient(std::move(impl)));
 }
 
-HttpOutcome HttpClient::send(const HttpRequest& request) {
+HttpOutcome HttpClient::send(const HttpRequest& request, const SendLimits& limits) {
   HttpOutcome outcome;
   // A CR or LF in a header value would end the header and start another (header injection);
   // auth refuses such values, and this keeps any other path from sending one.
@@ -212,7 +212,8 @@ HttpOutcome HttpClient::send(const HttpRequest& request) {
     for (const auto& [k, v] : resp) out.headers.emplace_back(k, v);
     // Bounded read: get() waits (readTimeout) for at least one byte, readsome() takes what is
     // already buffered; size and total time are checked after every piece.
-    const auto deadline = std::chrono::steady_clock::now() + impl_->config.responseDeadline;
+    auto deadline = std::chrono::steady_clock::now() + impl_->config.responseDeadline;
+    if (limits.deadline) deadline = std::min(deadline, *limits.deadline);
     char buffer[16384];
     for (int c = is.get(); c != std::char_traits<char>::eof(); c = is.get()) {
       out.body.push_back(static_cast<char>(c));
@@ -222,6 +223,10 @@ HttpOutcome HttpClient::send(const HttpRequest& request) {
                            "response from " + impl_->host + " exceeds " +
                                std::to_string(impl_->config.maxResponseBytes / (1024 * 1024)) + " MiB; abandoned"};
         return outcome;  // the session is dropped with the unread rest
+      }
+      if (limits.cancel != nullptr && limits.cancel->load()) {
+        outcome.failure = {TransportFailureKind::Lost, "interrupted while reading the response from " + impl_->host};
+        return outcome;
       }
       if (std::chrono::steady_clock::now() > deadline) {
         outcome.failure = {TransportFailureKind::Lost,

@@ -2,6 +2,8 @@
 // HTTP(S) exchanges as plain values over a per-host pool of keep-alive sessions (Poco NetSSL
 // inside the .cc only). Certificates are verified; plain http only to a loopback host.
 
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -84,6 +86,12 @@ bool isLoopbackHost(const std::string& host);
 /// A thread-safe client for one scheme+host+port. N workers in parallel use at most
 /// min(N, maxSessions) connections; a connection is returned to the pool only after a complete
 /// exchange.
+/// Per-send limits beyond the client's own timeouts.
+struct SendLimits {
+  const std::atomic<bool>* cancel = nullptr;  // set (SIGINT/SIGTERM): abandon the response
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // the whole call's budget
+};
+
 class HttpClient {
  public:
   /// Refuses a malformed URL, an unknown scheme, and http:// to a non-loopback host.
@@ -92,7 +100,7 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  HttpOutcome send(const HttpRequest& request);
+  HttpOutcome send(const HttpRequest& request, const SendLimits& limits = {});
 
   const std::string& baseUrl() const;
   /// Connections (TLS handshakes for https) opened so far.

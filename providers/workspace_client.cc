@@ -1,5 +1,7 @@
 #include "providers/workspace_client.h"
 
+#include <algorithm>
+
 #include "providers/user_agent.h"
 
 namespace cc::providers {
@@ -22,7 +24,13 @@ AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error) {
   return a;
 }
 
+thread_local int tExemptions = 0;
+
 }  // namespace
+
+CancelExemption::CancelExemption() { ++tExemptions; }
+CancelExemption::~CancelExemption() { --tExemptions; }
+bool CancelExemption::active() { return tExemptions > 0; }
 
 WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> http, const ConnectionSettings& settings)
     : auth_(std::move(auth)),
@@ -32,7 +40,8 @@ WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> 
       debug_(settings.debug, masker_),
       retry_(settings.retry, settings.jitter),
       rateLimiter_(settings.rateLimit, clock_, sleeper_),
-      userAgent_(userAgent(authTypeName(auth_.type))) {
+      userAgent_(userAgent(authTypeName(auth_.type))),
+      cancel_(settings.cancel) {
   if (auth_.type == AuthType::Pat) {
     masker_.add(auth_.token.revealForRequest());
     tokens_ = makePatTokenSource(auth_.token);
@@ -57,7 +66,13 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
   const std::string family = apiFamily(call.path);
   const TimePoint start = clock_.now();
   bool refreshedToken = false;
+  const auto cancelled = [this] { return cancel_ != nullptr && cancel_->load() && !CancelExemption::active(); };
   for (int attempt = 1;; ++attempt) {
+    if (cancelled()) {
+      ApiError e = localError(ApiErrorKind::Cancelled, "not sent", call.method, call.path);
+      e.attempts = attempt - 1;
+      return e;
+    }
     auto authorization = tokens_->authorization();
     if (!authorization) {
       ApiError e = authorization.error();
@@ -70,7 +85,10 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
     rateLimiter_.acquire(family);
     debug_.request(http_->baseUrl(), req, attempt);
     const TimePoint sentAt = clock_.now();
-    HttpOutcome outcome = http_->send(req);
+    // The whole call, retries included, ends within the retry budget.
+    const Millis left = retry_.settings().totalBudget - std::chrono::duration_cast<Millis>(sentAt - start);
+    HttpOutcome outcome = http_->send(req, {CancelExemption::active() ? nullptr : cancel_,
+                                            std::chrono::steady_clock::now() + std::max(left, Millis(1000))});
     ++sent_;
     debug_.response(req, outcome, std::chrono::duration_cast<Millis>(clock_.now() - sentAt));
 
@@ -102,6 +120,11 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
     const AttemptOutcome attemptOutcome = describe(outcome, error ? &*error : nullptr);
     const auto elapsed = std::chrono::duration_cast<Millis>(clock_.now() - start);
     const RetryDecision decision = retry_.decide(attempt, attemptOutcome, safety, elapsed);
+    if (cancelled()) {
+      ApiError e = localError(ApiErrorKind::Cancelled, "stopped waiting for the answer", call.method, call.path);
+      e.attempts = attempt;
+      return e;
+    }
     if (decision.retry) {
       debug_.note("retrying " + call.method + " " + call.path + " in " + std::to_string(decision.delay.count()) + " ms");
       sleeper_.sleepFor(decision.delay);

@@ -53,6 +53,19 @@ struct ConnectionSettings {
   Millis connectTimeout{10000};
   Millis readTimeout{60000};
   bool reuseConnections = true;
+  /// Set on SIGINT/SIGTERM: calls stop retrying and abandon the answer they wait for.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// While alive on a thread, that thread's calls ignore the cancel flag: the clean-up after an
+/// interruption (releasing the apply lock) must still reach the workspace.
+class CancelExemption {
+ public:
+  CancelExemption();
+  ~CancelExemption();
+  CancelExemption(const CancelExemption&) = delete;
+  CancelExemption& operator=(const CancelExemption&) = delete;
+  static bool active();
 };
 
 /// Thread-safe; shared by every provider of one run.
@@ -85,6 +98,7 @@ class WorkspaceClient {
   RateLimiter rateLimiter_;
   std::unique_ptr<TokenSource> tokens_;
   std::string userAgent_;
+  const std::atomic<bool>* cancel_;
   std::atomic<std::size_t> sent_{0};
 };
 

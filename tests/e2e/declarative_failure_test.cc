@@ -163,5 +163,34 @@ TEST_F(DeclarativeFailure, RunAfterApplyFollowsTheUpdateAndAFailedUpdateFailsThe
   EXPECT_THAT(failed.out, HasSubstr("1 failed"));
 }
 
+TEST_F(DeclarativeFailure, AnInterruptedApplyEndsWithinSecondsReleasesTheLockAndReportsNothingDone) {
+  // The connection create never gets an answer (parked): SIGTERM must not wait for it.
+  startEmulator({"--hold", "^POST /api/2\\.1/unity-catalog/connections$"});
+  auto p = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_);
+  ASSERT_NE(emulator_->waitForHeld(), "") << "the apply never reached its connection create";
+  auto r = finishCli(p, SIGTERM);
+  expectNoSecret(r);
+  EXPECT_EQ(r.exit, 143) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("interrupted"));
+  EXPECT_THAT(r.out, Not(HasSubstr("connection gh_conn: done")));
+  ASSERT_TRUE(emulator_->releaseHeld());
+  auto unlock = cli({"force-unlock", "-f", "one.yaml"});
+  EXPECT_EQ(unlock.exit, 0) << unlock.err;
+  EXPECT_THAT(unlock.out, HasSubstr("no apply lock")) << "the interrupted apply released its lock";
+  auto again = cli({"apply", "-f", "one.yaml", "--auto-approve"});
+  EXPECT_EQ(again.exit, 0) << again.out << again.err;
+  EXPECT_EQ(cli({"plan", "-f", "one.yaml", "--detailed-exitcode"}).exit, 0);
+}
+
+TEST_F(DeclarativeFailure, ARunIsFollowedNoLongerThanTheWaitTimeout) {
+  // Each update state lasts 1,000 s: the run cannot end while the apply follows it.
+  startEmulator({"--time-scale", "1000"});
+  auto r = cli({"apply", "-f", "run.yaml", "--auto-approve", "--wait-timeout", "1"});
+  EXPECT_EQ(r.exit, 1) << r.out << r.err;
+  EXPECT_THAT(r.out + r.err, HasSubstr("--wait-timeout of 1 s reached"));
+  EXPECT_THAT(r.out + r.err, HasSubstr("goes on in the workspace"));
+  EXPECT_THAT(r.out, Not(HasSubstr("pipeline_run gh_ingest: done")));
+}
+
 }  // namespace
 }  // namespace cc::e2e

@@ -2,6 +2,7 @@
 // the connection pool and --debug masking — all against workspace-emulator.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <thread>
@@ -173,6 +174,57 @@ TEST(Resilience, AHeaderValueWithALineBreakIsNeverSent) {
   EXPECT_EQ(outcome.failure.kind, TransportFailureKind::Refused);
   EXPECT_EQ(outcome.failure.message.find("X-Injected"), std::string::npos) << outcome.failure.message;
   EXPECT_EQ(test_support::requestCount(emulator->requestLogPath()), 0u) << "nothing reached the server";
+}
+
+std::shared_ptr<WorkspaceClient> clientWithBudget(const EmulatorProcess& emulator, Millis budget,
+                                                  const std::atomic<bool>* cancel) {
+  ConnectionSettings s;
+  const std::map<std::string, std::string> env = {
+      {"DATABRICKS_HOST", emulator.url()}, {"DATABRICKS_TOKEN", emulator.token()}, {"HOME", "/nonexistent"}};
+  s.env = [env](const std::string& k) -> std::optional<std::string> {
+    auto it = env.find(k);
+    return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+  s.caFile = emulator.caFile();
+  s.useSystemCas = false;
+  s.rateLimit.enabled = false;
+  s.retry.totalBudget = budget;
+  s.cancel = cancel;
+  auto made = connect(s);
+  return made ? made.value() : nullptr;
+}
+
+TEST(Resilience, ADrippingAnswerEndsWithinTheCallsBudget) {
+  // The server drips its answer for hours; the call, retries included, ends at its budget.
+  auto emulator = start({"--hostile", "slow-drip"});
+  ASSERT_TRUE(emulator->ok()) << emulator->error();
+  auto client = clientWithBudget(*emulator, Millis{1500}, nullptr);
+  ASSERT_NE(client, nullptr);
+  auto r = client->call({"GET", "/api/2.0/preview/scim/v2/Me", {}, std::nullopt, std::nullopt});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ApiErrorKind::LostResponse) << r.error().oneLine();
+  EXPECT_EQ(test_support::requestCount(emulator->requestLogPath()), 1u) << "no retry past the budget";
+}
+
+TEST(Resilience, AnInterruptionAbandonsTheAnswerInFlightAndSendsNothingMore) {
+  auto emulator = start({"--hostile", "slow-drip"});
+  ASSERT_TRUE(emulator->ok()) << emulator->error();
+  std::atomic<bool> cancel{false};
+  auto client = clientWithBudget(*emulator, Millis{300000}, &cancel);
+  ASSERT_NE(client, nullptr);
+  std::optional<ApiResult<nlohmann::json>> result;
+  std::thread caller([&] { result = client->call({"GET", "/api/2.0/preview/scim/v2/Me", {}, std::nullopt, std::nullopt}); });
+  // The emulator logs a hostile answer as it starts it: then the call is waiting on the drip.
+  while (test_support::requestCount(emulator->requestLogPath()) < 1) std::this_thread::yield();
+  cancel = true;
+  caller.join();
+  ASSERT_TRUE(result.has_value());
+  ASSERT_FALSE(result->ok());
+  EXPECT_EQ(result->error().kind, ApiErrorKind::Cancelled) << result->error().oneLine();
+  auto after = client->call({"GET", "/api/2.0/preview/scim/v2/Me", {}, std::nullopt, std::nullopt});
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(after.error().kind, ApiErrorKind::Cancelled);
+  EXPECT_EQ(test_support::requestCount(emulator->requestLogPath()), 1u) << "nothing is sent once interrupted";
 }
 
 TEST(Resilience, PlainHttpOnlyToLoopback) {
