@@ -1,6 +1,7 @@
 #include "engine/differ.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "engine/field_rules.h"
 #include "engine/secret_fingerprint.h"
@@ -32,6 +33,15 @@ void diffWriteOnlyMap(const DesiredResource& desired, const ObservedResource& ob
       out.push_back({path, nullptr, *it, false, false, "not returned by the API; set from the manifest"});
     }
   }
+}
+
+bool sameIgnoringCase(const json& a, const json& b) {
+  if (!a.is_string() || !b.is_string()) return false;
+  const auto& x = a.get_ref<const std::string&>();
+  const auto& y = b.get_ref<const std::string&>();
+  return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [](char p, char q) {
+           return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
+         });
 }
 
 }  // namespace
@@ -67,6 +77,7 @@ DiffResult diffResource(const DesiredResource& desired, const ObservedResource& 
     auto seen = observed.fields.find(field);
     const json before = seen == observed.fields.end() ? json() : *seen;
     if (before == *it) continue;
+    if (rule && rule->kind == FieldRuleKind::CaseInsensitive && sameIgnoringCase(before, *it)) continue;
     FieldChange change{field, before, *it, false, false, {}};
     if (rule && rule->kind == FieldRuleKind::Immutable) {
       change.forcesReplace = true;

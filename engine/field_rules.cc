@@ -10,6 +10,7 @@ constexpr FieldRule kConnectionRules[] = {
     {"comment", FieldRuleKind::Immutable, "a connection's comment cannot be changed by PATCH (api §4.5)"},
     {"properties", FieldRuleKind::Immutable, "a connection's properties cannot be changed by PATCH (api §4.5)"},
     {"options", FieldRuleKind::WriteOnlyKeys, "the API omits sensitive option keys from every response (api §4.7)"},
+    {"name", FieldRuleKind::CaseInsensitive, "Unity Catalog names are case-insensitive: `Dup` and `dup` are one connection"},
     {"connection_id", FieldRuleKind::ServerComputed, "assigned by the server"},
     {"owner", FieldRuleKind::ServerComputed, "defaults to the creator"},
     {"created_at", FieldRuleKind::ServerComputed, "set by the server"},

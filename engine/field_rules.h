@@ -18,6 +18,7 @@ enum class FieldRuleKind {
                    // are compared through fingerprints, keys it returns are compared by value
   ServerComputed,  // the server sets or defaults it; never diffed even if the manifest names it
   ManifestOnly,    // used at create time only (e.g. exclude_root_files); never read back
+  CaseInsensitive, // compared ignoring ASCII case, as the API compares it (Unity Catalog names)
 };
 
 /// One rule: field name (top level of `fields`/`inputs`), its treatment, and the reason.

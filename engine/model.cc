@@ -186,6 +186,14 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
                    "set defaults.workspace_path to a path such as /Users/{CURRENT_USER}/connectors/{PIPELINE_NAME}");
       continue;
     }
+    // A name of "." or "..", say, would turn the pipeline's folder into its parent: every path
+    // the tool writes or deletes must be the path it reads as.
+    if (const auto normal = normalWorkspacePath(workspacePath); !normal || *normal != workspacePath) {
+      errors.error(where + ": the pipeline's workspace path \"" + workspacePath + "\" changes when normalised" +
+                       (normal ? " (to \"" + *normal + "\")" : std::string(" (it climbs above /)")),
+                   std::nullopt, "use a pipeline name (and source) without '.', '..' or '/' segments");
+      continue;
+    }
 
     const std::string parent = parentOf(workspacePath);
     std::vector<ResourceKey> repoDeps;

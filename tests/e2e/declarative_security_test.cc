@@ -167,5 +167,15 @@ TEST_F(DeclarativeSecurity, ValuesFromTheEnvironmentAreSensitiveWhereverTheyLand
   EXPECT_EQ(again.exit, 0) << again.out << again.err;
 }
 
+TEST_F(DeclarativeSecurity, APipelineNamedDotDotIsRefusedByTheOriginalCommandsToo) {
+  const std::size_t mark = logLines(log());
+  for (const char* name : {"..", "."}) {
+    auto r = cli({"create_pipeline", "github", name, "-n", "gh_conn"});
+    EXPECT_EQ(r.exit, 1) << r.out << r.err;
+    EXPECT_THAT(r.out + r.err, HasSubstr("changes when normalised"));
+  }
+  EXPECT_TRUE(mutatingSince(mark).empty()) << "nothing was written or deleted";
+}
+
 }  // namespace
 }  // namespace cc::e2e

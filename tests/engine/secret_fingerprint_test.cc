@@ -62,6 +62,22 @@ TEST(SecretFingerprint, KeysRoundTripThroughHex) {
   EXPECT_EQ(fingerprintKeyFromHex(std::string(64, 'g')), std::nullopt);
 }
 
+TEST(Differ, ConnectionNamesCompareAsUnityCatalogComparesThem) {
+  DesiredResource d;
+  d.key = {ResourceKind::Connection, "Case_Conn"};
+  d.fields = {{"name", "Case_Conn"}};
+  ObservedResource o{d.key, true, {{"name", "case_conn"}}, "1", "v", {}, {}};
+  EXPECT_EQ(diffResource(d, o).action, ActionKind::NoOp) << "the API stores the name in lower case";
+  o.fields["name"] = "other_conn";
+  EXPECT_EQ(diffResource(d, o).action, ActionKind::Update);
+  // Elsewhere case still matters: a repo path is case-sensitive.
+  DesiredResource r;
+  r.key = {ResourceKind::Repo, "/r"};
+  r.fields = {{"branch", "Main"}};
+  ObservedResource ro{r.key, true, {{"branch", "main"}}, "1", "v", {}, {}};
+  EXPECT_EQ(diffResource(r, ro).action, ActionKind::Update);
+}
+
 TEST(Differ, ComparesOnlyDesiredFieldsAndHonoursRules) {
   DesiredResource d;
   d.key = {ResourceKind::Repo, "/r"};
