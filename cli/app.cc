@@ -43,6 +43,25 @@ bool envSet(const char* name) {
 
 }  // namespace
 
+namespace {
+
+// The arguments in CLI11's order (reversed). Terraform's `plan -out=FILE` / `-out FILE` means
+// `--out`: left alone, CLI11 would read it as `-o` with the value "ut=FILE".
+std::vector<std::string> commandWords(int argc, const char* const* argv) {
+  std::vector<std::string> words;
+  bool afterPlan = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (afterPlan && (word == "-out" || word.rfind("-out=", 0) == 0)) word = "-" + word;
+    afterPlan = afterPlan || word == "plan";
+    words.push_back(std::move(word));
+  }
+  std::reverse(words.begin(), words.end());
+  return words;
+}
+
+}  // namespace
+
 int runCommandLine(int argc, const char* const* argv, Console& console) {
   GlobalOptions global;
   ValidateOptions validate;
@@ -74,6 +93,8 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
 
   auto* validateCmd = app.add_subcommand("validate", "check a manifest offline: schema and semantic rules");
   addManifestFlags(*validateCmd, validate.manifest);
+  validateCmd->add_flag("--require-env", validate.requireEnv,
+                        "an unset ${env.NAME} is an error (by default a warning: validate needs no secrets)");
   validateCmd->add_option("--format", validate.format, "diagnostics format")
       ->check(CLI::IsMember({"text", "json"}));
 
@@ -156,8 +177,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   }
 
   addExampleFooters(app);
-  std::vector<std::string> words;
-  for (int i = argc - 1; i > 0; --i) words.emplace_back(argv[i]);
+  std::vector<std::string> words = commandWords(argc, argv);
   try {
     app.parse(words);
   } catch (const CLI::CallForHelp& e) {

@@ -25,6 +25,7 @@ struct ManifestOptions {
 struct ValidateOptions {
   ManifestOptions manifest;
   std::string format = "text";  // text | json
+  bool requireEnv = false;      // --require-env: an unset ${env.X} is an error, as at plan
 };
 
 struct PlanOptions {

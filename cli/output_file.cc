@@ -80,7 +80,7 @@ OutputFileError writeOutputFile(const std::string& path, const std::string& text
     return {};
   }
   if (isInput(path, inputs)) {
-    return {"refusing to write " + what + " to " + path + ": it is an input of this command (the manifest)",
+    return {"refusing to write " + what + " to " + path + ": it is an input of this command (the manifest or a file it names)",
             "choose another file name, e.g. plan.json"};
   }
   std::error_code ec;

@@ -1,4 +1,8 @@
 // `plan`: compare a manifest with the workspace, show the actions, optionally save them.
+#include <filesystem>
+#include <string>
+#include <vector>
+
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -11,6 +15,27 @@
 #include "engine/planner.h"
 
 namespace cc::cli {
+namespace {
+
+// The files this plan read: `-o` must never overwrite one of them (the manifest, the
+// connector specs it names by path).
+std::vector<std::string> inputFiles(const std::string& manifestFile, const engine::Manifest& manifest) {
+  std::vector<std::string> files = {manifestFile};
+  const auto connections = manifest.document.find("connections");
+  if (connections == manifest.document.end() || !connections->is_object()) return files;
+  const std::filesystem::path base =
+      manifestFile == "-" ? std::filesystem::path() : std::filesystem::path(manifestFile).parent_path();
+  for (const auto& [name, connection] : connections->items()) {
+    if (!connection.is_object() || !connection.contains("spec") || !connection["spec"].is_string()) continue;
+    const std::string spec = connection["spec"].get<std::string>();
+    if (spec.rfind("http://", 0) == 0 || spec.rfind("https://", 0) == 0) continue;
+    const std::filesystem::path path(spec);
+    files.push_back((path.is_relative() ? base / path : path).string());
+  }
+  return files;
+}
+
+}  // namespace
 
 int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& console) {
   DiagnosticPrinter printer(console.color);
@@ -50,8 +75,8 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
 
   if (!options.outFile.empty()) {
-    if (auto failed = writeOutputFile(options.outFile, engine::writePlanFile(*plan), {options.manifest.file},
-                                      "the plan", console.out)) {
+    if (auto failed = writeOutputFile(options.outFile, engine::writePlanFile(*plan),
+                                      inputFiles(options.manifest.file, *manifest), "the plan", console.out)) {
       console.err << "error: " << failed.what << "\n  " << failed.fix << "\n";
       return toInt(ExitCode::Error);
     }

@@ -28,6 +28,8 @@ int runValidate(const GlobalOptions&, const ValidateOptions& options, Console& c
 
   engine::ManifestInput input;
   input.path = options.manifest.file;
+  // As `terraform validate`: structure without secrets, so a fork's pull request can validate.
+  input.unsetEnvIsWarning = !options.requireEnv;
   engine::Diagnostics varErrors;
   if (!engine::parseVarAssignments(options.manifest.vars, input.vars, varErrors)) return fail(varErrors);
 

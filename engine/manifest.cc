@@ -35,6 +35,7 @@ InterpolationScope buildScope(const json& doc, const ManifestInput& input, const
                               Diagnostics& diags) {
   InterpolationScope scope;
   scope.env = input.env ? input.env : processEnvironment();
+  scope.unsetEnvIsWarning = input.unsetEnvIsWarning;
   if (auto v = doc.find("variables"); v != doc.end() && v->is_object()) {
     for (const auto& [name, decl] : v->items()) {
       scope.declared.insert(name);

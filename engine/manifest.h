@@ -26,6 +26,7 @@ struct ManifestInput {
   std::optional<std::string> text;          // the content when already read (stdin, tests)
   std::map<std::string, std::string> vars;  // --var NAME=VALUE
   EnvLookup env;                            // defaults to processEnvironment() when empty
+  bool unsetEnvIsWarning = false;           // validate: an unset ${env.X} warns, its text stays
 };
 
 /// A manifest that passed every check. `document` is the manifest after `${var.*}` and

@@ -88,6 +88,7 @@ class DocumentInterpolator {
 
   void report(const InterpolatedString& r, std::optional<SourceRange> where) {
     for (const auto& e : r.errors) diags_.error(e, where);
+    for (const auto& w : r.warnings) diags_.warning(w, where);
   }
 
   SourceMap& sources_;
@@ -150,6 +151,12 @@ InterpolatedString interpolate(std::string_view text, const InterpolationScope& 
     const std::string key(name);
     if (ns == "env") {
       std::optional<std::string> value = scope.env ? scope.env(key) : std::nullopt;
+      if (!value && scope.unsetEnvIsWarning) {
+        out.warnings.push_back("environment variable '" + key + "' is not set (referenced as " + ref +
+                               "); plan and apply need it");
+        out.value += ref;
+        continue;
+      }
       if (!value) {
         out.errors.push_back("environment variable '" + key + "' is not set (referenced as " + ref + ")");
         continue;
@@ -166,8 +173,9 @@ InterpolatedString interpolate(std::string_view text, const InterpolationScope& 
       out.errors.push_back("variable '" + key + "' has no value: give it a default or pass --var " + key +
                            "=VALUE");
     } else {
-      out.errors.push_back("variable '" + key + "' is not declared: add it under 'variables' or pass --var " +
-                           key + "=VALUE");
+      // --var can set only a declared variable, so the fix is the declaration first.
+      out.errors.push_back("variable '" + key + "' is not declared: declare it under 'variables' (with a default, or "
+                           "give its value with --var " + key + "=VALUE)");
     }
   }
   return out;

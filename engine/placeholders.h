@@ -26,6 +26,7 @@ struct InterpolationScope {
   EnvLookup env;
   std::set<std::string> publicEnv;          // `public_env`: ${env.*} values that are not secret
   std::set<std::string> sensitiveVars;      // variables declared `sensitive: true`
+  bool unsetEnvIsWarning = false;           // an unset ${env.X} warns and stays as written
 };
 
 /// One string after interpolation. `$${` stands for a literal `${`.
@@ -33,6 +34,7 @@ struct InterpolatedString {
   std::string value;
   bool usedEnv = false;                // at least one ${env.*} contributed
   std::vector<std::string> errors;     // malformed or unresolved references, one message each
+  std::vector<std::string> warnings;   // unset ${env.X} when the scope allows it
   bool hasReference = false;           // the text held any ${...}
   /// The values that made it sensitive: each ${env.*} not in `publicEnv`, each sensitive
   /// ${var.*}. A string holding any of them is shown as "(sensitive)".

@@ -113,7 +113,7 @@ TEST(ValidateCli, GoodManifestsAreValid) {
 TEST(ValidateCli, ExamplesValidate) {
   for (const char* example : {"minimal.yaml", "multi_source.yaml"}) {
     const fs::path path = fs::path(CC_SOURCE_DIR) / "examples" / example;
-    CliRun r = runCli("validate -f " + quote(path.string()) + " --var env=prod");
+    CliRun r = runCli("validate -f " + quote(path.string()) + " --var env=prod --require-env");
     // The examples read their tokens from the environment, which this run does not set.
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("environment variable 'GITHUB_TOKEN' is not set"), std::string::npos);
@@ -171,6 +171,16 @@ TEST(ValidateCli, SchemaCommandPrintsTheManifestSchema) {
   CliRun r = runCli("schema");
   EXPECT_EQ(r.exitCode, 0);
   EXPECT_EQ(nlohmann::json::parse(r.out), nlohmann::json::parse(readFile(fs::path(CC_SOURCE_DIR) / "schemas" / "manifest.schema.json")));
+}
+
+TEST(ValidateCli, AnUnsetEnvironmentVariableIsAWarningUnlessRequired) {
+  // A pull request from a fork has no secrets: validate checks structure without them.
+  CliRun lenient = runCli("validate -f bad/env_unset.yaml");
+  EXPECT_EQ(lenient.exitCode, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find("warning: environment variable 'CC_TEST_UNSET_A' is not set"), std::string::npos) << lenient.err;
+  EXPECT_NE(lenient.err.find("plan and apply need it"), std::string::npos) << lenient.err;
+  CliRun strict = runCli("validate -f bad/env_unset.yaml --require-env");
+  EXPECT_EQ(strict.exitCode, 1) << strict.err;
 }
 
 }  // namespace

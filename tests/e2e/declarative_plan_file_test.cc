@@ -75,5 +75,17 @@ TEST_F(DeclarativePlanFile, DebugOutputNeverShowsTheSecret) {
   EXPECT_NE(readText(emulator_->statePath()).find(kSentinelSecret), std::string::npos);
 }
 
+TEST_F(DeclarativePlanFile, TerraformsOutSpellingSavesThePlanWhereItSays) {
+  for (const std::vector<std::string>& spelling : {std::vector<std::string>{"-out=tf-plan.json"}, {"-out", "tf-plan.json"}}) {
+    std::vector<std::string> args = {"plan", "-f", "one.yaml"};
+    args.insert(args.end(), spelling.begin(), spelling.end());
+    auto plan = cli(args);
+    ASSERT_EQ(plan.exit, 0) << plan.err;
+    EXPECT_TRUE(fs::exists(work_ / "tf-plan.json")) << spelling[0];
+    EXPECT_FALSE(fs::exists(work_ / "ut=tf-plan.json"));
+    fs::remove(work_ / "tf-plan.json");
+  }
+}
+
 }  // namespace
 }  // namespace cc::e2e

@@ -30,6 +30,18 @@ TEST_F(DeclarativeSecurity, PlanOutNeverReplacesTheManifestADeviceOrALink) {
   EXPECT_THAT(refused.err, HasSubstr("refusing to write the plan to ./one.yaml"));
   EXPECT_EQ(readText(work_ / "one.yaml"), manifest);
 
+  // A connector spec the manifest names is an input too.
+  fs::create_directory(work_ / "specs");
+  fs::copy_file(fs::path(CC_TESTS_DIR) / "fixtures/bad_input/specs/github_like.yaml", work_ / "specs/github.yaml");
+  test_support::writeText(work_ / "with_spec.yaml",
+                          "version: 1\nconnections:\n  gh_conn:\n    source: github\n    spec: specs/github.yaml\n"
+                          "    options: { token: \"${env.GITHUB_TOKEN}\" }\n");
+  const std::string spec = readText(work_ / "specs/github.yaml");
+  auto specRefused = cli({"plan", "-f", "with_spec.yaml", "-o", "specs/github.yaml"});
+  EXPECT_EQ(specRefused.exit, 1) << specRefused.out;
+  EXPECT_THAT(specRefused.err, HasSubstr("it is an input of this command"));
+  EXPECT_EQ(readText(work_ / "specs/github.yaml"), spec);
+
   ASSERT_EQ(cli({"plan", "-f", "one.yaml", "-o", "/dev/null"}).exit, 0);
   struct stat st {};
   ASSERT_EQ(::stat("/dev/null", &st), 0);

@@ -42,7 +42,7 @@ TEST(Placeholders, ReportsUnsetAndUndeclaredNamesWithoutValues) {
   EXPECT_EQ(interpolate("${env.MISSING}", scope()).errors,
             std::vector<std::string>{"environment variable 'MISSING' is not set (referenced as ${env.MISSING})"});
   EXPECT_EQ(interpolate("${var.other}", scope()).errors,
-            std::vector<std::string>{"variable 'other' is not declared: add it under 'variables' or pass --var other=VALUE"});
+            std::vector<std::string>{"variable 'other' is not declared: declare it under 'variables' (with a default, or give its value with --var other=VALUE)"});
   EXPECT_EQ(interpolate("${var.nodefault}", scope()).errors,
             std::vector<std::string>{"variable 'nodefault' has no value: give it a default or pass --var nodefault=VALUE"});
 }
