@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/yaml_fast_path.h"
+#include "engine/yaml_quotes.h"
 
 namespace cc::engine {
 namespace {
@@ -128,7 +129,10 @@ class JsonBuilder : public YAML::EventHandler {
   const YAML::Mark& start() const { return start_; }
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    leaf(json(nullptr), mark, anchor, "");
+    // An empty value (`source_table:` with nothing after it) has yaml-cpp's mark of the next
+    // token, often on the next line: point at its key instead.
+    const bool valueOfKey = !stack_.empty() && stack_.back().value.is_object() && stack_.back().haveKey;
+    leaf(json(nullptr), valueOfKey ? stack_.back().keyMark : mark, anchor, "");
   }
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
@@ -347,6 +351,14 @@ Result<LoadedYaml> loadYaml(std::string_view text, const std::string& file, cons
     handled = false;
   }
   if (!handled) {
+    // yaml-cpp accepts a quote left open to the end of the file; we do not.
+    if (auto open = findUnterminatedQuote(text)) {
+      return R::failure(std::string("unterminated ") + (open->quote == '"' ? "double" : "single") +
+                            "-quoted string: the quote opened here is not closed before the lines that follow "
+                            "it, so it would swallow them",
+                        rangeAtOffset(file, text, open->offset),
+                        std::string("close it with ") + open->quote + " on the same line");
+    }
     builder.emplace(file, limits, expectedNodes);
     std::istringstream in{std::string(text)};
     try {
