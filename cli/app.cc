@@ -194,6 +194,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   }
 
   if (envSet("NO_COLOR")) global.noColor = true;
+  if (const char* term = std::getenv("TERM"); term != nullptr && std::string_view(term) == "dumb") global.noColor = true;
   if (global.noColor) console.color = false;
 
   if (validateCmd->parsed()) return runValidate(global, validate, console);

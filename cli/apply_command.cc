@@ -124,7 +124,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     if (!made->hasChanges()) {
-      renderPlan(*made, PlanFormat::Text, console.out, console.color);
+      if (global.quiet) console.out << summaryLine(made->counts()) << "\n";
+      else renderPlan(*made, PlanFormat::Text, console.out, console.color);
       return toInt(ExitCode::Ok);
     }
     unlocked = std::move(made).value();
@@ -158,7 +159,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     plan = std::move(made).value();
   }
 
-  if (!global.quiet || !plan.hasChanges()) renderPlan(plan, PlanFormat::Text, console.out, console.color);
+  if (!global.quiet) renderPlan(plan, PlanFormat::Text, console.out, console.color);
+  else if (!plan.hasChanges()) console.out << summaryLine(plan.counts()) << "\n";
   if (!plan.hasChanges()) return toInt(ExitCode::Ok);
 
   if (!request.autoApprove && !savedPlan) {
@@ -178,7 +180,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   settings.parallelism = request.parallelism;
   settings.waitTimeoutMs = static_cast<std::int64_t>(request.waitTimeoutSeconds * 1000);
   settings.nowMs = steadyNowMs;
-  console.out << "\n";
+  if (!global.quiet) console.out << "\n";
   engine::ApplySummary summary;
   {
     HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);

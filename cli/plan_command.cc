@@ -72,7 +72,12 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   }
   // With `-o -` the plan file is standard output, so the rendering moves to standard error.
   const bool planFileToStdout = options.outFile == "-";
-  renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
+  // --quiet: the summary line only (machine formats are printed whole).
+  if (global.quiet && format == PlanFormat::Text) {
+    console.out << summaryLine(plan->counts()) << "\n";
+  } else {
+    renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
+  }
 
   if (!options.outFile.empty()) {
     if (auto failed = writeOutputFile(options.outFile, engine::writePlanFile(*plan),
@@ -80,7 +85,7 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
       console.err << "error: " << failed.what << "\n  " << failed.fix << "\n";
       return toInt(ExitCode::Error);
     }
-    if (format == PlanFormat::Text && !planFileToStdout) {
+    if (format == PlanFormat::Text && !planFileToStdout && !global.quiet) {
       console.out << "\nSaved the plan to " << options.outFile << ". Apply exactly these actions with:\n"
                   << "  community-connector apply " << options.outFile << "\n";
     }

@@ -131,7 +131,8 @@ void ProgressPrinter::runEvent(const engine::ResourceKey&, const std::string&, c
 void ProgressPrinter::printSummary(const engine::ApplySummary& s) {
   std::lock_guard lock(mutex_);
   const char* head = s.cancelled ? "Apply interrupted" : s.ok() ? "Apply complete" : "Apply failed";
-  out_ << "\n" << head << ": " << s.done << " done, " << s.failed << " failed, " << s.skipped << " skipped";
+  if (!options_.quiet) out_ << "\n";  // --quiet: failures and this line, nothing between
+  out_ << head << ": " << s.done << " done, " << s.failed << " failed, " << s.skipped << " skipped";
   if (s.notStarted > 0) out_ << ", " << s.notStarted << " not started";
   out_ << "\n";
 }

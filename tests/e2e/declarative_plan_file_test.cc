@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <sstream>
 
 #include "declarative_support.h"
 
@@ -85,6 +86,46 @@ TEST_F(DeclarativePlanFile, TerraformsOutSpellingSavesThePlanWhereItSays) {
     EXPECT_FALSE(fs::exists(work_ / "ut=tf-plan.json"));
     fs::remove(work_ / "tf-plan.json");
   }
+}
+
+std::vector<std::string> linesOf(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST_F(DeclarativePlanFile, QuietPrintsTheSummaryLineAndFailuresOnly) {
+  auto plan = cli({"--quiet", "plan", "-f", "one.yaml"});
+  ASSERT_EQ(plan.exit, 0) << plan.err;
+  ASSERT_EQ(linesOf(plan.out).size(), 1u) << plan.out;
+  EXPECT_EQ(plan.out.rfind("Plan: ", 0), 0u) << plan.out;
+
+  auto applied = cli({"--quiet", "apply", "-f", "one.yaml", "--auto-approve"});
+  ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
+  EXPECT_EQ(applied.out.find("\n\n"), std::string::npos) << "no blank lines:\n" << applied.out;
+  EXPECT_EQ(applied.out.find("creating"), std::string::npos) << applied.out;
+  EXPECT_EQ(linesOf(applied.out).back().rfind("Apply complete: ", 0), 0u) << applied.out;
+
+  auto again = cli({"--quiet", "apply", "-f", "one.yaml", "--auto-approve"});
+  ASSERT_EQ(linesOf(again.out).size(), 1u) << again.out;
+  EXPECT_EQ(again.out.rfind("Plan: 0 to create", 0), 0u) << again.out;
+}
+
+TEST_F(DeclarativePlanFile, ADumbTerminalGetsNoColour) {
+  if (!fs::exists("/usr/bin/script")) GTEST_SKIP() << "script(1) gives the CLI a terminal";
+  const std::string command = std::string("'") + CC_CLI_BINARY + "' plan -f one.yaml";
+  auto onTerminal = [&](const char* term) {
+    Environment e = env_;
+    e["NO_COLOR"] = std::nullopt;
+    e["TERM"] = term;
+    return test_support::runChild("/usr/bin/script", {"-qec", command, "/dev/null"}, work_, e);
+  };
+  auto colour = onTerminal("xterm");
+  EXPECT_NE(colour.out.find("\x1b["), std::string::npos) << "a terminal gets colour (the check below can fail)";
+  auto dumb = onTerminal("dumb");
+  EXPECT_EQ(dumb.out.find("\x1b["), std::string::npos) << dumb.out;
+  EXPECT_NE(dumb.out.find("+ connection gh_conn"), std::string::npos) << dumb.out;
 }
 
 }  // namespace

@@ -120,7 +120,7 @@ TEST(ProgressPrinterTest, QuietKeepsFailuresAndSummary) {
   events(p);
   EXPECT_EQ(out.str(),
             "✗ ~ pipeline p1: 403 PERMISSION_DENIED: no access\n"
-            "\nApply failed: 1 done, 1 failed, 0 skipped\n");
+            "Apply failed: 1 done, 1 failed, 0 skipped\n");  // no blank line under --quiet
 }
 
 TEST(ProgressPrinterTest, ColourOnlyWhenAsked) {
