@@ -246,9 +246,9 @@ HttpOutcome HttpClient::send(const HttpRequest& request, const SendLimits& limit
     outcome.failure = {certificate ? TransportFailureKind::Tls : (sent ? TransportFailureKind::Lost : TransportFailureKind::NotSent),
                        "tls error with " + impl_->host + ": " + text};
   } catch (const Poco::Net::ConnectionRefusedException& e) {
-    outcome.failure = {TransportFailureKind::NotSent, "connection refused by " + impl_->host + ":" + std::to_string(impl_->port)};
+    outcome.failure = {TransportFailureKind::Unreachable, "connection refused by " + impl_->host + ":" + std::to_string(impl_->port)};
   } catch (const Poco::Net::HostNotFoundException& e) {
-    outcome.failure = {TransportFailureKind::NotSent, "host not found: " + impl_->host};
+    outcome.failure = {TransportFailureKind::Unreachable, "host not found: " + impl_->host};
   } catch (const Poco::Exception& e) {
     outcome.failure = {sent ? TransportFailureKind::Lost : TransportFailureKind::NotSent,
                        "connection to " + impl_->host + " failed: " + e.displayText()};

@@ -45,6 +45,7 @@ enum class TransportFailureKind {
   Tls,       // certificate verification failed (never retried)
   Lost,      // the request went out and the response did not come back (reset, timeout, EOF)
   Refused,   // refused before sending (an unsafe header value): never retried
+  Unreachable,  // no such host, or the connection refused: the server never saw the request
 };
 
 struct TransportFailure {

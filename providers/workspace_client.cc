@@ -7,7 +7,10 @@
 namespace cc::providers {
 namespace {
 
-AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error) {
+// `reached`: this client has had an answer from the server before. Unreachable on the very
+// first contact (no such host, nothing listening) cannot heal by retrying; later, it is a
+// server restarting, which retries ride out.
+AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error, bool reached) {
   AttemptOutcome a;
   if (outcome.ok()) {
     a.status = outcome.response->status;
@@ -16,10 +19,12 @@ AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error) {
       a.throttledByCode = error->kind == ApiErrorKind::TooManyRequests ||
                           (error->kind == ApiErrorKind::Unavailable && error->errorCode == "TEMPORARILY_UNAVAILABLE");
   } else {
-    a.notSent = outcome.failure.kind == TransportFailureKind::NotSent;
+    const bool unreachable = outcome.failure.kind == TransportFailureKind::Unreachable;
+    a.notSent = outcome.failure.kind == TransportFailureKind::NotSent || (unreachable && reached);
+    a.refused = unreachable && !reached;
     a.lost = outcome.failure.kind == TransportFailureKind::Lost;
     a.tlsFailure = outcome.failure.kind == TransportFailureKind::Tls;
-    a.refused = outcome.failure.kind == TransportFailureKind::Refused;
+    a.refused = a.refused || outcome.failure.kind == TransportFailureKind::Refused;
   }
   return a;
 }
@@ -90,6 +95,7 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
     HttpOutcome outcome = http_->send(req, {CancelExemption::active() ? nullptr : cancel_,
                                             std::chrono::steady_clock::now() + std::max(left, Millis(1000))});
     ++sent_;
+    if (outcome.ok()) reached_ = true;
     debug_.response(req, outcome, std::chrono::duration_cast<Millis>(clock_.now() - sentAt));
 
     std::optional<ApiError> error;
@@ -117,7 +123,7 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
         continue;
       }
     }
-    const AttemptOutcome attemptOutcome = describe(outcome, error ? &*error : nullptr);
+    const AttemptOutcome attemptOutcome = describe(outcome, error ? &*error : nullptr, reached_.load());
     const auto elapsed = std::chrono::duration_cast<Millis>(clock_.now() - start);
     const RetryDecision decision = retry_.decide(attempt, attemptOutcome, safety, elapsed);
     if (cancelled()) {
@@ -132,7 +138,7 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
     }
     if (!error) {
       const auto kind = attemptOutcome.tlsFailure ? ApiErrorKind::Tls
-                        : attemptOutcome.refused  ? ApiErrorKind::Refused
+                        : outcome.failure.kind == TransportFailureKind::Refused ? ApiErrorKind::Refused
                         : attemptOutcome.lost     ? ApiErrorKind::LostResponse
                                                   : ApiErrorKind::Transport;
       error = localError(kind, masker_.mask(outcome.failure.message), call.method, call.path);

@@ -99,6 +99,7 @@ class WorkspaceClient {
   std::unique_ptr<TokenSource> tokens_;
   std::string userAgent_;
   const std::atomic<bool>* cancel_;
+  std::atomic<bool> reached_{false};  // an answer came from the server at least once
   std::atomic<std::size_t> sent_{0};
 };
 

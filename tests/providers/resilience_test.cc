@@ -227,6 +227,36 @@ TEST(Resilience, AnInterruptionAbandonsTheAnswerInFlightAndSendsNothingMore) {
   EXPECT_EQ(test_support::requestCount(emulator->requestLogPath()), 1u) << "nothing is sent once interrupted";
 }
 
+TEST(Resilience, AnUnreachableHostFailsAtOnceNamingIt) {
+  // Nothing listens on the port of a stopped emulator; a name that does not resolve.
+  auto stopped = start({});
+  ASSERT_TRUE(stopped->ok()) << stopped->error();
+  const int port = stopped->port();
+  const std::string ca = stopped->caFile();
+  stopped->stop();
+  const std::vector<std::pair<std::string, std::string>> hosts = {
+      {"https://127.0.0.1:" + std::to_string(port), "127.0.0.1"}, {"https://no-such-host.invalid", "no-such-host.invalid"}};
+  for (const auto& [host, named] : hosts) {
+    ConnectionSettings s;
+    const std::map<std::string, std::string> env = {{"DATABRICKS_HOST", host}, {"DATABRICKS_TOKEN", "dapi-x"}, {"HOME", "/nonexistent"}};
+    s.env = [env](const std::string& k) -> std::optional<std::string> {
+      auto it = env.find(k);
+      return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+    };
+    s.caFile = ca;
+    s.useSystemCas = false;
+    s.rateLimit.enabled = false;
+    auto client = connect(s);
+    ASSERT_TRUE(client.ok());
+    auto r = client.value()->call({"GET", "/api/2.0/preview/scim/v2/Me", {}, std::nullopt, std::nullopt});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ApiErrorKind::Transport) << r.error().oneLine();
+    EXPECT_EQ(r.error().attempts, 1) << "no retry can heal it: " << r.error().oneLine();
+    EXPECT_EQ(client.value()->requestsSent(), 1u);
+    EXPECT_NE(r.error().oneLine().find(named), std::string::npos) << r.error().oneLine();
+  }
+}
+
 TEST(Resilience, PlainHttpOnlyToLoopback) {
   auto refused = HttpClient::create(config("http://example.com"));
   ASSERT_FALSE(refused.ok());
