@@ -41,10 +41,6 @@ bool envSet(const char* name) {
   return v != nullptr && *v != '\0';
 }
 
-}  // namespace
-
-namespace {
-
 // The arguments in CLI11's order (reversed). Terraform's `plan -out=FILE` / `-out FILE` means
 // `--out`: left alone, CLI11 would read it as `-o` with the value "ut=FILE".
 std::vector<std::string> commandWords(int argc, const char* const* argv) {

@@ -51,10 +51,6 @@ int fail(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& 
   return toInt(ExitCode::Error);
 }
 
-}  // namespace
-
-namespace {
-
 int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
   DiagnosticPrinter printer(console.color);
   std::optional<std::string> planText;

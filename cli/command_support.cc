@@ -79,9 +79,9 @@ InterruptGuard::~InterruptGuard() {
   std::signal(SIGTERM, SIG_DFL);
 }
 
-std::atomic<bool>& InterruptGuard::flag() { return gInterrupted; }
-
 std::atomic<bool>& interruptFlag() { return gInterrupted; }
+
+std::atomic<bool>& InterruptGuard::flag() { return interruptFlag(); }
 
 int interruptedExitCode() {
   const int signo = gSignal.load();

@@ -40,10 +40,9 @@ std::vector<ResourceKey> keysFrom(const json& j) {
   return out;
 }
 
-json actionJson(const PlannedAction& action, const SensitiveValues& sensitive) {
+json actionJson(const PlannedAction& a, const SensitiveValues& sensitive) {
   // Changes, notes and observed values as outputs show them; desired values masked with their
   // pointers kept, so that apply can refill them from the manifest.
-  const PlannedAction& a = action;
   json changes = json::array();
   for (const FieldChange& original : a.changes) {
     const FieldChange c = redactedChange(original, sensitive);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/pipeline_spec_validator.h"
+#include "engine/url_user_info.h"
 
 namespace cc::engine {
 namespace {
@@ -120,7 +121,7 @@ bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
   if (!https && !http) return fail("must be an https:// URL");
   std::string rest = url.substr(https ? 8 : 7);
   std::string host = rest.substr(0, rest.find_first_of("/?#"));
-  if (host.find('@') != std::string::npos)
+  if (hasUserInfo(url))
     return fail("holds user information (user:password@): credentials belong in DATABRICKS_TOKEN or a profile");
   if (!host.empty() && host[0] == '[') {
     host = host.substr(1, host.find(']') == std::string::npos ? std::string::npos : host.find(']') - 1);
@@ -133,20 +134,6 @@ bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
   if (!loopback) return fail("uses http://, which is allowed only for a loopback host (localhost, 127.0.0.1, ::1)");
   return true;
 }
-
-namespace {
-
-// The URL with any `user:password@` replaced by `***@`, so that an error can name the host.
-std::string withoutUserInfo(const std::string& url) {
-  const auto schemeEnd = url.find("://");
-  const std::size_t start = schemeEnd == std::string::npos ? 0 : schemeEnd + 3;
-  const std::size_t end = url.find_first_of("/?#", start);
-  const std::size_t at = url.rfind('@', end == std::string::npos ? std::string::npos : end);
-  if (at == std::string::npos || at < start) return url;
-  return url.substr(0, start) + "***" + url.substr(at);
-}
-
-}  // namespace
 
 void checkWorkspaceHost(const json& doc, const SourceMap& sources, Diagnostics& diags) {
   const json* ws = member(doc, "workspace");

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "engine/url_user_info.h"
 #include "providers/config_file.h"
 
 namespace cc::providers {
@@ -37,13 +38,6 @@ bool hasControlCharacter(const std::string& value) {
     const auto u = static_cast<unsigned char>(c);
     return u < 0x20 || u == 0x7f;
   });
-}
-
-bool hasUserInfo(const std::string& url) {
-  const auto scheme = url.find("://");
-  const std::size_t start = scheme == std::string::npos ? 0 : scheme + 3;
-  const std::size_t end = url.find_first_of("/?#", start);
-  return url.substr(start, end == std::string::npos ? std::string::npos : end - start).find('@') != std::string::npos;
 }
 
 class Resolver {
@@ -133,12 +127,12 @@ std::optional<engine::Diagnostics> Resolver::matchProfileByHost() {
   }
   if (matches.size() > 1) {
     engine::Diagnostics d;
-    d.error((hasUserInfo(want) ? std::string("the host") : want) + ": multiple profiles matched: " + joinList(matches, ", "), std::nullopt,
+    d.error(engine::withoutUserInfo(want) + ": multiple profiles matched: " + joinList(matches, ", "), std::nullopt,
             "please set DATABRICKS_CONFIG_PROFILE or provide --profile flag to specify one");
     return d;
   }
   if (matches.empty()) {
-    tried_.push_back("profiles of " + path_ + " with host " + (hasUserInfo(want) ? "(with user information)" : want) + ": none");
+    tried_.push_back("profiles of " + path_ + " with host " + engine::withoutUserInfo(want) + ": none");
     return std::nullopt;
   }
   return loadProfile(matches[0], "matched by host", true);
@@ -150,7 +144,7 @@ std::optional<engine::Diagnostics> Resolver::matchProfileByHost() {
 std::optional<engine::Diagnostics> Resolver::refuseUnsafeValues(const std::string& host) const {
   engine::Diagnostics d;
   const Attr& hostAttr = attrs_.at("host");
-  if (hasUserInfo(host)) {
+  if (engine::hasUserInfo(host)) {
     d.error("the workspace host from " + hostAttr.source + " holds user information (user:password@)", std::nullopt,
             "remove it from the host; credentials belong in DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET or a profile");
   }

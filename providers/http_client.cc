@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <string_view>
 #include <cstdlib>
 #include <condition_variable>
 #include <mutex>
@@ -184,7 +185,8 @@ HttpOutcome HttpClient::send(const HttpRequest& request, const SendLimits& limit
   // A CR or LF in a header value would end the header and start another (header injection);
   // auth refuses such values, and this keeps any other path from sending one.
   for (const auto& [name, value] : request.headers) {
-    if (value.find_first_of(std::string("\r\n\0", 3)) != std::string::npos) {
+    static constexpr std::string_view kBreaks("\r\n\0", 3);
+    if (value.find_first_of(kBreaks) != std::string::npos) {
       outcome.failure = {TransportFailureKind::Refused, "refusing to send header " + name + ": its value holds a line break"};
       return outcome;
     }
