@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 #include <vector>
 
 #include "cli/command_help.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/schema_markdown.h"
+#include "engine/deployment.h"
 #include "cli/version.h"
 
 namespace cc::cli {
@@ -34,6 +36,32 @@ void addManifestFlags(CLI::App& cmd, ManifestOptions& m) {
   cmd.add_option("-f,--file", m.file, "manifest file ('-' reads stdin)")
       ->default_str("connectors.yaml");
   cmd.add_option("--var", m.vars, "set a manifest variable: NAME=VALUE (repeatable)");
+  cmd.add_option("-e,--env", m.environment,
+                 "environment of the manifest's `environments:` (the deployment's scope); default: default")
+      ->envname("COMMUNITY_CONNECTOR_ENV");
+}
+
+// "30s", "5m", "1h", "90" (seconds): Terraform's -lock-timeout spelling, or plain seconds.
+std::optional<double> durationSeconds(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  double scale = 1;
+  std::string number = text;
+  switch (text.back()) {
+    case 's': number.pop_back(); break;
+    case 'm': number.pop_back(); scale = 60; break;
+    case 'h': number.pop_back(); scale = 3600; break;
+    default: break;
+  }
+  double value = -1;
+  if (number.empty() || !CLI::detail::lexical_cast(number, value) || !(value >= 0) || value > 1e7) return std::nullopt;
+  return value * scale;
+}
+
+void addMassDeleteFlags(CLI::App& cmd, MassDeleteOptions& m) {
+  cmd.add_flag("--allow-mass-delete", m.allow,
+               "allow deleting all, or more than half, of the deployment's resources without asking");
+  cmd.add_option("--expect-deletes", m.expectDeletes, "refuse unless the plan deletes exactly N resources")
+      ->check(CLI::NonNegativeNumber);
 }
 
 bool envSet(const char* name) {
@@ -105,7 +133,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
       ->check(CLI::Range(1, 256))->default_str("10");
   planCmd->add_flag("--detailed-exitcode", plan.detailedExitcode,
                     "exit 0 with no changes, 1 on error, 2 when there are changes");
-  planCmd->add_option("--target", plan.targets, "plan only this resource (and its dependencies); repeatable");
+  planCmd->add_option("--target", plan.targets, "plan only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
 
   auto* applyCmd = app.add_subcommand("apply", "make the workspace match a manifest or a saved plan");
   addManifestFlags(*applyCmd, apply.manifest);
@@ -115,17 +143,18 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
       ->check(CLI::Range(1, 256))->default_str("10");
   applyCmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
   applyCmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
-  applyCmd->add_option("--target", apply.targets, "apply only this resource (and its dependencies); repeatable");
-  applyCmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "seconds to wait for another apply's lock")
-      ->check(CLI::Validator(
+  applyCmd->add_option("--target", apply.targets, "apply only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
+  applyCmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "how long to wait for another apply's lock: 30s, 5m, 1h or seconds")
+      ->transform(CLI::Validator(
           [](std::string& v) {
-            double seconds = -1;
-            return CLI::detail::lexical_cast(v, seconds) && seconds >= 0
-                       ? std::string()
-                       : "must be a number of seconds, 0 or more (0: fail at once if locked)";
+            auto seconds = durationSeconds(v);
+            if (!seconds) return std::string("must be a duration such as 30s, 5m or 1h, or a number of seconds (0: fail at once if locked)");
+            v = std::to_string(*seconds);
+            return std::string();
           },
-          "SECONDS"))
+          "DURATION"))
       ->default_str("0");
+  addMassDeleteFlags(*applyCmd, apply.massDelete);
   applyCmd->add_option("--wait-timeout", apply.waitTimeoutSeconds,
                        "seconds a run with `wait` is followed before apply fails (the update goes on); 0: no limit")
       ->check(CLI::NonNegativeNumber)
@@ -136,14 +165,22 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   destroyCmd->add_flag("--auto-approve", destroy.autoApprove, "do not ask for confirmation");
   destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once (and reads of one resource kind while planning)")
       ->check(CLI::Range(1, 256))->default_str("10");
+  addMassDeleteFlags(*destroyCmd, destroy.massDelete);
 
-  ManifestOptions unlock;
-  auto* unlockCmd = app.add_subcommand("force-unlock", "remove the apply lock a crashed apply left in the workspace");
-  addManifestFlags(*unlockCmd, unlock);
+  ForceUnlockOptions unlock;
+  auto* unlockCmd = app.add_subcommand("force-unlock", "remove the apply lock a crashed apply left in the deployment");
+  addManifestFlags(*unlockCmd, unlock.manifest);
+  unlockCmd->add_option("LOCK_ID", unlock.lockId, "the lock id the \"locked by\" message shows (needed when a lock is held)");
+  unlockCmd->add_flag("-y,--yes", unlock.yes, "do not ask for confirmation");
 
   auto* importCmd = app.add_subcommand("import", "write a manifest of the workspace's connections and pipelines");
   importCmd->add_option("--source", import.source, "only this connector source");
   importCmd->add_flag("--owned-only", import.ownedOnly, "only resources this tool created");
+  importCmd->add_option("--deployment", import.deployment,
+                        "the deployment name the manifest gets (default: the one its resources' markers name)")
+      ->check([](const std::string& v) {
+        return engine::isDeploymentName(v) ? std::string() : "must be 1-64 letters, digits, '_', '-' or '.'";
+      });
 
   auto* schemaCmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
   schemaCmd->add_flag("--markdown", schemaMarkdown, "print the manifest reference in Markdown instead");

@@ -9,6 +9,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/mass_delete_guard.h"
 #include "cli/plan_renderer.h"
 #include "cli/progress_printer.h"
 #include "cli/workspace_session.h"
@@ -51,57 +52,163 @@ int fail(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& 
   return toInt(ExitCode::Error);
 }
 
+int failWith(Console& console, const std::string& what, const std::string& fix) {
+  console.err << "error: " << what << "\n  " << fix << "\n";
+  return toInt(ExitCode::Error);
+}
+
+/// The environment a saved plan was made for.
+std::optional<std::string> environmentOfPlan(const std::string& planText) {
+  auto j = nlohmann::json::parse(planText, nullptr, false);
+  const auto pointer = nlohmann::json::json_pointer("/plan/deployment/environment");
+  if (j.is_discarded() || !j.contains(pointer) || !j[pointer].is_string()) return std::nullopt;
+  return j[pointer].get<std::string>();
+}
+
+// `apply PLANFILE`: the plan fixes what to do, so the flags that choose it are refused (as
+// Terraform does); the manifest is the plan's own unless -f names where it moved, and the
+// environment is the plan's. --var stays: the file does not store variable values (they may be
+// secrets), so the plan's --var values are given again, and the manifest digest checks them.
+std::optional<int> savedPlanInputs(const ApplyRequest& request, Console& console, std::string& planText,
+                                   ManifestOptions& manifestOptions) {
+  for (const auto& [given, flag] : {std::pair{request.prune, "--prune"}, std::pair{request.adopt, "--adopt"},
+                                    std::pair{!request.targets.empty(), "--target"}}) {
+    if (given)
+      return failWith(console, std::string(flag) + " cannot be given to `apply PLANFILE`: the saved plan fixes it",
+                      "pass it to `plan -o FILE` instead, then apply that plan");
+  }
+  auto text = readWholeFile(request.planFile);
+  if (!text) return failWith(console, "cannot read the plan file " + request.planFile,
+                             "check the path, or run `community-connector plan -o FILE` to make one");
+  auto file = manifestFileOfPlan(*text);
+  if (!file) return failWith(console, request.planFile + " is not a plan file (not valid JSON or no manifest_file)",
+                             "run `community-connector plan -o FILE` again");
+  planText = std::move(*text);
+  if (manifestOptions.file == "connectors.yaml") manifestOptions.file = *file;  // -f: the manifest moved
+  const std::string environment = environmentOfPlan(planText).value_or("");
+  if (!manifestOptions.environment.empty() && manifestOptions.environment != environment)
+    return failWith(console, "the plan was made for environment " + environment + ", not " + manifestOptions.environment,
+                    "leave out -e, or make a plan for that environment");
+  manifestOptions.environment = environment;
+  return std::nullopt;
+}
+
+std::optional<engine::Plan> readSavedPlan(const std::string& planText, const ApplyRequest& request,
+                                          const engine::Manifest& manifest, DiagnosticPrinter& printer,
+                                          Console& console) {
+  auto parsed = engine::readPlanFile(planText, manifest);
+  if (!parsed) {
+    // The plan file's problems are located at the plan file (the manifest may be fine).
+    engine::Diagnostics located;
+    for (auto d : parsed.diagnostics().items()) {
+      if (!d.range) d.range = engine::SourceRange{request.planFile, 0, 0};
+      located.add(std::move(d));
+    }
+    fail(located, printer, console);
+    return std::nullopt;
+  }
+  if (parsed->deployment.id() != manifest.deployment.id()) {
+    failWith(console, "the plan was made for deployment " + parsed->deployment.id() + ", the manifest is deployment " +
+                          manifest.deployment.id(), "run `community-connector plan -o FILE` again");
+    return std::nullopt;
+  }
+  return std::move(parsed).value();
+}
+
+// Refills the values a plan file holds masked from the same manifest (its digest matched).
+bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const engine::BundledData& bundled,
+                  DiagnosticPrinter& printer, Console& console) {
+  if (!engine::hasMaskedValues(saved)) return true;
+  auto model = engine::buildModel(manifest, saved.context, bundled);
+  if (!model) return fail(model.diagnostics(), printer, console), false;
+  if (auto restored = engine::restoreMaskedValues(saved, *model); !restored)
+    return fail(restored.diagnostics(), printer, console), false;
+  return true;
+}
+
+// A saved plan applies where it was made: the same workspace and identity's view of it.
+std::optional<int> checkSavedPlanPlace(const engine::Plan& saved, engine::ProviderRegistry& registry, Console& console) {
+  auto context = registry.workspace().currentContext();
+  if (!context) return std::nullopt;  // the stale check that follows reports the failure
+  if (!saved.context.host.empty() && !context->host.empty() && saved.context.host != context->host)
+    return failWith(console, "the plan was made for workspace " + saved.context.host + ", this is " + context->host,
+                    "apply it against the workspace it was made for, or make a new plan here");
+  return std::nullopt;
+}
+
+bool confirmApply(const ApplyRequest& request, const engine::Plan& plan, bool saved, Console& console) {
+  if (request.autoApprove || saved) return true;
+  if (!console.interactive) {
+    console.err << "error: " << request.verb << " needs confirmation, and this is not a terminal"
+                << "\n  pass --auto-approve (e.g. in CI), or apply a saved plan: plan -o FILE, then apply FILE\n";
+    return false;
+  }
+  const bool mass = isMassDelete(plan);
+  if (!confirm(console, mass ? "This deletes most of the deployment. Do you really want to perform these actions?"
+                             : "Do you want to perform these actions?")) {
+    console.err << request.verb << " cancelled: nothing was changed\n";
+    return false;
+  }
+  return true;
+}
+
+int execute(const GlobalOptions& global, const ApplyRequest& request, const engine::Plan& plan,
+            engine::ProviderRegistry& registry, const engine::ApplyLock& lock, InterruptGuard& interrupt,
+            DiagnosticPrinter& printer, Console& console) {
+  ProgressPrinter progress(console.out, ProgressOptions{console.color, console.interactive, global.quiet, {}});
+  engine::ApplySettings settings;
+  settings.parallelism = request.parallelism;
+  settings.waitTimeoutMs = static_cast<std::int64_t>(request.waitTimeoutSeconds * 1000);
+  settings.nowMs = steadyNowMs;
+  if (!global.quiet) console.out << "\n";
+  engine::ApplySummary summary;
+  {
+    HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
+    // After a first SIGINT/SIGTERM, actions in flight get a few seconds to end (their requests
+    // are abandoned); past that the process leaves with the lock released.
+    InterruptDeadline deadline(console, [&] {
+      const providers::CancelExemption cleanup;
+      (void)engine::releaseApplyLock(registry.workspace(), lock);
+    });
+    summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
+  }
+  if (summary.recordError.hasErrors()) return fail(summary.recordError, printer, console);
+  progress.printSummary(summary);
+  if (summary.cancelled) return interruptedExitCode();
+  return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
+}
+
+struct LockRelease {
+  engine::Workspace& ws;
+  const engine::ApplyLock& lock;
+  ~LockRelease() {
+    const providers::CancelExemption cleanup;  // released even after a Ctrl-C
+    (void)engine::releaseApplyLock(ws, lock);
+  }
+};
+
 int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
   DiagnosticPrinter printer(console.color);
-  std::optional<std::string> planText;
+  std::string planText;
   ManifestOptions manifestOptions = request.manifest;
-  if (!request.planFile.empty()) {
-    planText = readWholeFile(request.planFile);
-    if (!planText) {
-      console.err << "error: cannot read the plan file " << request.planFile
-                  << "\n  check the path, or run `community-connector plan -o FILE` to make one\n";
-      return toInt(ExitCode::Error);
-    }
-    auto file = manifestFileOfPlan(*planText);
-    if (!file) {
-      console.err << "error: " << request.planFile << " is not a plan file (not valid JSON or no manifest_file)"
-                  << "\n  run `community-connector plan -o FILE` again\n";
-      return toInt(ExitCode::Error);
-    }
-    manifestOptions.file = *file;
-  }
-
+  const bool saved = !request.planFile.empty();
+  if (saved)
+    if (auto failed = savedPlanInputs(request, console, planText, manifestOptions)) return *failed;
   // Its warnings are part of the plan and printed with it, once.
   auto manifest = loadManifestOrReport(manifestOptions, printer, console, ManifestWarnings::InPlan);
   if (!manifest) return toInt(ExitCode::Error);
   std::optional<engine::Plan> savedPlan;
-  if (planText) {
-    auto parsed = engine::readPlanFile(*planText, *manifest);
-    if (!parsed) {
-      // The plan file's problems are located at the plan file (the manifest may be fine).
-      engine::Diagnostics located;
-      for (auto d : parsed.diagnostics().items()) {
-        if (!d.range) d.range = engine::SourceRange{request.planFile, 0, 0};
-        located.add(std::move(d));
-      }
-      return fail(located, printer, console);
-    }
-    savedPlan = std::move(parsed).value();
-  }
+  if (saved && !(savedPlan = readSavedPlan(planText, request, *manifest, printer, console)))
+    return toInt(ExitCode::Error);
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return fail(bundled.diagnostics(), printer, console);
   auto session = openWorkspaceSession(global, workspaceSection(*manifest), request.parallelism);
   if (!session) return fail(session.diagnostics(), printer, console);
   engine::ProviderRegistry& registry = *session->registry;
   registry.maskInLogs(manifest->sensitiveValues);
-  if (savedPlan && engine::hasMaskedValues(*savedPlan)) {
-    // The file holds values from sensitive sources masked: the same manifest (its digest
-    // matched) gives them back.
-    auto model = engine::buildModel(*manifest, savedPlan->context, *bundled);
-    if (!model) return fail(model.diagnostics(), printer, console);
-    if (auto restored = engine::restoreMaskedValues(*savedPlan, *model); !restored)
-      return fail(restored.diagnostics(), printer, console);
-  }
+  if (savedPlan && !restoreSaved(*savedPlan, *manifest, *bundled, printer, console)) return toInt(ExitCode::Error);
+  if (savedPlan)
+    if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
 
   InterruptGuard interrupt;
   engine::PlanSettings planSettings;
@@ -126,23 +233,11 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     }
     unlocked = std::move(made).value();
   }
-
-  std::string root = savedPlan ? savedPlan->toolRoot : unlocked->toolRoot;
-  if (root.empty()) {
-    auto context = registry.workspace().currentContext();
-    if (!context) return fail(context.diagnostics(), printer, console);
-    root = engine::toolRoot(context->userName);
-  }
-  auto lock = engine::acquireApplyLock(registry.workspace(), root, lockSettings(request.lockTimeoutSeconds));
+  const engine::Plan& first = savedPlan ? *savedPlan : *unlocked;
+  auto lock = engine::acquireApplyLock(registry.workspace(), first.deployment.lockFile(),
+                                       lockSettings(request.lockTimeoutSeconds, first.context.userName));
   if (!lock) return fail(lock.diagnostics(), printer, console);
-  struct LockRelease {
-    engine::Workspace& ws;
-    const engine::ApplyLock& lock;
-    ~LockRelease() {
-      const providers::CancelExemption cleanup;  // released even after a Ctrl-C
-      (void)engine::releaseApplyLock(ws, lock);
-    }
-  } release{registry.workspace(), *lock};
+  LockRelease release{registry.workspace(), *lock};
 
   engine::Plan plan;
   if (savedPlan) {
@@ -158,39 +253,14 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!global.quiet) renderPlan(plan, PlanFormat::Text, console.out, console.color);
   else if (!plan.hasChanges()) console.out << summaryLine(plan.counts()) << "\n";
   if (!plan.hasChanges()) return toInt(ExitCode::Ok);
-
-  if (!request.autoApprove && !savedPlan) {
-    if (!console.interactive) {
-      console.err << "error: " << request.verb << " needs confirmation, and this is not a terminal"
-                  << "\n  pass --auto-approve (e.g. in CI), or apply a saved plan: plan -o FILE, then apply FILE\n";
-      return toInt(ExitCode::Error);
-    }
-    if (!confirm(console, "Do you want to perform these actions?")) {
-      console.err << request.verb << " cancelled: nothing was changed\n";
-      return toInt(ExitCode::Error);
-    }
+  printMassDeleteWarning(plan, console.err, console.color);
+  const bool willAsk = !request.autoApprove && !saved && console.interactive;
+  if (auto refused = massDeleteRefusal(plan, request.massDelete, willAsk)) {
+    console.err << "error: " << *refused << "\n";
+    return toInt(ExitCode::Error);
   }
-
-  ProgressPrinter progress(console.out, ProgressOptions{console.color, console.interactive, global.quiet, {}});
-  engine::ApplySettings settings;
-  settings.parallelism = request.parallelism;
-  settings.waitTimeoutMs = static_cast<std::int64_t>(request.waitTimeoutSeconds * 1000);
-  settings.nowMs = steadyNowMs;
-  if (!global.quiet) console.out << "\n";
-  engine::ApplySummary summary;
-  {
-    HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
-    // After a first SIGINT/SIGTERM, actions in flight get a few seconds to end (their requests
-    // are abandoned); past that the process leaves with the lock released.
-    InterruptDeadline deadline(console, [&] {
-      const providers::CancelExemption cleanup;
-      (void)engine::releaseApplyLock(registry.workspace(), *lock);
-    });
-    summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
-  }
-  progress.printSummary(summary);
-  if (summary.cancelled) return interruptedExitCode();
-  return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
+  if (!confirmApply(request, plan, saved, console)) return toInt(ExitCode::Error);
+  return execute(global, request, plan, registry, *lock, interrupt, printer, console);
 }
 
 }  // namespace
@@ -213,6 +283,7 @@ int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& 
   request.adopt = options.adopt;
   request.targets = options.targets;
   request.lockTimeoutSeconds = options.lockTimeoutSeconds;
+  request.massDelete = options.massDelete;
   request.waitTimeoutSeconds = options.waitTimeoutSeconds;
   return executeApply(global, request, console);
 }

@@ -22,6 +22,7 @@ struct ApplyRequest {
   std::vector<std::string> targets;
   double lockTimeoutSeconds = 0;
   double waitTimeoutSeconds = 3600;
+  MassDeleteOptions massDelete;
 };
 
 int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console);

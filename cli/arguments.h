@@ -20,6 +20,7 @@ struct GlobalOptions {
 struct ManifestOptions {
   std::string file = "connectors.yaml";  // "-" reads stdin
   std::vector<std::string> vars;         // NAME=VALUE, from --var
+  std::string environment;               // -e/--env (COMMUNITY_CONNECTOR_ENV); empty: "default"
 };
 
 struct ValidateOptions {
@@ -39,6 +40,18 @@ struct PlanOptions {
   int parallelism = 10;          // reads of one kind in flight at once
 };
 
+struct ForceUnlockOptions {
+  ManifestOptions manifest;
+  std::string lockId;  // LOCK_ID from the "locked by" message; required unless the lock has none
+  bool yes = false;    // --yes: do not ask
+};
+
+/// The mass-delete guard's flags (mass_delete_guard.h).
+struct MassDeleteOptions {
+  bool allow = false;                // --allow-mass-delete
+  std::optional<int> expectDeletes;  // --expect-deletes N
+};
+
 struct ApplyOptions {
   ManifestOptions manifest;
   std::string planFile;          // positional PLANFILE: apply exactly this saved plan
@@ -49,16 +62,20 @@ struct ApplyOptions {
   std::vector<std::string> targets;
   double lockTimeoutSeconds = 0;
   double waitTimeoutSeconds = 3600;
+  MassDeleteOptions massDelete;
 };
 
 struct DestroyOptions {
   ManifestOptions manifest;
   bool autoApprove = false;
   int parallelism = 10;
+  MassDeleteOptions massDelete;
 };
 
 struct ImportOptions {
   std::optional<std::string> source;
+  std::optional<std::string> deployment;  // --deployment: the name written; default: the markers'
+
   bool ownedOnly = false;
 };
 

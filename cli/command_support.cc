@@ -36,6 +36,7 @@ std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& opti
                                                      Console& console, ManifestWarnings warnings) {
   engine::ManifestInput input;
   input.path = options.file;
+  input.environment = options.environment;
   engine::Diagnostics varErrors;
   if (!engine::parseVarAssignments(options.vars, input.vars, varErrors)) {
     printer.printText(varErrors, console.err);
@@ -127,12 +128,13 @@ void InterruptDeadline::watch(Console& console, const std::function<void()>& onG
   std::_Exit(interruptedExitCode());
 }
 
-engine::LockSettings lockSettings(double timeoutSeconds) {
+engine::LockSettings lockSettings(double timeoutSeconds, const std::string& identity) {
   engine::LockSettings s;
   char host[256] = {0};
   if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   const char* user = std::getenv("USER");
-  s.holder = std::string(user ? user : "unknown") + "@" + host + " pid " + std::to_string(getpid());
+  s.holder = (identity.empty() ? std::string() : identity + " (") + std::string(user ? user : "unknown") + "@" + host +
+             " pid " + std::to_string(getpid()) + (identity.empty() ? "" : ")");
   s.timeoutMs = static_cast<std::int64_t>(timeoutSeconds * 1000);
   s.nowMs = nowMs;
   s.sleepMs = [](std::int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };

@@ -81,7 +81,8 @@ class InterruptDeadline {
   std::thread thread_;
 };
 
-/// The lock settings of this process: holder "user@host pid N", real clock, --lock-timeout.
-engine::LockSettings lockSettings(double timeoutSeconds);
+/// The lock settings of this process: holder "IDENTITY (user@host pid N)" (the workspace
+/// identity applying), real clock, --lock-timeout.
+engine::LockSettings lockSettings(double timeoutSeconds, const std::string& identity = {});
 
 }  // namespace cc::cli

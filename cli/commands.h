@@ -13,8 +13,8 @@ int runValidate(const GlobalOptions& global, const ValidateOptions& options, Con
 int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& console);
 int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& console);
 int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Console& console);
-/// `force-unlock`: deletes the apply lock of the workspace (`-f` only picks the workspace).
-int runForceUnlock(const GlobalOptions& global, const ManifestOptions& options, Console& console);
+/// `force-unlock LOCK_ID`: deletes the deployment's apply lock when its id is LOCK_ID.
+int runForceUnlock(const GlobalOptions& global, const ForceUnlockOptions& options, Console& console);
 int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console);
 int runSchema(const GlobalOptions& global, Console& console);
 /// `auth describe`: host, auth type and the source of each value; never a secret.

@@ -11,6 +11,7 @@ int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Conso
   request.autoApprove = options.autoApprove;
   request.parallelism = options.parallelism;
   request.destroy = true;
+  request.massDelete = options.massDelete;
   return executeApply(global, request, console);
 }
 

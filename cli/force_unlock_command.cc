@@ -1,70 +1,63 @@
-// `force-unlock`: remove the workspace's apply lock left behind by a crashed apply.
-#include <filesystem>
-#include <nlohmann/json.hpp>
-#include <optional>
-
+// `force-unlock LOCK_ID`: remove the deployment's apply lock left behind by a crashed apply.
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/workspace_session.h"
 #include "engine/apply_lock.h"
-#include "engine/ownership.h"
 
 namespace cc::cli {
 namespace {
 
-/// "alice@host pid 42" from the lock file, or nothing when it is not ours to parse.
-std::string holderOf(const std::string& content) {
-  auto j = nlohmann::json::parse(content, nullptr, false);
-  if (!j.is_object() || !j.contains("holder") || !j["holder"].is_string()) return "an unknown holder";
-  return j["holder"].get<std::string>();
+int failWith(Console& console, const std::string& what, const std::string& fix) {
+  console.err << "error: " << what << "\n  " << fix << "\n";
+  return toInt(ExitCode::Error);
 }
 
 }  // namespace
 
-int runForceUnlock(const GlobalOptions& global, const ManifestOptions& options, Console& console) {
+int runForceUnlock(const GlobalOptions& global, const ForceUnlockOptions& options, Console& console) {
   DiagnosticPrinter printer(console.color);
-  // The manifest only says which workspace (its `workspace` section); without one, flags and
-  // the environment decide, so a missing default manifest is not an error here.
-  std::optional<engine::Manifest> manifest;
-  if (options.file != "connectors.yaml" || std::filesystem::exists(options.file)) {
-    manifest = loadManifestOrReport(options, printer, console);
-    if (!manifest) return toInt(ExitCode::Error);
-  }
-  const nlohmann::json* section = nullptr;
-  if (manifest) {
-    auto it = manifest->document.find("workspace");
-    if (it != manifest->document.end()) section = &*it;
-  }
-  auto session = openWorkspaceSession(global, section);
+  // The manifest names the deployment (and its workspace section the workspace).
+  auto manifest = loadManifestOrReport(options.manifest, printer, console);
+  if (!manifest) return toInt(ExitCode::Error);
+  auto it = manifest->document.find("workspace");
+  auto session = openWorkspaceSession(global, it == manifest->document.end() ? nullptr : &*it);
   if (!session) {
     reportDiagnostics(session.diagnostics(), printer, console);
     return toInt(ExitCode::Error);
   }
   engine::Workspace& workspace = session->registry->workspace();
-  auto context = workspace.currentContext();
-  if (!context) {
-    reportDiagnostics(context.diagnostics(), printer, console);
-    return toInt(ExitCode::Error);
-  }
-  const std::string root = engine::toolRoot(context->userName);
-  const std::string path = engine::lockPath(root);
+  const std::string path = manifest->deployment.lockFile();
   auto existing = workspace.readFiles({path});
   if (!existing) {
     reportDiagnostics(existing.diagnostics(), printer, console);
     return toInt(ExitCode::Error);
   }
-  auto it = existing->find(path);
-  if (it == existing->end()) {
-    console.out << "no apply lock at " << path << ": nothing to do\n";
+  auto found = existing->find(path);
+  if (found == existing->end()) {
+    console.out << "no apply lock for deployment " << manifest->deployment.id() << " (" << path << "): nothing to do\n";
     return toInt(ExitCode::Ok);
   }
-  engine::Status removed = engine::forceUnlock(workspace, root);
+  const engine::LockInfo lock = engine::parseLock(found->second.content);
+  if (lock.id != options.lockId)
+    return failWith(console, "deployment " + manifest->deployment.id() + " is locked by " + lock.holder + " since " +
+                                 lock.since() + " (lock id " + (lock.id.empty() ? std::string("none") : lock.id) + ")" +
+                                 (options.lockId.empty() ? std::string() : ", not by lock " + options.lockId),
+                    "if that apply is gone, run `community-connector force-unlock " +
+                        (lock.id.empty() ? std::string("\"\"") : lock.id) + "`");
+  if (!options.yes) {
+    if (!console.interactive)
+      return failWith(console, "force-unlock needs confirmation, and this is not a terminal", "pass --yes");
+    console.out << "The lock is held by " << lock.holder << " since " << lock.since()
+                << ". Removing it while that apply runs lets two applies interleave.";
+    if (!confirm(console, "Remove the lock?")) return failWith(console, "force-unlock cancelled", "nothing was changed");
+  }
+  engine::Status removed = engine::forceUnlock(workspace, path);
   if (!removed) {
     reportDiagnostics(removed.diagnostics(), printer, console);
     return toInt(ExitCode::Error);
   }
-  console.out << "removed the apply lock held by " << holderOf(it->second.content) << " (" << path << ")\n";
+  console.out << "removed the apply lock " << lock.id << " held by " << lock.holder << " (" << path << ")\n";
   return toInt(ExitCode::Ok);
 }
 

@@ -8,7 +8,8 @@
 #include "cli/exit_code.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
-#include "engine/fingerprint_store.h"
+#include "engine/deployment.h"
+#include "engine/state_store.h"
 #include "engine/json_fields.h"
 #include "engine/manifest_writer.h"
 #include "engine/ownership.h"
@@ -25,11 +26,18 @@ constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
 
 using FingerprintRecords = std::map<std::string, json>;
 
-// Every connection's fingerprint record (none when the store is missing or unreadable).
-FingerprintRecords fingerprintRecords(providers::WorkspaceApi& api, const std::string& root) {
-  auto file = api.exportFile(engine::fingerprintStorePath(root));
-  if (!file) return {};
-  return engine::parseFingerprintStore(file->content);
+// Every connection's fingerprint record: the deployment's state, then an earlier release's
+// store of this user (none when they are missing or unreadable).
+FingerprintRecords fingerprintRecords(providers::WorkspaceApi& api, const std::string& deployment,
+                                      const std::string& root) {
+  FingerprintRecords records;
+  engine::Deployment d;
+  d.name = deployment;
+  for (const std::string& path : {d.stateFile(), engine::legacyFingerprintStorePath(root)}) {
+    auto file = api.exportFile(path);
+    if (file) records.merge(engine::parseStateFile(file->content).fingerprints);
+  }
+  return records;
 }
 
 engine::ImportedConnection readConnection(const json& info, const FingerprintRecords& records) {
@@ -45,8 +53,7 @@ engine::ImportedConnection readConnection(const json& info, const FingerprintRec
     }
   }
   std::sort(c.secretKeys.begin(), c.secretKeys.end());
-  c.owned = stringOf(info, "comment").find(engine::kConnectionMarker) != std::string::npos ||
-            record.value("adopted", false);
+  c.owned = engine::markerInComment(stringOf(info, "comment")).has_value() || record.value("adopted", false);
   return c;
 }
 
@@ -57,7 +64,8 @@ engine::Result<engine::ImportedPipeline> readPipeline(providers::WorkspaceApi& a
   p.spec = got->contains("spec") ? (*got)["spec"] : json::object();
   const json& configuration = p.spec.contains("configuration") ? p.spec["configuration"] : json::object();
   p.owned = configuration.is_object() &&
-            configuration.value(std::string(engine::kPipelineMarkerKey), "") == engine::kPipelineMarkerValue;
+            (configuration.value(std::string(engine::kPipelineMarkerKey), "") == engine::kPipelineMarkerValue ||
+             configuration.contains(std::string(engine::kPipelineDeploymentKey)));
   const std::string wp = engine::importedWorkspacePath(p.spec);
   if (wp.empty()) return p;
   auto file = api.exportFile(wp + "/ingest.py");
@@ -71,6 +79,26 @@ engine::Result<engine::ImportedPipeline> readPipeline(providers::WorkspaceApi& a
   return p;
 }
 
+// The deployment the imported resources' markers name most often ("imported" when none does),
+// so that the written manifest plans to no changes instead of a conflict.
+std::string deploymentOfMarkers(const engine::ImportedWorkspace& ws) {
+  std::map<std::string, int> votes;
+  for (const auto& c : ws.connections)
+    if (auto id = engine::markerInComment(stringOf(c.info, "comment")); id && !id->empty()) ++votes[*id];
+  for (const auto& p : ws.pipelines) {
+    const json& configuration = p.spec.contains("configuration") ? p.spec["configuration"] : json::object();
+    if (configuration.is_object()) {
+      const std::string id = configuration.value(std::string(engine::kPipelineDeploymentKey), "");
+      if (!id.empty()) ++votes[id];
+    }
+  }
+  std::string best = "imported/default";
+  int most = 0;
+  for (const auto& [id, n] : votes)
+    if (n > most) best = id, most = n;
+  return best.substr(0, best.find('/'));
+}
+
 engine::Result<engine::ImportedWorkspace> readWorkspace(providers::WorkspaceApi& api, const ImportOptions& options) {
   engine::ImportedWorkspace ws;
   auto user = api.currentUserName();
@@ -80,11 +108,6 @@ engine::Result<engine::ImportedWorkspace> readWorkspace(providers::WorkspaceApi&
 
   auto connections = api.listConnections();
   if (!connections) return std::move(connections).toResult("connections").diagnostics();
-  const FingerprintRecords records = fingerprintRecords(api, root);
-  for (const auto& info : *connections) {
-    if (stringOf(info, "connection_type") == kConnectionType) ws.connections.push_back(readConnection(info, records));
-  }
-
   auto pipelines = api.listPipelines();
   if (!pipelines) return std::move(pipelines).toResult("pipelines").diagnostics();
   for (const auto& summary : *pipelines) {
@@ -92,6 +115,12 @@ engine::Result<engine::ImportedWorkspace> readWorkspace(providers::WorkspaceApi&
     if (!p) return p.diagnostics();
     ws.pipelines.push_back(std::move(p).value());
   }
+  for (const auto& info : *connections) {
+    if (stringOf(info, "connection_type") == kConnectionType) ws.connections.push_back(readConnection(info, {}));
+  }
+  ws.deployment = options.deployment ? *options.deployment : deploymentOfMarkers(ws);
+  const FingerprintRecords records = fingerprintRecords(api, ws.deployment, root);
+  for (auto& c : ws.connections) c = readConnection(c.info, records);
 
   // Filters: a pipeline's source is in its ingest.py, so the writer decides; here the
   // connection's sourceName and the ownership markers.
@@ -109,6 +138,7 @@ engine::Result<engine::ImportedWorkspace> readWorkspace(providers::WorkspaceApi&
   });
   return ws;
 }
+
 
 }  // namespace
 

@@ -18,8 +18,8 @@ class OriginalRegistry::RecordingProvider : public engine::Provider {
     return remember(desired.key, inner_.update(desired, current, changedFields));
   }
   engine::Status remove(const engine::ObservedResource& current) override { return inner_.remove(current); }
-  engine::Result<std::vector<engine::ObservedResource>> listOwned(const std::string& root) override {
-    return inner_.listOwned(root);
+  engine::Result<std::vector<engine::ObservedResource>> listMarked() override {
+    return inner_.listMarked();
   }
 
  private:

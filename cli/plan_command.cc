@@ -8,6 +8,7 @@
 #include "cli/exit_code.h"
 #include "cli/exit_without_free.h"
 #include "cli/output_file.h"
+#include "cli/mass_delete_guard.h"
 #include "cli/plan_renderer.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
@@ -78,6 +79,7 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   } else {
     renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
   }
+  if (format == PlanFormat::Text) printMassDeleteWarning(*plan, console.err, console.color);
 
   if (!options.outFile.empty()) {
     if (auto failed = writeOutputFile(options.outFile, engine::writePlanFile(*plan),

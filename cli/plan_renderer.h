@@ -35,6 +35,14 @@ std::string formatValue(const nlohmann::json& value);
 /// "field: (sensitive, changed)" / "field: (sensitive)".
 std::string formatChange(const engine::FieldChange& change, engine::ActionKind action);
 
+/// The headline of a plan without changes: "No changes. The workspace matches the manifest.",
+/// or, while the deployment still has resources the manifest no longer names, a line that
+/// says so ("2 resources of deployment d/default are no longer in the manifest; --prune
+/// deletes them: pipeline.old, repo./x").
+std::string noChangesText(const engine::Plan& plan);
+/// The orphans sentence alone ("" when there are none).
+std::string orphansText(const engine::Plan& plan);
+
 void renderPlanText(const engine::Plan& plan, std::ostream& out, bool color);
 void renderPlanJson(const engine::Plan& plan, std::ostream& out);
 /// Collapses field details, then rows, until the comment fits `limit` characters.

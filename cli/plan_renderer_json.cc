@@ -30,12 +30,16 @@ void renderPlanJson(const engine::Plan& plan, std::ostream& out) {
   }
   json warnings = json::array();
   for (const auto& w : plan.warnings.items()) warnings.push_back(w.summary);
+  json orphans = json::array();
+  for (const auto& key : plan.orphans) orphans.push_back(key.address());
   json doc = {{"format_version", kPlanJsonFormatVersion},
               {"has_changes", plan.hasChanges()},
               {"summary",
                {{"create", c.create}, {"update", c.update}, {"replace", c.replace}, {"delete", c.remove},
                 {"unchanged", c.unchanged}, {"run", c.run}}},
               {"actions", std::move(actions)},
+              {"deployment", plan.deployment.id()},
+              {"orphans", std::move(orphans)},
               {"warnings", std::move(warnings)}};
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }

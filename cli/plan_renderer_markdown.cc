@@ -21,7 +21,7 @@ std::string render(const engine::Plan& plan, bool details, std::size_t rows) {
   std::size_t changed = 0;
   for (const auto& a : plan.actions) changed += engine::mutates(a.action) ? 1 : 0;
   if (changed == 0) {
-    out << "No changes. The workspace matches the manifest.\n";
+    out << escapeCell(noChangesText(plan)) << "\n";
   } else {
     out << "| | resource | action |\n|---|---|---|\n";
     std::size_t shown = 0;

@@ -19,13 +19,29 @@ const char* colourOf(ActionKind k) {
 
 }  // namespace
 
+std::string orphansText(const engine::Plan& plan) {
+  if (plan.orphans.empty()) return {};
+  std::string names;
+  for (const auto& key : plan.orphans) names += (names.empty() ? "" : ", ") + key.address();
+  const std::size_t n = plan.orphans.size();
+  return std::to_string(n) + (n == 1 ? " resource" : " resources") + " of deployment " + plan.deployment.id() +
+         (n == 1 ? " is" : " are") + " no longer in the manifest; `--prune` deletes " + (n == 1 ? "it" : "them") +
+         ": " + names + "\n";
+}
+
+std::string noChangesText(const engine::Plan& plan) {
+  if (plan.orphans.empty()) return "No changes. The workspace matches the manifest.\n";
+  return "No changes to the manifest's resources, but " + orphansText(plan);
+}
+
 void renderPlanText(const engine::Plan& plan, std::ostream& out, bool color) {
   const char* reset = color ? "\033[0m" : "";
   const char* bold = color ? "\033[1m" : "";
   if (!plan.hasChanges()) {
-    out << "No changes. The workspace matches the manifest.\n";
+    out << noChangesText(plan);
   } else {
     out << "community-connector will perform these actions:\n";
+    if (!plan.orphans.empty()) out << "\n  ! " << orphansText(plan);
   }
   for (const engine::PlannedAction& a : plan.actions) {
     if (!engine::mutates(a.action)) {

@@ -28,6 +28,7 @@ int runValidate(const GlobalOptions&, const ValidateOptions& options, Console& c
 
   engine::ManifestInput input;
   input.path = options.manifest.file;
+  input.environment = options.manifest.environment;
   // As `terraform validate`: structure without secrets, so a fork's pull request can validate.
   input.unsetEnvIsWarning = !options.requireEnv;
   engine::Diagnostics varErrors;

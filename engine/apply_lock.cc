@@ -1,41 +1,50 @@
 #include "engine/apply_lock.h"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
-#include "engine/ownership.h"
+#include "engine/secret_fingerprint.h"
 
 namespace cc::engine {
-namespace {
 
-std::int64_t lockTime(const std::string& content) {
+LockInfo parseLock(const std::string& content) {
+  LockInfo info;
   auto j = nlohmann::json::parse(content, nullptr, false);
-  if (!j.is_object() || !j.contains("created_at_ms") || !j["created_at_ms"].is_number_integer()) return -1;
-  return j["created_at_ms"].get<std::int64_t>();
+  if (!j.is_object()) return info;
+  if (j.contains("id") && j["id"].is_string()) info.id = j["id"].get<std::string>();
+  if (j.contains("holder") && j["holder"].is_string()) info.holder = j["holder"].get<std::string>();
+  if (j.contains("created_at_ms") && j["created_at_ms"].is_number_integer())
+    info.createdAtMs = j["created_at_ms"].get<std::int64_t>();
+  return info;
 }
 
-std::string lockHolder(const std::string& content) {
-  auto j = nlohmann::json::parse(content, nullptr, false);
-  return j.is_object() && j.contains("holder") && j["holder"].is_string() ? j["holder"].get<std::string>() : "unknown";
+std::string LockInfo::since() const {
+  if (createdAtMs < 0) return "an unknown time";
+  const std::time_t seconds = static_cast<std::time_t>(createdAtMs / 1000);
+  std::tm utc{};
+  if (gmtime_r(&seconds, &utc) == nullptr) return "an unknown time";
+  char text[32];
+  if (std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc) == 0) return "an unknown time";
+  return text;
 }
 
-}  // namespace
-
-Result<ApplyLock> acquireApplyLock(Workspace& workspace, const std::string& root, const LockSettings& settings) {
-  const std::string path = lockPath(root);
+Result<ApplyLock> acquireApplyLock(Workspace& workspace, const std::string& path, const LockSettings& settings) {
   const std::int64_t start = settings.nowMs();
+  const std::string id = fingerprintKeyHex(newFingerprintKey()).substr(0, 16);
   while (true) {
     const std::int64_t now = settings.nowMs();
-    const std::string content = nlohmann::json{{"holder", settings.holder}, {"created_at_ms", now}}.dump();
+    const std::string content =
+        nlohmann::json{{"id", id}, {"holder", settings.holder}, {"created_at_ms", now}}.dump();
     auto created = workspace.createFileExclusive(path, content);
     if (!created) return created.diagnostics();
-    if (*created) return ApplyLock{path, content};
+    if (*created) return ApplyLock{path, content, id};
 
     auto existing = workspace.readFiles({path});
     if (!existing) return existing.diagnostics();
     auto it = existing->find(path);
     if (it == existing->end()) continue;  // released between our two calls: try again now
-    const std::int64_t since = lockTime(it->second.content);
-    if (since < 0 || now - since >= settings.expireAfterMs) {
+    const LockInfo held = parseLock(it->second.content);
+    if (held.createdAtMs < 0 || now - held.createdAtMs >= settings.expireAfterMs) {
       // Stale (or unreadable): take it over. Re-read first so that a lock renewed meanwhile is
       // not deleted; the create without overwrite still decides who wins.
       auto again = workspace.readFiles({path});
@@ -47,11 +56,13 @@ Result<ApplyLock> acquireApplyLock(Workspace& workspace, const std::string& root
     }
     if (now - start >= settings.timeoutMs) {
       return Result<ApplyLock>::failure(
-          "the workspace is locked by " + lockHolder(it->second.content) + " since " + std::to_string(since) +
-              " (epoch ms); another apply is running",
+          "the deployment is locked by " + held.holder + " since " + held.since() + " (lock id " +
+              (held.id.empty() ? std::string("unknown") : held.id) + "); another apply is running",
           std::nullopt,
-          "wait for it, use --lock-timeout to wait longer, or `community-connector force-unlock` if it crashed (" +
-              path + ")");
+          "wait for it, use --lock-timeout to wait longer (e.g. --lock-timeout 5m), or, if it crashed, "
+          "`community-connector force-unlock " + (held.id.empty() ? std::string("LOCK_ID") : held.id) +
+              "` (" + path + "; a lock older than " + std::to_string(settings.expireAfterMs / 60'000) +
+              " minutes is taken over)");
     }
     settings.sleepMs(std::min(settings.retryEveryMs, settings.timeoutMs - (now - start)));
   }
@@ -65,6 +76,6 @@ Status releaseApplyLock(Workspace& workspace, const ApplyLock& lock) {
   return workspace.deleteFile(lock.path);
 }
 
-Status forceUnlock(Workspace& workspace, const std::string& root) { return workspace.deleteFile(lockPath(root)); }
+Status forceUnlock(Workspace& workspace, const std::string& lockFile) { return workspace.deleteFile(lockFile); }
 
 }  // namespace cc::engine

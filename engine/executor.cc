@@ -6,8 +6,7 @@
 #include <mutex>
 #include <thread>
 
-#include "engine/fingerprint_store.h"
-#include "engine/ownership.h"
+#include "engine/planner_phases.h"
 #include "engine/secret_fingerprint.h"
 
 namespace cc::engine {
@@ -38,9 +37,7 @@ nlohmann::json fingerprintsAfterWrite(const PlannedAction& a, const FingerprintK
     auto dot = path.find('.');
     values[dot == std::string::npos ? path : path.substr(dot + 1)] = secret;
   }
-  const bool adopted = a.desired.inputs.value("adopt", false) ||
-                       (a.observed.fingerprints.is_object() && a.observed.fingerprints.value("adopted", false));
-  return makeFingerprintRecord(a.key.name, values, adopted, key);
+  return makeFingerprintRecord(a.key.name, values, a.adopt, key);
 }
 
 std::vector<std::string> changedFields(const PlannedAction& a) {
@@ -58,7 +55,7 @@ class Walk {
   Walk(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings, ApplyObserver& observer,
        std::atomic<bool>& cancel)
       : plan_(plan), registry_(registry), settings_(settings), observer_(observer), cancel_(cancel),
-        fingerprints_(registry.workspace(), fingerprintStorePath(plan.toolRoot)) {
+        store_(registry.workspace(), plan.deployment.stateFile(), plan.deployment.id()) {
     const std::size_t n = plan.actions.size();
     state_.assign(n, NodeState::Pending);
     results_.resize(n);
@@ -81,6 +78,22 @@ class Walk {
       pending_[i] = deps_[i].size();
       if (pending_[i] == 0) ready_.push_back(i);
     }
+  }
+
+  /// Writes the plan's record changes (one write) before any action.
+  Status writeRecordChanges() {
+    if (plan_.recordChanges.empty()) return okStatus();
+    std::map<ResourceKey, std::optional<nlohmann::json>> entries;
+    std::map<std::string, std::optional<nlohmann::json>> fingerprints;
+    for (const auto& [key, entry] : plan_.recordChanges) {
+      entries[key] = entry.is_null() ? std::nullopt : std::optional<nlohmann::json>(entry);
+      if (key.kind == ResourceKind::Connection && entry.is_null()) fingerprints[key.name] = std::nullopt;
+    }
+    // Fingerprints of an earlier release's store move into the deployment's state with it.
+    for (const PlannedAction& a : plan_.actions)
+      if (plan_.recordChanges.count(a.key) && a.key.kind == ResourceKind::Connection && !a.observed.fingerprints.empty())
+        fingerprints[a.key.name] = a.observed.fingerprints;
+    return store_.changeMany(entries, fingerprints);
   }
 
   void run(int parallelism) {
@@ -170,6 +183,7 @@ class Walk {
     if (a.action == ActionKind::Run) return performRun(i);
     Provider& p = registry_.provider(a.key.kind);
     const bool connection = a.key.kind == ResourceKind::Connection;
+    const std::vector<std::string> changed = changedFields(a);
     switch (a.action) {
       case ActionKind::Create:
       case ActionKind::Replace: {
@@ -183,7 +197,11 @@ class Walk {
         break;
       }
       case ActionKind::Update: {
-        auto updated = p.update(a.desired, a.observed, changedFields(a));
+        if (changed.empty()) {  // taken into the deployment, nothing else changes: the record says so
+          results_[i] = a.observed;
+          break;
+        }
+        auto updated = p.update(a.desired, a.observed, changed);
         if (!updated) return failure(a.key, "update", updated.diagnostics());
         results_[i] = std::move(updated).value();
         break;
@@ -191,22 +209,31 @@ class Walk {
       case ActionKind::Delete: {
         Status removed = p.remove(a.observed);
         if (!removed) return failure(a.key, "delete", removed.diagnostics());
-        if (connection) {
-          Status gone = fingerprints_.change(a.key.name, std::nullopt);
-          if (!gone) return failure(a.key, "delete fingerprint record", gone.diagnostics());
-        }
+        std::map<std::string, std::optional<nlohmann::json>> fingerprint;
+        if (connection) fingerprint[a.key.name] = std::nullopt;
+        Status gone = store_.changeMany({{a.key, std::nullopt}}, fingerprint);
+        if (!gone) return failure(a.key, "remove it from the deployment's record", gone.diagnostics());
         return std::nullopt;
       }
       case ActionKind::NoOp:
       case ActionKind::Run:
         return std::nullopt;
     }
-    if (connection) {
-      auto key = fingerprints_.key();
+    return record(i);
+  }
+
+  // The deployment's record (and a connection's fingerprints) after a create or update.
+  std::optional<Diagnostic> record(std::size_t i) {
+    const PlannedAction& a = plan_.actions[i];
+    if (!recordedKind(a.key.kind)) return std::nullopt;
+    std::map<std::string, std::optional<nlohmann::json>> fingerprint;
+    if (a.key.kind == ResourceKind::Connection) {
+      auto key = store_.key();
       if (!key) return failure(a.key, "read the fingerprint key", key.diagnostics());
-      Status written = fingerprints_.change(a.key.name, fingerprintsAfterWrite(a, *key));
-      if (!written) return failure(a.key, "write fingerprint record", written.diagnostics());
+      fingerprint[a.key.name] = fingerprintsAfterWrite(a, *key);
     }
+    Status written = store_.changeMany({{a.key, recordEntry(results_[i], a.desired.dependsOn)}}, fingerprint);
+    if (!written) return failure(a.key, "write the deployment's record", written.diagnostics());
     return std::nullopt;
   }
 
@@ -260,7 +287,7 @@ class Walk {
   const ApplySettings& settings_;
   ApplyObserver& observer_;
   std::atomic<bool>& cancel_;
-  FingerprintStore fingerprints_;
+  StateStore store_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<std::size_t> ready_;
@@ -279,6 +306,11 @@ class Walk {
 ApplySummary applyPlan(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings,
                        ApplyObserver& observer, std::atomic<bool>& cancel) {
   Walk walk(plan, registry, settings, observer, cancel);
+  if (Status written = walk.writeRecordChanges(); !written) {
+    ApplySummary failed = walk.summary();
+    failed.recordError = written.diagnostics();
+    return failed;
+  }
   walk.run(settings.parallelism);
   return walk.summary();
 }

@@ -47,12 +47,14 @@ struct ApplySummary {
   int done = 0, failed = 0, skipped = 0, notStarted = 0;
   bool cancelled = false;
   std::vector<ActionOutcome> outcomes;  // in plan (key) order
-  bool ok() const { return failed == 0 && skipped == 0 && notStarted == 0 && !cancelled; }
+  /// The plan's record changes could not be written: nothing was started.
+  Diagnostics recordError;
+  bool ok() const { return failed == 0 && skipped == 0 && notStarted == 0 && !cancelled && !recordError.hasErrors(); }
 };
 
-/// Applies `plan` exactly: no re-diffing. Connections also get their fingerprint record
-/// written after create/update (and removed after delete) in the fingerprint store
-/// (fingerprint_store.h) through registry.workspace().
+/// Applies `plan` exactly: no re-diffing. The deployment's state file (state_store.h) gets the
+/// plan's record changes first, then each resource's record entry (and a connection's
+/// fingerprints) after its create or update, removed after its delete.
 ApplySummary applyPlan(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings,
                        ApplyObserver& observer, std::atomic<bool>& cancel);
 

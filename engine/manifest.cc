@@ -9,6 +9,7 @@
 
 #include "engine/connector_spec.h"
 #include "engine/credential_names.h"
+#include "engine/environments.h"
 #include "engine/manifest_loader.h"
 #include "engine/schema_validator.h"
 #include "engine/semantic_checks.h"
@@ -149,6 +150,7 @@ Result<Manifest> loadManifest(const ManifestInput& input) {
   json doc = std::move(loaded->document);
 
   Diagnostics diags;
+  applyEnvironment(doc, loaded->sources, input.environment, diags);
   const InterpolationScope scope = buildScope(doc, input, loaded->sources, diags);
   const InterpolatedDocument interp = interpolateDocument(doc, loaded->sources, scope, diags);
 
@@ -162,9 +164,13 @@ Result<Manifest> loadManifest(const ManifestInput& input) {
   checkManifestSemantics(doc, loaded->sources, baseDir, diags, specs);
 
   Manifest manifest;
+  Diagnostics deploymentNotes;  // said only of a manifest that is otherwise valid
+  manifest.deployment = resolveDeployment(doc, loaded->sources, input.path, input.environment, deploymentNotes);
   extractSecrets(doc, interp, specs, loaded->sources, diags, manifest.secrets);
   manifest.sensitiveValues = collectSensitiveValues(interp, manifest.secrets, loaded->sources, diags);
   diags.sortByLocation();
+  if (diags.hasErrors()) return diags;
+  diags.append(deploymentNotes);
   if (diags.hasErrors()) return diags;
   manifest.file = file;
   manifest.document = std::move(doc);

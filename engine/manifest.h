@@ -12,6 +12,7 @@
 #include "engine/placeholders.h"
 #include "engine/result.h"
 #include "engine/credential_names.h"
+#include "engine/deployment.h"
 #include "engine/secret.h"
 #include "engine/source_location.h"
 
@@ -27,6 +28,7 @@ struct ManifestInput {
   std::map<std::string, std::string> vars;  // --var NAME=VALUE
   EnvLookup env;                            // defaults to processEnvironment() when empty
   bool unsetEnvIsWarning = false;           // validate: an unset ${env.X} warns, its text stays
+  std::string environment;                  // -e/--env; empty: the default environment
 };
 
 /// A manifest that passed every check. `document` is the manifest after `${var.*}` and
@@ -47,6 +49,8 @@ struct Manifest {
   /// "(sensitive)" (sensitive_values.h). Sorted, unique.
   std::vector<std::string> sensitiveValues;
   Diagnostics warnings;                   // non-fatal findings, to print with the result
+  /// The deployment and environment this manifest is loaded for (environments.h).
+  Deployment deployment;
 };
 
 /// Load → schema → semantic checks. All errors at once; nothing partial on failure.

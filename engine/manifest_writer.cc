@@ -101,11 +101,10 @@ ordered_json connectionEntry(const ImportedConnection& c, Context& ctx) {
   ordered_json entry = ordered_json::object();
   entry["source"] = options.is_object() ? stringOf(options, "sourceName") : "";
   std::string comment = stringOf(c.info, "comment");
-  const std::string marker(kConnectionMarker);
-  if (c.owned && comment == marker) {
-    comment.clear();
-  } else if (c.owned && comment.size() > marker.size() + 3 && comment.ends_with(" (" + marker + ")")) {
-    comment = comment.substr(0, comment.size() - marker.size() - 3);
+  if (markerInComment(comment)) {
+    // The tool writes the marker itself; what stays is the user's part.
+    const auto open = comment.rfind(" (");
+    comment = comment.back() == ')' && open != std::string::npos ? comment.substr(0, open) : std::string();
   }
   if (!comment.empty()) entry["comment"] = comment;
   ordered_json opts = ordered_json::object();
@@ -123,6 +122,12 @@ ordered_json connectionEntry(const ImportedConnection& c, Context& ctx) {
     ctx.comments["/connections/" + name + "/options/" + key] = "secret: export " + env + " (the API never returns it)";
     ctx.notes.push_back("connection " + name + ": option " + key + " is secret; set " + env +
                         " in the environment to the current value before plan");
+  }
+  if (c.secretKeys.empty() && !c.owned) {
+    ctx.comments["/connections/" + name + "/source"] =
+        "the API hides credential options: add them under options as ${env.NAME} before `apply --adopt`";
+    ctx.notes.push_back("connection " + name + ": its credential options are hidden by the API; add them under "
+                        "options (as ${env.NAME}) before `apply --adopt`, which refuses to erase them");
   }
   if (!opts.empty()) entry["options"] = std::move(opts);
   return entry;
@@ -177,6 +182,7 @@ WrittenManifest writeManifest(const ImportedWorkspace& ws, const BundledData& bu
 
   ordered_json doc = ordered_json::object();
   doc["version"] = 1;
+  doc["deployment"] = ws.deployment;
   if (pattern != defaultPattern) {
     doc["defaults"] = {{"workspace_path", pattern}};
     ctx.config["workspace_path"] = pattern;

@@ -32,6 +32,7 @@ struct ImportedPipeline {
 
 struct ImportedWorkspace {
   std::string userName;
+  std::string deployment = "imported";  // written as `deployment:` (markers of one, or --deployment)
   std::vector<ImportedConnection> connections;  // any order; written sorted by name
   std::vector<ImportedPipeline> pipelines;
 };

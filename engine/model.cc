@@ -98,7 +98,7 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
   const std::string userComment = stringOr(spec, "comment");
   r.fields = {{"name", name}, {"connection_type", kConnectionType}, {"options", std::move(opts)}};
   if (options.markOwnership) {
-    r.fields["comment"] = connectionComment(userComment);
+    r.fields["comment"] = connectionComment(userComment, manifest.deployment.id());
   } else if (!userComment.empty()) {
     r.fields["comment"] = userComment;
   }
@@ -148,6 +148,7 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
   DesiredState state;
   state.context = context;
   state.toolRoot = toolRoot(context.userName);
+  state.deployment = manifest.deployment;
   Diagnostics errors;
   const json& defaults = member(doc, "defaults");
   const json config = deepMerge(bundled.defaultConfig, defaults);
@@ -273,7 +274,10 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     const std::string rootPath = replaceAll(stringOr(pipeCfg, "root_path"), "{WORKSPACE_PATH}", workspacePath);
     if (!rootPath.empty()) f["root_path"] = rootPath;
     json configuration = stringMap(pipeCfg.value("configuration", json::object()));
-    if (options.markOwnership) configuration[std::string(kPipelineMarkerKey)] = kPipelineMarkerValue;
+    if (options.markOwnership) {
+      configuration[std::string(kPipelineMarkerKey)] = kPipelineMarkerValue;
+      configuration[std::string(kPipelineDeploymentKey)] = manifest.deployment.id();
+    }
     if (!configuration.empty()) f["configuration"] = configuration;
     json libraries = convertLibraries(substituteStrings(pipeCfg.value("libraries", json::array()), "{WORKSPACE_PATH}", workspacePath),
                                       state.warnings, where + "/pipeline/libraries");

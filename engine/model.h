@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/config_layers.h"
+#include "engine/deployment.h"
 #include "engine/manifest.h"
 #include "engine/provider.h"
 #include "engine/resource.h"
@@ -32,7 +33,8 @@ struct ModelOptions {
 struct DesiredState {
   std::vector<DesiredResource> resources;       // sorted by key, unique keys
   std::vector<std::string> externalConnections; // referenced by pipelines, not in the manifest
-  std::string toolRoot;                         // ownership.h toolRoot(userName)
+  std::string toolRoot;                         // ownership.h toolRoot(userName): earlier releases'
+  Deployment deployment;                        // the manifest's (environments.h)
   WorkspaceContext context;
   Diagnostics warnings;
 

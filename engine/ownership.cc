@@ -4,21 +4,77 @@
 #include <vector>
 
 namespace cc::engine {
+namespace {
 
-std::string connectionComment(std::string_view userComment) {
-  if (userComment.empty()) return std::string(kConnectionMarker);
-  return std::string(userComment) + " (" + std::string(kConnectionMarker) + ")";
+const std::string kDeploymentWord = " deployment ";
+
+std::optional<std::string> stringMember(const nlohmann::json& object, std::string_view name) {
+  if (!object.is_object()) return std::nullopt;
+  auto it = object.find(std::string(name));
+  if (it == object.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+// The marker text alone: "managed by community-connector[ deployment <id>]" → nullopt / "" / id.
+std::optional<std::string> parseMarker(std::string_view text) {
+  if (text.substr(0, kConnectionMarker.size()) != kConnectionMarker) return std::nullopt;
+  text.remove_prefix(kConnectionMarker.size());
+  if (text.empty()) return std::string();
+  if (text.substr(0, kDeploymentWord.size()) != kDeploymentWord) return std::nullopt;
+  text.remove_prefix(kDeploymentWord.size());
+  if (text.empty() || text.find_first_of(" ()") != std::string_view::npos) return std::nullopt;
+  return std::string(text);
+}
+
+std::optional<std::string> pipelineMarker(const ObservedResource& observed) {
+  auto configuration = observed.fields.find("configuration");
+  if (configuration == observed.fields.end()) return std::nullopt;
+  if (auto id = stringMember(*configuration, kPipelineDeploymentKey)) return id;
+  if (stringMember(*configuration, kPipelineMarkerKey) == std::string(kPipelineMarkerValue)) return std::string();
+  return std::nullopt;
+}
+
+std::optional<std::string> markerOf(const ObservedResource& observed) {
+  switch (observed.key.kind) {
+    case ResourceKind::Connection: {
+      auto comment = stringMember(observed.fields, "comment");
+      return comment ? markerInComment(*comment) : std::nullopt;
+    }
+    case ResourceKind::Pipeline: return pipelineMarker(observed);
+    case ResourceKind::Directory:
+    case ResourceKind::Repo:
+    case ResourceKind::IngestFile:
+    case ResourceKind::PipelineRun: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string connectionComment(std::string_view userComment, std::string_view deploymentId) {
+  std::string marker = std::string(kConnectionMarker) + kDeploymentWord + std::string(deploymentId);
+  if (userComment.empty()) return marker;
+  return std::string(userComment) + " (" + marker + ")";
+}
+
+std::optional<std::string> markerInComment(std::string_view comment) {
+  if (auto whole = parseMarker(comment)) return whole;
+  // "<user comment> (<marker>)": the marker is the last parenthesised part, exactly.
+  if (comment.empty() || comment.back() != ')') return std::nullopt;
+  const auto open = comment.rfind(" (");
+  if (open == std::string_view::npos) return std::nullopt;
+  return parseMarker(comment.substr(open + 2, comment.size() - open - 3));
 }
 
 std::string toolRoot(std::string_view userName) {
   return "/Users/" + std::string(userName) + "/.lakeflow_community_connectors";
 }
 
-std::string stateDirectory(std::string_view root) { return std::string(root) + "/.community-connector"; }
+std::string legacyLockPath(std::string_view root) { return std::string(root) + "/.community-connector/apply.lock"; }
 
-std::string lockPath(std::string_view root) { return stateDirectory(root) + "/apply.lock"; }
-
-std::string fingerprintStorePath(std::string_view root) { return stateDirectory(root) + "/fingerprints.json"; }
+std::string legacyFingerprintStorePath(std::string_view root) {
+  return std::string(root) + "/.community-connector/fingerprints.json";
+}
 
 std::optional<std::string> normalWorkspacePath(std::string_view path) {
   if (path.empty() || path.front() != '/') return std::nullopt;
@@ -51,33 +107,21 @@ bool isUnder(std::string_view pathIn, std::string_view rootIn) {
   return path->size() == root->size() || (*path)[root->size()] == '/';
 }
 
-bool isOwned(const ObservedResource& observed, std::string_view root) {
-  if (!observed.exists) return false;
-  switch (observed.key.kind) {
-    case ResourceKind::Connection: {
-      const auto& f = observed.fields;
-      if (f.contains("comment") && f["comment"].is_string() &&
-          f["comment"].get<std::string>().find(kConnectionMarker) != std::string::npos) {
-        return true;
-      }
-      const auto& fp = observed.fingerprints;
-      return fp.is_object() && fp.value("adopted", false);
-    }
-    case ResourceKind::Pipeline: {
-      const auto& f = observed.fields;
-      if (!f.contains("configuration") || !f["configuration"].is_object()) return false;
-      const auto& c = f["configuration"];
-      auto it = c.find(std::string(kPipelineMarkerKey));
-      return it != c.end() && it->is_string() && it->get<std::string>() == kPipelineMarkerValue;
-    }
-    case ResourceKind::Directory:
-    case ResourceKind::Repo:
-    case ResourceKind::IngestFile:
-      return isUnder(observed.key.name, root);
-    case ResourceKind::PipelineRun:
-      return true;
+Owner ownerOf(const ObservedResource& observed, const OwnershipScope& scope) {
+  if (!observed.exists || observed.key.kind == ResourceKind::PipelineRun) return {};
+  if (auto marker = markerOf(observed); marker && !marker->empty()) {
+    if (*marker == scope.deploymentId) return {OwnerKind::This, {}};
+    return {OwnerKind::Other, *marker};
   }
-  return false;
+  if (scope.record.count(observed.key)) return {OwnerKind::This, {}};
+  if (markerOf(observed)) return {OwnerKind::Legacy, {}};
+  // Connections adopted by an earlier release are marked by their fingerprint record.
+  const auto& fp = observed.fingerprints;
+  if (observed.key.kind == ResourceKind::Connection && fp.is_object() && fp.value("adopted", false))
+    return {OwnerKind::Legacy, {}};
+  return {};
 }
+
+bool carriesMarker(const ObservedResource& observed) { return observed.exists && markerOf(observed).has_value(); }
 
 }  // namespace cc::engine

@@ -60,6 +60,7 @@ ordered_json settingsOverrides(const json& spec, const json& base, const std::st
   if (root != replaceAll(stringOf(base, "root_path"), "{WORKSPACE_PATH}", workspacePath)) out["root_path"] = root;
   json configuration = memberOf(spec, "configuration").is_object() ? memberOf(spec, "configuration") : json::object();
   configuration.erase(std::string(kPipelineMarkerKey));
+  configuration.erase(std::string(kPipelineDeploymentKey));
   if (!configuration.empty()) out["configuration"] = configuration;
   Diagnostics ignored;
   const json expected = convertLibraries(substitute(memberOf(base, "libraries"), workspacePath), ignored, "");

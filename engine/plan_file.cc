@@ -67,8 +67,10 @@ json actionJson(const PlannedAction& a, const SensitiveValues& sensitive) {
           {"notes", std::move(notes)},
           {"depends_on", keyList(a.dependsOn)},
           {"owned", a.owned},
+          {"adopt", a.adopt},
           {"observed",
            {{"exists", a.observed.exists},
+            {"fingerprints", a.observed.fingerprints},
             {"version", a.observed.version},
             {"remote_id", a.observed.remoteId},
             {"fields", sensitive.masked(a.observed.fields)}}},
@@ -81,6 +83,12 @@ json actionJson(const PlannedAction& a, const SensitiveValues& sensitive) {
             {"origin", a.desired.origin}}}};
 }
 
+json recordChangesJson(const std::map<ResourceKey, json>& changes) {
+  json out = json::array();
+  for (const auto& [key, entry] : changes) out.push_back({{"key", keyJson(key)}, {"entry", entry}});
+  return out;
+}
+
 const json& requiredMember(const json& j, const char* name) {
   if (!j.is_object() || !j.contains(name)) throw PlanFileError{std::string("missing \"") + name + "\""};
   return j[name];
@@ -90,6 +98,17 @@ std::string text(const json& j, const char* name) {
   const json& v = requiredMember(j, name);
   if (!v.is_string()) throw PlanFileError{std::string("\"") + name + "\" must be a string"};
   return v.get<std::string>();
+}
+
+std::map<ResourceKey, json> recordChangesFrom(const json& list) {
+  std::map<ResourceKey, json> out;
+  if (!list.is_array()) throw PlanFileError{"\"record_changes\" must be a list"};
+  for (const auto& item : list) {
+    const json& entry = requiredMember(item, "entry");
+    if (!entry.is_object() && !entry.is_null()) throw PlanFileError{"a record entry must be an object or null"};
+    out[keyFrom(requiredMember(item, "key"))] = entry;
+  }
+  return out;
 }
 
 PlannedAction actionFrom(const json& j, const Manifest& manifest) {
@@ -111,12 +130,16 @@ PlannedAction actionFrom(const json& j, const Manifest& manifest) {
   for (const auto& n : requiredMember(j, "notes")) a.notes.push_back(n.get<std::string>());
   a.dependsOn = keysFrom(requiredMember(j, "depends_on"));
   a.owned = requiredMember(j, "owned").get<bool>();
+  a.adopt = requiredMember(j, "adopt").get<bool>();
   const json& o = requiredMember(j, "observed");
   a.observed.key = a.key;
   a.observed.exists = requiredMember(o, "exists").get<bool>();
   a.observed.version = text(o, "version");
   a.observed.remoteId = text(o, "remote_id");
   a.observed.fields = requiredMember(o, "fields");
+  a.observed.fingerprints = requiredMember(o, "fingerprints");
+  if (a.observed.fingerprints.is_null()) a.observed.fingerprints = json::object();
+  if (!a.observed.fingerprints.is_object()) throw PlanFileError{"\"fingerprints\" of " + a.key.address() + " must be an object"};
   const json& d = requiredMember(j, "desired");
   a.desired.key = a.key;
   a.desired.fields = requiredMember(d, "fields");
@@ -162,6 +185,12 @@ std::string writePlanFile(const Plan& plan) {
   json body = {{"manifest_file", plan.manifestFile},
                {"manifest_digest", plan.manifestDigest},
                {"tool_root", plan.toolRoot},
+               {"deployment", {{"name", plan.deployment.name},
+                               {"environment", plan.deployment.environment},
+                               {"state_path", plan.deployment.stateFolder()}}},
+               {"orphans", keyList(plan.orphans)},
+               {"managed_count", plan.managedCount},
+               {"record_changes", recordChangesJson(plan.recordChanges)},
                {"user", plan.context.userName},
                {"host", plan.context.host},
                {"actions", std::move(actions)}};
@@ -195,6 +224,13 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
     plan.manifestFile = text(body, "manifest_file");
     plan.manifestDigest = text(body, "manifest_digest");
     plan.toolRoot = text(body, "tool_root");
+    const json& deployment = requiredMember(body, "deployment");
+    plan.deployment.name = text(deployment, "name");
+    plan.deployment.environment = text(deployment, "environment");
+    plan.deployment.statePath = text(deployment, "state_path");
+    plan.orphans = keysFrom(requiredMember(body, "orphans"));
+    plan.managedCount = requiredMember(body, "managed_count").get<int>();
+    plan.recordChanges = recordChangesFrom(requiredMember(body, "record_changes"));
     plan.context.userName = text(body, "user");
     plan.context.host = text(body, "host");
     if (plan.manifestDigest != manifestDigest(manifest)) {

@@ -1,95 +1,16 @@
 #include "engine/planner.h"
 
 #include <algorithm>
-#include <future>
 #include <map>
 #include <set>
 
 #include "engine/field_rules.h"
-#include "engine/fingerprint_store.h"
-#include "engine/ownership.h"
 #include "engine/plan_file.h"
+#include "engine/planner_phases.h"
 #include "engine/resource_graph.h"
 
 namespace cc::engine {
 namespace {
-
-using ObservedMap = std::map<ResourceKey, ObservedResource>;
-
-[[maybe_unused]] constexpr ResourceKind kObservableKinds[] = {ResourceKind::Connection, ResourceKind::Directory, ResourceKind::Repo,
-                                             ResourceKind::IngestFile, ResourceKind::Pipeline};
-
-Diagnostics withContext(const Diagnostics& in, const std::string& operation) {
-  Diagnostics out;
-  for (Diagnostic d : in.items()) {
-    d.summary = operation + ": " + d.summary;
-    out.add(std::move(d));
-  }
-  return out;
-}
-
-// One batched observe per kind, all kinds at once; the fingerprint store (one file) alongside.
-Result<ObservedMap> observeAll(ProviderRegistry& registry, const std::map<ResourceKind, std::vector<ResourceKey>>& byKind,
-                               const std::string& root) {
-  std::vector<std::pair<ResourceKind, std::future<Result<std::vector<ObservedResource>>>>> pending;
-  for (const auto& [kind, keys] : byKind) {
-    if (keys.empty()) continue;
-    Provider& p = registry.provider(kind);
-    pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys = keys] { return p.observe(keys); }));
-  }
-  const bool connections = byKind.count(ResourceKind::Connection) > 0;
-  const std::string storePath = fingerprintStorePath(root);
-  Workspace& ws = registry.workspace();
-  auto store = std::async(std::launch::async, [&ws, &storePath, connections]() -> Result<std::map<std::string, SmallFile>> {
-    if (!connections) return std::map<std::string, SmallFile>{};
-    return ws.readFiles({storePath});
-  });
-  Diagnostics errors;
-  ObservedMap observed;
-  for (auto& [kind, future] : pending) {
-    auto result = future.get();
-    if (!result) {
-      errors.append(withContext(result.diagnostics(), "reading " + std::string(kindName(kind)) + "s"));
-      continue;
-    }
-    const auto& keys = byKind.at(kind);
-    if (result->size() != keys.size()) {
-      errors.error("reading " + std::string(kindName(kind)) + "s: the provider answered " +
-                   std::to_string(result->size()) + " of " + std::to_string(keys.size()) + " resources");
-      continue;
-    }
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      ObservedResource o = std::move((*result)[i]);
-      o.key = keys[i];
-      observed[keys[i]] = std::move(o);
-    }
-  }
-  auto files = store.get();
-  if (!files) errors.append(withContext(files.diagnostics(), "reading the secret fingerprint store"));
-  if (errors.hasErrors()) return errors;
-  auto f = files->find(storePath);
-  if (f == files->end()) return observed;
-  auto records = parseFingerprintStore(f->second.content);
-  const FingerprintKey fingerprintKey = fingerprintKeyOf(f->second.content);
-  for (auto& [key, o] : observed) {
-    if (key.kind != ResourceKind::Connection) continue;
-    o.fingerprintKey = fingerprintKey;
-    if (auto r = records.find(key.name); r != records.end()) o.fingerprints = std::move(r->second);
-  }
-  return observed;
-}
-
-int deleteRank(ResourceKind kind) {
-  switch (kind) {
-    case ResourceKind::PipelineRun: return 0;
-    case ResourceKind::Pipeline: return 1;
-    case ResourceKind::Connection: return 2;
-    case ResourceKind::IngestFile: return 2;
-    case ResourceKind::Repo: return 3;
-    case ResourceKind::Directory: return 4;
-  }
-  return 5;
-}
 
 void unknownTarget(Diagnostics& errors, const std::string& target) {
   errors.error("--target " + target + " matches no resource of the manifest", std::nullopt,
@@ -97,6 +18,11 @@ void unknownTarget(Diagnostics& errors, const std::string& target) {
 }
 
 Result<std::vector<std::size_t>> selectTargets(const ResourceGraph& graph, const std::vector<std::string>& targets) {
+  if (targets.empty()) {
+    std::vector<std::size_t> all(graph.size());
+    for (std::size_t i = 0; i < graph.size(); ++i) all[i] = i;
+    return all;
+  }
   std::vector<std::size_t> roots;
   Diagnostics errors;
   for (const std::string& t : targets) {
@@ -113,179 +39,161 @@ Result<std::vector<std::size_t>> selectTargets(const ResourceGraph& graph, const
   return graph.withDependencies(roots);
 }
 
-void diffOne(PlannedAction& a, DesiredResource&& desired, ObservedResource&& observed, const PlanSettings& settings,
-             const std::string& root) {
-  a.desired = std::move(desired);
-  a.observed = std::move(observed);
-  const DesiredResource& d = a.desired;
-  const ObservedResource& o = a.observed;
-  a.owned = isOwned(o, root);
-  const bool markerKind = d.key.kind == ResourceKind::Connection || d.key.kind == ResourceKind::Pipeline;
-  if (o.exists && markerKind && !a.owned && !settings.destroy) {
-    if (!settings.adopt) {
-      a.action = ActionKind::NoOp;
-      a.notes.push_back("exists but is not managed by community-connector (no ownership marker); "
-                        "run with --adopt to manage it");
-      return;
-    }
-    DiffOptions options;
-    if (d.key.kind == ResourceKind::Connection) options.ignoreFields.insert("comment");  // immutable marker
-    DiffResult diff = diffResource(d, o, options);
-    a.action = diff.action == ActionKind::NoOp ? ActionKind::Update : diff.action;
-    a.changes = std::move(diff.changes);
-    a.changes.insert(a.changes.begin(), FieldChange{"(ownership)", "unmanaged", "managed", false, false, "--adopt"});
-    a.desired.inputs["adopt"] = true;
-    return;
-  }
-  DiffResult diff = diffResource(d, o);
-  a.action = diff.action;
-  a.changes = std::move(diff.changes);
-}
-
-}  // namespace
-
-Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, const PlanSettings& settings) {
-  std::set<ResourceKey> desiredKeys;
-  for (const auto& r : state.resources) desiredKeys.insert(r.key);
-  std::vector<ResourceGraph::Node> nodes;
-  for (const auto& r : state.resources) nodes.push_back({r.key, r.dependsOn});
-  auto graph = ResourceGraph::build(std::move(nodes));
-  if (!graph) return graph.diagnostics();
-  std::vector<std::size_t> selected;
-  if (settings.targets.empty()) {
-    for (std::size_t i = 0; i < graph->size(); ++i) selected.push_back(i);
-  } else {
-    auto chosen = selectTargets(*graph, settings.targets);
-    if (!chosen) return chosen.diagnostics();
-    selected = std::move(chosen).value();
-  }
-
-  std::map<ResourceKind, std::vector<ResourceKey>> byKind;
+KeysByKind keysToObserve(const ResourceGraph& graph, const std::vector<std::size_t>& selected,
+                         const std::vector<std::string>& externalConnections) {
+  KeysByKind byKind;
   for (std::size_t i : selected) {
-    if (graph->key(i).kind != ResourceKind::PipelineRun) byKind[graph->key(i).kind].push_back(graph->key(i));
+    if (graph.key(i).kind != ResourceKind::PipelineRun) byKind[graph.key(i).kind].push_back(graph.key(i));
   }
-  for (const auto& name : state.externalConnections) {
+  for (const auto& name : externalConnections) {
     auto& conns = byKind[ResourceKind::Connection];
     ResourceKey k{ResourceKind::Connection, name};
     if (std::find(conns.begin(), conns.end(), k) == conns.end()) conns.push_back(k);
   }
-  auto observed = observeAll(registry, byKind, state.toolRoot);
-  if (!observed) return observed.diagnostics();
+  return byKind;
+}
 
-  Plan plan;
-  plan.toolRoot = state.toolRoot;
-  plan.context = state.context;
-  plan.warnings = state.warnings;
-  plan.manifestFile = settings.manifestFile;
+Status checkExternalConnections(const std::vector<std::string>& names, const ObservedMap& observed) {
   Diagnostics errors;
-  for (const auto& name : state.externalConnections) {
-    const auto& o = observed->at({ResourceKind::Connection, name});
-    if (!o.exists) {
+  for (const auto& name : names) {
+    if (!observed.at({ResourceKind::Connection, name}).exists) {
       errors.error("connection " + name + " is referenced by a pipeline but neither the manifest nor the workspace has it",
                    std::nullopt, "add it under `connections:` or create it first");
     }
   }
   if (errors.hasErrors()) return errors;
+  return okStatus();
+}
 
-  std::map<ResourceKey, PlannedAction> actions;
+// One action per selected desired resource (diff, or destroy's delete).
+Status actionsForDesired(DesiredState& state, const std::vector<std::size_t>& selected, Observation& observation,
+                         const OwnershipScope& scope, const PlanSettings& settings, ActionMap& actions) {
+  Diagnostics errors;
   for (std::size_t i : selected) {
     // Graph nodes and state.resources are both sorted by key: index i is the same resource.
     DesiredResource& d = state.resources[i];
     PlannedAction a;
     a.key = d.key;
     if (d.key.kind == ResourceKind::PipelineRun) {
+      if (settings.destroy) continue;
       a.desired = std::move(d);
-      // `selected` is in key order, so every insertion lands at the end.
       actions.emplace_hint(actions.end(), a.key, std::move(a));
       continue;
     }
-    ObservedResource& o = observed->at(d.key);
+    ObservedResource& o = observation.resources.at(d.key);
     if (settings.destroy) {
-      a.observed = o;
-      a.owned = isOwned(o, state.toolRoot);
       if (!o.exists || d.key.kind == ResourceKind::Directory) continue;  // shared folders stay
-      if (a.owned) {
-        a.action = ActionKind::Delete;
-      } else {
-        a.notes.push_back("not managed by community-connector; left in place");
-      }
-      actions.emplace_hint(actions.end(), a.key, std::move(a));
-      continue;
-    }
-    const ResourceKey key = d.key;
-    diffOne(a, std::move(d), std::move(o), settings, state.toolRoot);
-    if (a.action == ActionKind::Replace) {
-      for (const FieldChange& c : a.changes) {
-        if (c.forcesReplace) a.notes.push_back("replaced because " + c.field + " changed: " + c.reason);
-      }
-      if (replacementDropsData(key.kind)) {
-        a.notes.push_back("warning: replacing pipeline " + key.name + " deletes it and drops the tables it published");
-      }
-    }
-    actions.emplace_hint(actions.end(), key, std::move(a));
-  }
-
-  if (!settings.destroy) {
-    // Contents of a recreated repo are gone: files inside it must be written again.
-    for (auto& [key, a] : actions) {
-      if (key.kind != ResourceKind::IngestFile) continue;
-      for (const auto& dep : a.desired.dependsOn) {
-        auto repo = actions.find(dep);
-        if (dep.kind == ResourceKind::Repo && repo != actions.end() &&
-            (repo->second.action == ActionKind::Replace || repo->second.action == ActionKind::Create) &&
-            a.action != ActionKind::Create) {
-          a.action = ActionKind::Create;
-          a.changes = creationChanges(a.desired);
-          a.notes.push_back("written again because its repo is recreated");
-        }
-      }
-    }
-    // A run follows a change of its pipeline or of anything the pipeline depends on.
-    for (auto& [key, a] : actions) {
-      if (key.kind != ResourceKind::PipelineRun) continue;
-      bool changed = false;
-      for (std::size_t j : graph->withDependencies({graph->indexOf(key)})) {
-        auto it = actions.find(graph->key(j));
-        if (j != graph->indexOf(key) && it != actions.end() && mutates(it->second.action)) changed = true;
-      }
-      a.action = changed ? ActionKind::Run : ActionKind::NoOp;
-      if (!changed) a.notes.push_back("not run: nothing it depends on changes");
-    }
-  }
-
-  if (settings.prune && !settings.destroy && settings.targets.empty()) {
-    for (ResourceKind kind : {ResourceKind::Connection, ResourceKind::Pipeline, ResourceKind::Repo}) {
-      auto owned = registry.provider(kind).listOwned(state.toolRoot);
-      if (!owned) {
-        errors.append(withContext(owned.diagnostics(), "listing owned " + std::string(kindName(kind)) + "s"));
-        continue;
-      }
-      for (ObservedResource& o : *owned) {
-        if (desiredKeys.count(o.key) || actions.count(o.key) || !isOwned(o, state.toolRoot)) continue;
-        PlannedAction a;
-        a.key = o.key;
-        a.action = ActionKind::Delete;
-        a.owned = true;
-        a.observed = std::move(o);
-        if (kind == ResourceKind::Pipeline) a.notes.push_back("warning: deleting pipeline " + a.key.name + " drops the tables it published");
-        actions[a.key] = std::move(a);
-      }
-    }
-    if (errors.hasErrors()) return errors;
-  }
-
-  // Edges: creates/updates follow the model; deletes run in reverse (dependents go first).
-  for (auto& [key, a] : actions) {
-    if (a.action == ActionKind::Delete) {
-      for (const auto& [other, b] : actions) {
-        if (b.action == ActionKind::Delete && deleteRank(other.kind) < deleteRank(key.kind)) a.dependsOn.push_back(other);
-      }
+      a.desired.dependsOn = d.dependsOn;  // what it uses is deleted after it
+      destroyPhase(a, std::move(o), scope);
     } else {
-      for (const auto& dep : a.desired.dependsOn) {
-        if (actions.count(dep)) a.dependsOn.push_back(dep);
+      diffPhase(a, std::move(d), std::move(o), scope, settings, errors);
+      if (a.action == ActionKind::Replace) {
+        for (const FieldChange& c : a.changes)
+          if (c.forcesReplace) a.notes.push_back("replaced because " + c.field + " changed: " + c.reason);
+        if (replacementDropsData(a.key.kind))
+          a.notes.push_back("warning: replacing pipeline " + a.key.name + " deletes it and drops the tables it published");
+      }
+    }
+    actions.emplace_hint(actions.end(), a.key, std::move(a));
+  }
+  if (errors.hasErrors()) return errors;
+  return okStatus();
+}
+
+// Contents of a recreated repo are gone: files inside it must be written again. A run follows
+// a change of its pipeline or of anything the pipeline depends on.
+void cascadePhase(const ResourceGraph& graph, ActionMap& actions) {
+  for (auto& [key, a] : actions) {
+    if (key.kind != ResourceKind::IngestFile) continue;
+    for (const auto& dep : a.desired.dependsOn) {
+      auto repo = actions.find(dep);
+      if (dep.kind == ResourceKind::Repo && repo != actions.end() &&
+          (repo->second.action == ActionKind::Replace || repo->second.action == ActionKind::Create) &&
+          a.action != ActionKind::Create) {
+        a.action = ActionKind::Create;
+        a.changes = creationChanges(a.desired);
+        a.notes.push_back("written again because its repo is recreated");
       }
     }
   }
+  for (auto& [key, a] : actions) {
+    if (key.kind != ResourceKind::PipelineRun) continue;
+    bool changed = false;
+    for (std::size_t j : graph.withDependencies({graph.indexOf(key)})) {
+      auto it = actions.find(graph.key(j));
+      if (j != graph.indexOf(key) && it != actions.end() && mutates(it->second.action)) changed = true;
+    }
+    a.action = changed ? ActionKind::Run : ActionKind::NoOp;
+    if (!changed) a.notes.push_back("not run: nothing it depends on changes");
+  }
+}
+
+// A repo or ingest file outside the record is the deployment's when a pipeline it owns uses
+// it (a record lost, or made by an earlier release): destroy deletes it with its pipeline, and
+// apply writes it into the record.
+void pathOwnershipPhase(ActionMap& actions, bool destroy) {
+  std::set<ResourceKey> used;
+  for (const auto& [key, a] : actions)
+    if (key.kind == ResourceKind::Pipeline && a.owned)
+      for (const ResourceKey& dep : a.desired.dependsOn) used.insert(dep);
+  for (auto& [key, a] : actions) {
+    if ((key.kind != ResourceKind::Repo && key.kind != ResourceKind::IngestFile) || a.owned || !used.count(key)) continue;
+    if (!a.observed.exists) continue;
+    a.owned = true;
+    if (destroy) {
+      a.action = ActionKind::Delete;
+      a.notes.clear();
+    }
+  }
+}
+
+// Resources the deployment owns that its record lacks are written into it by apply; the
+// managed count includes them.
+void recordPhase(const ActionMap& actions, const Observation& observation, Plan& plan) {
+  for (const auto& [key, a] : actions) {
+    if (!recordedKind(key.kind) || !a.observed.exists || !a.owned) continue;
+    ++plan.managedCount;
+    if (a.action == ActionKind::NoOp && !observation.state.resources.count(key))
+      plan.recordChanges[key] = recordEntry(a.observed, a.desired.dependsOn);
+  }
+}
+
+}  // namespace
+
+Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, const PlanSettings& settings) {
+  std::set<ResourceKey> desiredKeys;
+  std::vector<ResourceGraph::Node> nodes;
+  for (const auto& r : state.resources) {
+    desiredKeys.insert(r.key);
+    nodes.push_back({r.key, r.dependsOn});
+  }
+  auto graph = ResourceGraph::build(std::move(nodes));
+  if (!graph) return graph.diagnostics();
+  auto selected = selectTargets(*graph, settings.targets);
+  if (!selected) return selected.diagnostics();
+
+  auto observation = observePhase(registry, keysToObserve(*graph, *selected, state.externalConnections),
+                                  state.deployment, state.toolRoot);
+  if (!observation) return observation.diagnostics();
+  if (auto ok = checkExternalConnections(state.externalConnections, observation->resources); !ok) return ok.diagnostics();
+
+  OwnershipScope scope{state.deployment.id(), {}};
+  for (const auto& [key, entry] : observation->state.resources) scope.record.insert(key);
+  ActionMap actions;
+  if (auto ok = actionsForDesired(state, *selected, *observation, scope, settings, actions); !ok) return ok.diagnostics();
+  if (!settings.destroy) cascadePhase(*graph, actions);
+  pathOwnershipPhase(actions, settings.destroy);
+
+  Plan plan;
+  plan.toolRoot = state.toolRoot;
+  plan.deployment = state.deployment;
+  plan.context = state.context;
+  plan.warnings = state.warnings;
+  plan.manifestFile = settings.manifestFile;
+  recordPhase(actions, *observation, plan);
+  if (auto ok = orphanPhase(registry, *observation, scope, settings, desiredKeys, actions, plan); !ok)
+    return withContext(ok.diagnostics(), "listing deployment " + scope.deploymentId + "'s resources");
+  edgePhase(actions);
   plan.actions.reserve(actions.size());
   for (auto& [key, a] : actions) plan.actions.push_back(std::move(a));
   return plan;
@@ -341,8 +249,9 @@ Status checkStale(const Plan& plan, ProviderRegistry& registry) {
   for (const auto& a : plan.actions) {
     if (a.key.kind != ResourceKind::PipelineRun) byKind[a.key.kind].push_back(a.key);
   }
-  auto observed = observeAll(registry, byKind, plan.toolRoot);
-  if (!observed) return observed.diagnostics();
+  auto observation = observePhase(registry, byKind, plan.deployment, {});
+  if (!observation) return observation.diagnostics();
+  const ObservedMap* observed = &observation->resources;
   Diagnostics stale;
   for (const auto& a : plan.actions) {
     if (a.key.kind == ResourceKind::PipelineRun) continue;

@@ -20,12 +20,12 @@
 namespace cc::engine {
 
 struct PlanSettings {
-  /// Also delete owned connections, pipelines and repos (under the tool root) that the manifest
-  /// lacks. Directories are never deleted (shared by pipelines); ignored with `targets`.
+  /// Also delete the deployment's resources that the manifest lacks (its record and markers,
+  /// ownership.h). Directories are never deleted (shared by pipelines); ignored with `targets`.
   bool prune = false;
-  bool adopt = false;    // take over same-named resources that lack the ownership marker
-  /// Plan the deletion of every owned resource the manifest declares, dependents first;
-  /// unowned ones are left with a note, directories stay.
+  bool adopt = false;    // take over same-named resources that belong to no deployment
+  /// Plan the deletion of everything the deployment owns (the manifest's resources and those it
+  /// no longer names), dependents first; others are left with a note, directories stay.
   bool destroy = false;
   /// --target: resource names ("github_conn") or addresses ("pipeline.p"); the plan keeps them
   /// and everything they depend on. Empty: everything.

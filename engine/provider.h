@@ -36,8 +36,8 @@ struct ObservedResource {
   /// connection `updated_at`, repo `head_commit_id`+`branch`, file `modified_at`, or "" for
   /// a missing resource. Any change means the workspace moved since the plan was made.
   std::string version;
-  /// Secret fingerprint record read from the marker store (see ownership.h); filled by the
-  /// planner, not by providers.
+  /// Secret fingerprint record read from the deployment's state file (state_store.h); filled
+  /// by the planner, not by providers.
   nlohmann::json fingerprints = nlohmann::json::object();
   /// The key `fingerprints` is checked with (secret_fingerprint.h); filled by the planner,
   /// never written to a plan file.
@@ -83,9 +83,10 @@ class Provider {
   /// Deletes the resource; a resource already gone is success.
   virtual Status remove(const ObservedResource& current) = 0;
 
-  /// Every existing resource of this kind that carries the tool's ownership marker
-  /// (ownership.h), for --prune and destroy. Directory/Repo/IngestFile: those under `root`.
-  virtual Result<std::vector<ObservedResource>> listOwned(const std::string& root) = 0;
+  /// Every existing resource of this kind that carries a marker of the tool, of any deployment
+  /// (ownership.h carriesMarker), for --prune and the record's rebuild. Kinds without markers
+  /// (Directory, Repo, IngestFile) return nothing.
+  virtual Result<std::vector<ObservedResource>> listMarked() = 0;
 };
 
 /// One entry of a pipeline's event log that belongs to an update (progress, warnings, errors).

@@ -73,13 +73,13 @@ engine::Status ConnectionProvider::remove(const engine::ObservedResource& curren
   return toEngineStatus(r);
 }
 
-engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::listOwned(const std::string& root) {
+engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::listMarked() {
   auto all = api_->listConnections(0);
   if (!all) return toDiagnostics(all.error());
   std::vector<engine::ObservedResource> out;
   for (const auto& c : all.value()) {
     auto o = fromInfo({engine::ResourceKind::Connection, c.value("name", "")}, c);
-    if (engine::isOwned(o, root)) out.push_back(std::move(o));
+    if (engine::carriesMarker(o)) out.push_back(std::move(o));
   }
   return out;
 }

@@ -57,17 +57,7 @@ engine::Status DirectoryProvider::remove(const engine::ObservedResource& current
   return toEngineStatus(r);
 }
 
-engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::listOwned(const std::string& root) {
-  auto listing = api_->list(root);
-  std::vector<engine::ObservedResource> out;
-  if (!listing) {
-    if (listing.error().isNotFound()) return out;
-    return toDiagnostics(listing.error());
-  }
-  for (const auto& o : listing.value())
-    if (o.objectType == "DIRECTORY" && engine::isUnder(o.path, root))
-      out.push_back(fromObject({engine::ResourceKind::Directory, o.path}, o));
-  return out;
-}
+// Repos, folders and ingest files carry no marker: the deployment's record names them.
+engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::listMarked() { return std::vector<engine::ObservedResource>{}; }
 
 }  // namespace cc::providers

@@ -57,23 +57,7 @@ engine::Status IngestFileProvider::remove(const engine::ObservedResource& curren
   return toEngineStatus(r);
 }
 
-engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::listOwned(const std::string& root) {
-  // Ingest files live one level down: <root>/<pipeline>/ingest.py.
-  auto listing = api_->list(root);
-  std::vector<engine::ObservedResource> out;
-  if (!listing) {
-    if (listing.error().isNotFound()) return out;
-    return toDiagnostics(listing.error());
-  }
-  std::vector<engine::ResourceKey> keys;
-  for (const auto& o : listing.value())
-    if ((o.objectType == "DIRECTORY" || o.objectType == "REPO") && engine::isUnder(o.path, root))
-      keys.push_back({engine::ResourceKind::IngestFile, o.path + "/ingest.py"});
-  auto observed = observe(keys);
-  if (!observed) return observed.diagnostics();
-  for (auto& o : observed.value())
-    if (o.exists) out.push_back(std::move(o));
-  return out;
-}
+// Repos, folders and ingest files carry no marker: the deployment's record names them.
+engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::listMarked() { return std::vector<engine::ObservedResource>{}; }
 
 }  // namespace cc::providers

@@ -19,7 +19,7 @@ class IngestFileProvider final : public engine::Provider {
                                                   const engine::ObservedResource& current,
                                                   const std::vector<std::string>& changedFields) override;
   engine::Status remove(const engine::ObservedResource& current) override;
-  engine::Result<std::vector<engine::ObservedResource>> listOwned(const std::string& root) override;
+  engine::Result<std::vector<engine::ObservedResource>> listMarked() override;
 
  private:
   std::shared_ptr<WorkspaceApi> api_;

@@ -91,7 +91,7 @@ engine::Status PipelineProvider::remove(const engine::ObservedResource& current)
   return toEngineStatus(r);
 }
 
-engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::listOwned(const std::string& root) {
+engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::listMarked() {
   auto all = api_->listPipelines({}, 100);
   if (!all) return toDiagnostics(all.error());
   const auto& items = all.value();
@@ -104,7 +104,7 @@ engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::listOwne
       if (r.error().isNotFound()) continue;
       return toDiagnostics(r.error());
     }
-    if (engine::isOwned(r.value(), root)) out.push_back(std::move(r.value()));
+    if (engine::carriesMarker(r.value())) out.push_back(std::move(r.value()));
   }
   return out;
 }

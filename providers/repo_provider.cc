@@ -106,13 +106,7 @@ engine::Status RepoProvider::remove(const engine::ObservedResource& current) {
   return toEngineStatus(r);
 }
 
-engine::Result<std::vector<engine::ObservedResource>> RepoProvider::listOwned(const std::string& root) {
-  auto repos = api_->listRepos(root);
-  if (!repos) return toDiagnostics(repos.error());
-  std::vector<engine::ObservedResource> out;
-  for (const auto& r : repos.value())
-    if (engine::isUnder(r.path, root)) out.push_back(fromRepo({engine::ResourceKind::Repo, r.path}, r));
-  return out;
-}
+// Repos, folders and ingest files carry no marker: the deployment's record names them.
+engine::Result<std::vector<engine::ObservedResource>> RepoProvider::listMarked() { return std::vector<engine::ObservedResource>{}; }
 
 }  // namespace cc::providers

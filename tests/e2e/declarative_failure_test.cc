@@ -85,8 +85,15 @@ TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
     expectNoSecret(r);
     if (!reached) break;  // the apply needed fewer requests than that
     ++total;
-    // The killed apply left its lock; force-unlock names its holder.
-    auto unlock = cli({"force-unlock", "-f", "two.yaml"});
+    // A killed apply that held the lock left it: force-unlock names its holder and its id, and
+    // removes it given that id. (Killed while planning, before the lock, it left none.)
+    auto asked = cli({"force-unlock", "-f", "two.yaml"});
+    if (asked.exit == 0) {
+      EXPECT_THAT(asked.out, HasSubstr("no apply lock"));
+      continue;
+    }
+    EXPECT_THAT(asked.err, HasSubstr("pid " + std::to_string(p.pid)));
+    auto unlock = cli({"force-unlock", "-f", "two.yaml", lockIdIn(asked.err), "--yes"});
     EXPECT_EQ(unlock.exit, 0) << unlock.err;
   }
   EXPECT_GE(total, 2u) << "at least two kill points fell inside an apply";
@@ -96,6 +103,23 @@ TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
   EXPECT_EQ(countConnections(), 2u);
   EXPECT_EQ(countRepos(), 2u);
   EXPECT_EQ(cli({"plan", "-f", "two.yaml", "--detailed-exitcode"}).exit, 0);
+}
+
+TEST_F(DeclarativeFailure, ForceUnlockTakesOnlyTheLockIdItIsShownAndAsks) {
+  startEmulator({"--hold", "^POST /api/2\\.1/unity-catalog/connections$"});
+  auto first = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_);
+  ASSERT_NE(emulator_->waitForHeld(), "") << "the apply never reached its connection create";
+  auto second = cli({"apply", "-f", "one.yaml", "--auto-approve"});
+  EXPECT_EQ(second.exit, 1);
+  const std::string id = lockIdIn(second.err);
+  ASSERT_EQ(id.size(), 16u) << second.err;
+  EXPECT_THAT(second.err, HasSubstr(" UTC (lock id " + id + ")"));
+  EXPECT_THAT(second.err, HasSubstr("force-unlock " + id));
+  EXPECT_EQ(cli({"force-unlock", "-f", "one.yaml", "0000000000000000", "--yes"}).exit, 1);
+  EXPECT_EQ(cli({"force-unlock", "-f", "one.yaml", id}).exit, 1) << "not a terminal and no --yes";
+  EXPECT_EQ(cli({"force-unlock", "-f", "one.yaml", id, "--yes"}).exit, 0);
+  ASSERT_TRUE(emulator_->releaseHeld());
+  finishCli(first);
 }
 
 TEST_F(DeclarativeFailure, ASecondApplyMeetsTheLockOrWaitsForIt) {

@@ -115,7 +115,7 @@ TEST_F(DeclarativeLifecycle, PruneDeletesOnlyOwnedResourcesAndDestroyEmptiesTheR
   EXPECT_TRUE(connection("outside_conn"));
   EXPECT_EQ(cli({"plan", "-f", "one.yaml", "--prune", "--detailed-exitcode"}).exit, 0);
 
-  auto destroyed = cli({"destroy", "-f", "one.yaml", "--auto-approve"});
+  auto destroyed = cli({"destroy", "-f", "one.yaml", "--auto-approve", "--allow-mass-delete"});
   ASSERT_EQ(destroyed.exit, 0) << destroyed.out << destroyed.err;
   EXPECT_TRUE(pipelineNames().empty());
   EXPECT_EQ(countRepos(), 0u);

@@ -70,7 +70,7 @@ TEST_F(DeclarativeSecurity, EachWarningIsPrintedOnce) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"validate", "-f", "literal.yaml"}, {"plan", "-f", "literal.yaml"},
         {"apply", "-f", "literal.yaml", "--auto-approve"}, {"plan", "-f", "literal.yaml"},
-        {"destroy", "-f", "literal.yaml", "--auto-approve"}}) {
+        {"destroy", "-f", "literal.yaml", "--auto-approve", "--allow-mass-delete"}}) {
     auto r = cli(args);
     EXPECT_EQ(r.exit, 0) << args[0] << r.out << r.err;
     EXPECT_EQ(occurrences(r.out + r.err, warning), 1u) << args[0] << "\n" << r.out << r.err;
@@ -103,7 +103,7 @@ TEST_F(DeclarativeSecurity, ATokenWithALineBreakIsRefusedBeforeAnyRequest) {
 }
 
 TEST_F(DeclarativeSecurity, SecretFingerprintsAreKeyedAndUselessWithoutTheKey) {
-  const std::string store = "/Users/" + emulator_->user() + "/.lakeflow_community_connectors/.community-connector/fingerprints.json";
+  const std::string store = "/Shared/.community-connector/declarative/default/state.json";
   ASSERT_EQ(cli({"apply", "-f", "one.yaml", "--auto-approve"}).exit, 0);
   auto content = nlohmann::json::parse(api_->exportFile(store).value().content);
   ASSERT_TRUE(content.contains("key")) << content.dump();

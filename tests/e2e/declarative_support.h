@@ -33,6 +33,15 @@ inline CliProcess startCli(const std::vector<std::string>& args, const fs::path&
 /// Waits for (or, with `signal`, first signals) the process; exit -1 when it did not exit normally.
 inline RunResult finishCli(CliProcess& p, int signal = 0) { return test_support::finishChild(p, signal); }
 
+/// The lock id a "locked by … (lock id ID)" message names ("" when none).
+inline std::string lockIdIn(const std::string& message) {
+  const std::string marker = "(lock id ";
+  const auto at = message.find(marker);
+  if (at == std::string::npos) return "";
+  const auto end = message.find(')', at);
+  return message.substr(at + marker.size(), end - at - marker.size());
+}
+
 /// Whether the process has exited (without reaping it).
 inline bool exited(const CliProcess& p) { return test_support::childEnded(p); }
 

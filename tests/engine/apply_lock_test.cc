@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/ownership.h"
+#include "engine/deployment.h"
 #include "support/in_memory_provider.h"
 
 namespace cc::engine {
@@ -21,47 +21,51 @@ struct FakeClock {
   }
 };
 
-const std::string kRoot = "/Users/a/.lakeflow_community_connectors";
+const std::string kLock = Deployment{}.lockFile();
 
 TEST(ApplyLock, SecondApplyIsRefusedNamingTheHolder) {
   testing::InMemoryProvider ws;
   FakeClock clock;
-  auto first = acquireApplyLock(ws.workspace(), kRoot, clock.settings("alice on laptop", 0));
+  auto first = acquireApplyLock(ws.workspace(), kLock, clock.settings("alice on laptop", 0));
   ASSERT_TRUE(first.ok());
-  auto second = acquireApplyLock(ws.workspace(), kRoot, clock.settings("bob in CI", 5'000));
+  auto second = acquireApplyLock(ws.workspace(), kLock, clock.settings("bob in CI", 5'000));
   ASSERT_FALSE(second.ok());
-  EXPECT_NE(second.diagnostics().items()[0].summary.find("locked by alice on laptop"), std::string::npos);
+  const std::string message = second.diagnostics().items()[0].summary;
+  EXPECT_NE(message.find("locked by alice on laptop since 1970-01-01 00:16:40 UTC (lock id " + first->id + ")"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(second.diagnostics().items()[0].detail.find("force-unlock " + first->id), std::string::npos);
   EXPECT_EQ(clock.now, 1'005'000);  // it waited out --lock-timeout
   ASSERT_TRUE(releaseApplyLock(ws.workspace(), *first).ok());
-  EXPECT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("bob in CI", 0)).ok());
+  EXPECT_TRUE(acquireApplyLock(ws.workspace(), kLock, clock.settings("bob in CI", 0)).ok());
 }
 
 TEST(ApplyLock, StaleLockIsTakenOver) {
   testing::InMemoryProvider ws;
   FakeClock clock;
-  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("crashed", 0)).ok());
+  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kLock, clock.settings("crashed", 0)).ok());
   clock.now += 61'000;
-  auto next = acquireApplyLock(ws.workspace(), kRoot, clock.settings("next", 0));
+  auto next = acquireApplyLock(ws.workspace(), kLock, clock.settings("next", 0));
   ASSERT_TRUE(next.ok());
-  EXPECT_NE(ws.files().at(lockPath(kRoot)).content.find("next"), std::string::npos);
+  EXPECT_NE(ws.files().at(kLock).content.find("next"), std::string::npos);
 }
 
 TEST(ApplyLock, ForceUnlockRemovesAnyLock) {
   testing::InMemoryProvider ws;
   FakeClock clock;
-  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("someone", 0)).ok());
-  ASSERT_TRUE(forceUnlock(ws.workspace(), kRoot).ok());
-  EXPECT_EQ(ws.files().count(lockPath(kRoot)), 0u);
+  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kLock, clock.settings("someone", 0)).ok());
+  ASSERT_TRUE(forceUnlock(ws.workspace(), kLock).ok());
+  EXPECT_EQ(ws.files().count(kLock), 0u);
 }
 
 TEST(ApplyLock, ReleaseLeavesSomeoneElsesLock) {
   testing::InMemoryProvider ws;
   FakeClock clock;
-  auto mine = acquireApplyLock(ws.workspace(), kRoot, clock.settings("me", 0));
-  ASSERT_TRUE(forceUnlock(ws.workspace(), kRoot).ok());
-  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kRoot, clock.settings("other", 0)).ok());
+  auto mine = acquireApplyLock(ws.workspace(), kLock, clock.settings("me", 0));
+  ASSERT_TRUE(forceUnlock(ws.workspace(), kLock).ok());
+  ASSERT_TRUE(acquireApplyLock(ws.workspace(), kLock, clock.settings("other", 0)).ok());
   ASSERT_TRUE(releaseApplyLock(ws.workspace(), *mine).ok());
-  EXPECT_EQ(ws.files().count(lockPath(kRoot)), 1u);
+  EXPECT_EQ(ws.files().count(kLock), 1u);
 }
 
 }  // namespace

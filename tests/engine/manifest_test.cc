@@ -38,6 +38,7 @@ pipelines:
     connection: gh
     schema: raw_${var.env}
     objects: [{table: {source_table: issues}}]
+deployment: team_a
 )";
 
 TEST(Manifest, InterpolatesAndMovesSecretsOutOfTheDocument) {
@@ -103,7 +104,7 @@ TEST(Manifest, CredentialNames) {
 }
 
 TEST(Manifest, ALiteralValueInACredentialFormatIsSensitiveWhateverItsOptionIsCalled) {
-  auto r = loadManifest(input("version: 1\nconnections:\n  c:\n    source: github\n"
+  auto r = loadManifest(input("version: 1\ndeployment: t\nconnections:\n  c:\n    source: github\n"
                               "    options: {note: ghp_0123456789abcdefghijklmnopqrstuvwxyz, base_url: https://x}\n"));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->secrets.count("/connections/c/options/note"), 1u);
@@ -111,6 +112,80 @@ TEST(Manifest, ALiteralValueInACredentialFormatIsSensitiveWhateverItsOptionIsCal
   EXPECT_EQ(r->document.dump().find("ghp_0123456789"), std::string::npos) << "the value left the document";
   ASSERT_EQ(r->warnings.size(), 1u);
   EXPECT_NE(r->warnings.items()[0].summary.find("credential written in the file"), std::string::npos);
+}
+
+TEST(Manifest, ADeploymentIsNamedOrTakesTheFileStemWithAWarning) {
+  auto named = loadManifest(input("version: 1\ndeployment: team_a\n"));
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->deployment.id(), "team_a/default");
+  EXPECT_TRUE(named->warnings.items().empty());
+  auto unnamed = loadManifest(input("version: 1\n"));
+  ASSERT_TRUE(unnamed.ok());
+  EXPECT_EQ(unnamed->deployment.id(), "inline/default");  // fixtures/manifests/inline.yaml
+  ASSERT_EQ(unnamed->warnings.items().size(), 1u);
+  EXPECT_NE(unnamed->warnings.items()[0].summary.find("names no deployment"), std::string::npos);
+  EXPECT_NE(unnamed->warnings.items()[0].detail.find("deployment: inline"), std::string::npos);
+  auto bad = loadManifest(input("version: 1\ndeployment: ../x\n"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.diagnostics().items()[0].range->line, 2);
+}
+
+const char* kEnvironments = R"(version: 1
+deployment: team_a
+workspace: {profile: DEV}
+variables:
+  stage: {default: dev}
+defaults:
+  pipeline: {catalog: dev_catalog}
+environments:
+  dev: {}
+  prod:
+    workspace: {profile: PROD, state_path: /Shared/state/team_a}
+    variables: {stage: prod}
+    defaults:
+      pipeline: {catalog: prod_catalog}
+connections:
+  gh_${var.stage}:
+    source: github
+    options: {owner: myorg}
+)";
+
+TEST(Manifest, AnEnvironmentOverridesWorkspaceVariablesAndDefaults) {
+  ManifestInput in = input(kEnvironments);
+  auto dev = loadManifest(in);
+  ASSERT_TRUE(dev.ok()) << dev.diagnostics().items().front().summary;
+  EXPECT_EQ(dev->deployment.id(), "team_a/default");
+  EXPECT_TRUE(dev->document["connections"].contains("gh_dev"));
+  in.environment = "prod";
+  auto prod = loadManifest(in);
+  ASSERT_TRUE(prod.ok()) << prod.diagnostics().items().front().summary;
+  EXPECT_EQ(prod->deployment.id(), "team_a/prod");
+  EXPECT_EQ(prod->deployment.stateFolder(), "/Shared/state/team_a");
+  EXPECT_EQ(prod->document["workspace"]["profile"], "PROD");
+  EXPECT_EQ(prod->document["defaults"]["pipeline"]["catalog"], "prod_catalog");
+  EXPECT_TRUE(prod->document["connections"].contains("gh_prod"));
+  // Positions of merged values point at the override.
+  EXPECT_EQ(prod->sources.find("/workspace/profile")->line, 11);
+}
+
+TEST(Manifest, AnUnknownEnvironmentOrAnUndeclaredVariableIsAnError) {
+  ManifestInput in = input(kEnvironments);
+  in.environment = "prd";
+  auto unknown = loadManifest(in);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.diagnostics().items()[0].summary.find("environment 'prd' is not defined"), std::string::npos);
+  EXPECT_NE(unknown.diagnostics().items()[0].detail.find("did you mean 'prod'"), std::string::npos);
+  in = input("version: 1\ndeployment: d\n");
+  in.environment = "prod";
+  auto none = loadManifest(in);
+  ASSERT_FALSE(none.ok());
+  EXPECT_NE(none.diagnostics().items()[0].summary.find("has no `environments:`"), std::string::npos);
+  in = input("version: 1\ndeployment: d\nenvironments:\n  prod:\n    variables: {nope: 1}\n");
+  in.environment = "prod";
+  auto undeclared = loadManifest(in);
+  ASSERT_FALSE(undeclared.ok());
+  EXPECT_NE(undeclared.diagnostics().items()[0].summary.find("variable 'nope'"), std::string::npos);
+  EXPECT_EQ(undeclared.diagnostics().items()[0].range->line, 5);
 }
 
 }  // namespace

@@ -95,7 +95,7 @@ TEST(Model, ConnectionKeepsSecretsOutOfFields) {
   EXPECT_EQ(c->fields["connection_type"], "GENERIC_LAKEFLOW_CONNECT");
   EXPECT_EQ(c->fields["options"], json::parse(R"({"owner":"myorg","sourceName":"github",
     "externalOptionsAllowList":"tableName,tableNameList,tableConfigs,isDeleteFlow"})"));
-  EXPECT_EQ(c->fields["comment"], std::string(kConnectionMarker));
+  EXPECT_EQ(c->fields["comment"], std::string(kConnectionMarker) + " deployment default/default");
   ASSERT_EQ(c->secrets.count("options.token"), 1u);
   EXPECT_EQ(c->fields.dump().find("ghp_secret"), std::string::npos);
   // The pipeline's ingest file depends on the manifest connection; no external reference left.

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "engine/fingerprint_store.h"
+#include "engine/state_store.h"
 #include "engine/ownership.h"
 #include "engine_fixtures.h"
 
@@ -115,11 +115,13 @@ TEST(Planner, UnmarkedResourceIsNotTouchedUnlessAdopted) {
       {{"name", "gh"}, {"connection_type", "GENERIC_LAKEFLOW_CONNECT"}, {"comment", "created by lakeflow community-connector CLI tool"},
        {"options", {{"sourceName", "github"}}}},
       "c1", "v1", {}, {}};
+  // It differs from the manifest (options), so planning it is an error that names the remedy.
   auto plan = planFor(github(), ws);
-  const auto& c = actionOf(*plan, ResourceKind::Connection, "gh");
-  EXPECT_EQ(c.action, ActionKind::NoOp);
-  ASSERT_FALSE(c.notes.empty());
-  EXPECT_NE(c.notes[0].find("--adopt"), std::string::npos);
+  ASSERT_FALSE(plan.ok());
+  const Diagnostic& d = plan.diagnostics().items().at(0);
+  EXPECT_NE(d.summary.find("connection gh exists in the workspace, belongs to no deployment"), std::string::npos) << d.summary;
+  EXPECT_NE(d.summary.find("options"), std::string::npos) << d.summary;
+  EXPECT_NE(d.detail.find("--adopt"), std::string::npos);
 
   PlanSettings adopt;
   adopt.adopt = true;
@@ -172,8 +174,10 @@ TEST(Planner, DestroyDeletesOwnedResourcesOfTheManifest) {
             conn.dependsOn.end());
   EXPECT_TRUE(applyAll(*plan, ws).ok());
   // The connection's record leaves the store with it.
-  ASSERT_EQ(ws.files().count(fingerprintStorePath(kRoot)), 1u);
-  EXPECT_EQ(parseFingerprintStore(ws.files().at(fingerprintStorePath(kRoot)).content).count("gh"), 0u);
+  ASSERT_EQ(ws.files().count(Deployment{}.stateFile()), 1u);
+  const StateFileContent state = parseStateFile(ws.files().at(Deployment{}.stateFile()).content);
+  EXPECT_EQ(state.fingerprints.count("gh"), 0u);
+  EXPECT_TRUE(state.resources.empty());
 }
 
 TEST(Planner, TargetSelectsResourceWithItsDependencies) {

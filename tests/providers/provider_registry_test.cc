@@ -77,7 +77,7 @@ TEST(ProviderRegistry, FullLifecycleOfEveryKind) {
   EXPECT_TRUE((*seen)[0].exists);
   EXPECT_FALSE((*seen)[0].fields["options"].contains("token"));
   EXPECT_FALSE((*seen)[1].exists);
-  auto owned = connections.listOwned(root);
+  auto owned = connections.listMarked();
   ASSERT_TRUE(owned.ok());
   EXPECT_EQ(owned->size(), 1u);
 

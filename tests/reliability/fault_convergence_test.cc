@@ -17,7 +17,7 @@ namespace cc::reliability {
 namespace {
 
 const std::string kUser = "alice@example.com";
-const std::string kToolRoot = "/Users/" + kUser + "/.lakeflow_community_connectors";
+const std::string kState = "/Shared/.community-connector/fifty/default";
 
 std::string pad(int i) {
   std::string s = std::to_string(i);
@@ -26,7 +26,7 @@ std::string pad(int i) {
 
 // `n` connections and `n` pipelines, pipeline i reading from connection i.
 std::string manifest(int n) {
-  std::string m = "version: 1\nconnections:\n";
+  std::string m = "version: 1\ndeployment: fifty\nconnections:\n";
   for (int i = 0; i < n; ++i) {
     m += "  conn_" + pad(i) + ":\n    source: github\n    options: { token: \"${env.GITHUB_TOKEN}\", base_url: \"https://h" +
          pad(i) + "\" }\n";
@@ -78,16 +78,18 @@ class FaultConvergenceTest : public ::testing::Test {
       if (r.exit == 0) {
         // An apply with nothing left to do takes no lock, so it leaves one that a killed apply
         // held in place; the documented way out is force-unlock, which must then clear it.
-        const std::string lock = kToolRoot + "/.community-connector/apply.lock";
-        if (readWorkspace(emulator.statePath(), kToolRoot).objectPaths.count(lock) != 0) {
-          EXPECT_EQ(cli(emulator, {"force-unlock"}).exit, 0);
+        const std::string lock = readWorkspace(emulator.statePath(), kState).lockId;
+        if (!lock.empty()) {
+          EXPECT_EQ(cli(emulator, {"force-unlock", lock, "--yes"}).exit, 0);
         }
         return r;
       }
       if (r.all().find("lock") != std::string::npos) {
         // The message must say how to get out of it.
         EXPECT_NE(r.all().find("force-unlock"), std::string::npos) << r.all();
-        EXPECT_EQ(cli(emulator, {"force-unlock"}).exit, 0);
+        const std::string lock = readWorkspace(emulator.statePath(), kState).lockId;
+        EXPECT_NE(r.all().find(lock), std::string::npos) << "the message names the lock id\n" << r.all();
+        EXPECT_EQ(cli(emulator, {"force-unlock", lock, "--yes"}).exit, 0);
       }
     }
     return r;
@@ -96,7 +98,7 @@ class FaultConvergenceTest : public ::testing::Test {
   // Each of the n connections, pipelines and Git folders exactly once, nothing owned outside
   // the manifest, no lock left, every fingerprint record belongs to an existing connection.
   void expectConverged(const test_support::EmulatorProcess& emulator, int n, const std::string& label) {
-    WorkspaceSnapshot s = readWorkspace(emulator.statePath(), kToolRoot);
+    WorkspaceSnapshot s = readWorkspace(emulator.statePath(), kState);
     ASSERT_TRUE(s.readable) << label;
     EXPECT_EQ(s.duplicates(), "") << label;
     for (int i = 0; i < n; ++i) {
@@ -106,8 +108,14 @@ class FaultConvergenceTest : public ::testing::Test {
     EXPECT_EQ(s.connections.size(), static_cast<std::size_t>(n)) << label;
     EXPECT_EQ(s.pipelines.size(), static_cast<std::size_t>(n)) << label;
     EXPECT_EQ(s.repos.size(), static_cast<std::size_t>(n)) << label;
-    const std::string state = kToolRoot + "/.community-connector";
-    EXPECT_EQ(s.objectPaths.count(state + "/apply.lock"), 0u) << label << ": lock left behind";
+    EXPECT_EQ(s.objectPaths.count(kState + "/apply.lock"), 0u) << label << ": lock left behind";
+    // The deployment's record lists exactly the manifest's resources: each connection,
+    // pipeline, Git folder and ingest file.
+    EXPECT_EQ(s.recorded.size(), static_cast<std::size_t>(4 * n)) << label;
+    for (int i = 0; i < n; ++i) {
+      EXPECT_EQ(s.recorded.count("connection.conn_" + pad(i)), 1u) << label << ": conn_" << pad(i) << " not recorded";
+      EXPECT_EQ(s.recorded.count("pipeline.pipe_" + pad(i)), 1u) << label << ": pipe_" << pad(i) << " not recorded";
+    }
     for (const auto& name : s.fingerprinted) {
       EXPECT_EQ(s.connections.count(name), 1u) << label << ": orphaned fingerprint record of " << name;
     }

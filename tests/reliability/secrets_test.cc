@@ -149,7 +149,7 @@ TEST_F(SecretsTest, SentinelAppearsInNoOutputAndNoFile) {
   // The option did reach the workspace (the state file keeps what was sent): the test would
   // notice a sentinel that never travelled.
   EXPECT_NE(readText(emulator_.statePath()).find(kOption), std::string::npos);
-  EXPECT_EQ(run({"--debug", "destroy", "--auto-approve"}, env, "destroy --debug").exit, 0);
+  EXPECT_EQ(run({"--debug", "destroy", "--auto-approve", "--allow-mass-delete"}, env, "destroy --debug").exit, 0);
 
   expectNoFileHolds(work_.path(), work_.path() / "literal.yaml");
   expectNoFileHolds(emulator_.dir(), emulator_.statePath());
@@ -175,7 +175,7 @@ TEST_F(SecretsTest, ValuesFromTheEnvironmentOutsideOptionsAppearInNoOutputAndNoF
   EXPECT_EQ(run({"--debug", "apply", "leaky-plan.json"}, env, "apply leaky PLANFILE --debug").exit, 0);
   EXPECT_EQ(run(withLeaky({"--debug", "plan", "--detailed-exitcode"}), env, "plan leaky (no-op)").exit, 0);
   EXPECT_NE(readText(emulator_.statePath()).find("owner " + kOption), std::string::npos) << "the comment was sent";
-  EXPECT_EQ(run(withLeaky({"--debug", "destroy", "--auto-approve"}), env, "destroy leaky").exit, 0);
+  EXPECT_EQ(run(withLeaky({"--debug", "destroy", "--auto-approve", "--allow-mass-delete"}), env, "destroy leaky").exit, 0);
 
   expectNoFileHolds(work_.path(), work_.path() / "literal.yaml");
   EXPECT_GE(commands_, 8);

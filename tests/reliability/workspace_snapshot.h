@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "emulator/base64.h"
-#include "engine/fingerprint_store.h"
+#include "engine/state_store.h"
 #include "engine/ownership.h"
 #include "reliability/cli_process.h"
 
@@ -21,7 +21,9 @@ struct WorkspaceSnapshot {
   std::map<std::string, int> pipelines;    // spec.name → count
   std::map<std::string, int> repos;        // path → count
   std::set<std::string> objectPaths;       // every workspace object (files, folders)
-  std::set<std::string> fingerprinted;     // connections with a record in the fingerprint store
+  std::set<std::string> fingerprinted;     // connections with a record in the deployment's state
+  std::set<std::string> recorded;          // addresses the deployment's record lists
+  std::string lockId;                      // the deployment's apply lock, when one is held
   bool readable = false;
 
   /// Names held more than once, for messages ("" when none).
@@ -35,8 +37,8 @@ struct WorkspaceSnapshot {
   }
 };
 
-/// `toolRoot`: whose fingerprint store to read (ownership.h).
-inline WorkspaceSnapshot readWorkspace(const std::string& statePath, const std::string& toolRoot) {
+/// `stateFolder`: the deployment whose state file and lock to read (deployment.h).
+inline WorkspaceSnapshot readWorkspace(const std::string& statePath, const std::string& stateFolder) {
   WorkspaceSnapshot s;
   auto doc = nlohmann::json::parse(readText(statePath), nullptr, false);
   if (doc.is_discarded() || !doc.contains("data")) return s;
@@ -63,10 +65,19 @@ inline WorkspaceSnapshot readWorkspace(const std::string& statePath, const std::
   }
   if (data.contains("objects")) {
     for (const auto& [path, node] : data["objects"].items()) s.objectPaths.insert(path);
-    const std::string store = engine::fingerprintStorePath(toolRoot);
-    if (auto it = data["objects"].find(store); it != data["objects"].end() && it->contains("content_b64")) {
-      const auto content = emulator::base64Decode((*it)["content_b64"].get<std::string>());
-      for (const auto& [name, record] : engine::parseFingerprintStore(content.value_or(""))) s.fingerprinted.insert(name);
+    auto fileContent = [&](const std::string& path) -> std::optional<std::string> {
+      auto it = data["objects"].find(path);
+      if (it == data["objects"].end() || !it->contains("content_b64")) return std::nullopt;
+      return emulator::base64Decode((*it)["content_b64"].get<std::string>());
+    };
+    if (auto content = fileContent(stateFolder + "/state.json")) {
+      const auto state = engine::parseStateFile(*content);
+      for (const auto& [name, record] : state.fingerprints) s.fingerprinted.insert(name);
+      for (const auto& [key, entry] : state.resources) s.recorded.insert(key.address());
+    }
+    if (auto lock = fileContent(stateFolder + "/apply.lock")) {
+      auto j = nlohmann::json::parse(*lock, nullptr, false);
+      s.lockId = j.is_object() ? j.value("id", "") : "";
     }
   }
   return s;

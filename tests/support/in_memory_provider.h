@@ -15,7 +15,7 @@
 
 namespace cc::testing {
 
-/// A fake workspace. Operations: "observe", "create", "update", "remove", "listOwned",
+/// A fake workspace. Operations: "observe", "create", "update", "remove", "listMarked",
 /// "start", "poll", "currentContext", "createFileExclusive", "readFiles", "writeFile",
 /// "deleteFile". Thread-safe (one mutex).
 class InMemoryProvider : public engine::ProviderRegistry {
@@ -176,12 +176,12 @@ class InMemoryProvider : public engine::ProviderRegistry {
       }
       return engine::okStatus();
     }
-    engine::Result<std::vector<Observed>> listOwned(const std::string& root) override {
+    engine::Result<std::vector<Observed>> listMarked() override {
       std::lock_guard lock(owner_.mutex_);
-      if (auto e = owner_.hit("listOwned", std::string(engine::kindName(kind_)))) return *e;
+      if (auto e = owner_.hit("listMarked", std::string(engine::kindName(kind_)))) return *e;
       std::vector<Observed> out;
       for (const auto& [k, o] : owner_.objects_) {
-        if (k.kind == kind_ && engine::isOwned(o, root)) out.push_back(owner_.visible(o));
+        if (k.kind == kind_ && engine::carriesMarker(o)) out.push_back(owner_.visible(o));
       }
       return out;
     }
