@@ -119,7 +119,9 @@ std::optional<engine::Plan> readSavedPlan(const std::string& planText, const App
 bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const engine::BundledData& bundled,
                   DiagnosticPrinter& printer, Console& console) {
   if (!engine::hasMaskedValues(saved)) return true;
-  auto model = engine::buildModel(manifest, saved.context, bundled);
+  engine::WorkspaceContext modelled = saved.context;
+  modelled.userName = saved.deploymentUser;
+  auto model = engine::buildModel(manifest, modelled, bundled);
   if (!model) return fail(model.diagnostics(), printer, console), false;
   if (auto restored = engine::restoreMaskedValues(saved, *model); !restored)
     return fail(restored.diagnostics(), printer, console), false;
@@ -178,6 +180,18 @@ int execute(const GlobalOptions& global, const ApplyRequest& request, const engi
   return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
 }
 
+// Nothing to change, but the deployment's record lacks resources it owns (an apply killed
+// between a create and its record write, a lost record): write them, nothing else.
+int recordOnly(const engine::Plan& plan, engine::ProviderRegistry& registry, DiagnosticPrinter& printer,
+               Console& console) {
+  if (plan.recordChanges.empty()) return toInt(ExitCode::Ok);
+  std::atomic<bool> cancel{false};
+  engine::NullApplyObserver quiet;
+  engine::ApplySummary summary = engine::applyPlan(plan, registry, engine::ApplySettings{}, quiet, cancel);
+  if (summary.recordError.hasErrors()) return fail(summary.recordError, printer, console);
+  return toInt(ExitCode::Ok);
+}
+
 struct LockRelease {
   engine::Workspace& ws;
   const engine::ApplyLock& lock;
@@ -226,7 +240,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!savedPlan) {
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
-    if (!made->hasChanges()) {
+    if (!made->hasChanges() && made->recordChanges.empty()) {
       if (global.quiet) console.out << summaryLine(made->counts()) << "\n";
       else renderPlan(*made, PlanFormat::Text, console.out, console.color);
       return toInt(ExitCode::Ok);
@@ -252,7 +266,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
 
   if (!global.quiet) renderPlan(plan, PlanFormat::Text, console.out, console.color);
   else if (!plan.hasChanges()) console.out << summaryLine(plan.counts()) << "\n";
-  if (!plan.hasChanges()) return toInt(ExitCode::Ok);
+  if (!plan.hasChanges()) return recordOnly(plan, registry, printer, console);
   printMassDeleteWarning(plan, console.err, console.color);
   const bool willAsk = !request.autoApprove && !saved && console.interactive;
   if (auto refused = massDeleteRefusal(plan, request.massDelete, willAsk)) {

@@ -55,7 +55,7 @@ class Walk {
   Walk(const Plan& plan, ProviderRegistry& registry, const ApplySettings& settings, ApplyObserver& observer,
        std::atomic<bool>& cancel)
       : plan_(plan), registry_(registry), settings_(settings), observer_(observer), cancel_(cancel),
-        store_(registry.workspace(), plan.deployment.stateFile(), plan.deployment.id()) {
+        store_(registry.workspace(), plan.deployment.stateFile(), plan.deployment.id(), plan.deploymentUser) {
     const std::size_t n = plan.actions.size();
     state_.assign(n, NodeState::Pending);
     results_.resize(n);

@@ -45,7 +45,11 @@ struct Plan {
   std::string manifestDigest;  // manifestDigest(Manifest): apply refuses another manifest
   std::string toolRoot;     // earlier releases' root of the current user (ownership.h)
   Deployment deployment;    // the scope of ownership, lock and state
+  /// The identity applying (userName) and the workspace host.
   WorkspaceContext context;
+  /// The deployment's {CURRENT_USER}: the identity of its first apply (state_store.h), else
+  /// context.userName.
+  std::string deploymentUser;
   /// This deployment's resources that the manifest no longer has and this plan does not delete
   /// (no --prune): listed so that "no changes" is never said while they exist.
   std::vector<ResourceKey> orphans;

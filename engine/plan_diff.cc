@@ -30,8 +30,10 @@ std::vector<std::string> erasedOptionKeys(const PlannedAction& a) {
   for (const auto& [path, secret] : a.desired.secrets) given.insert(path.substr(path.find('.') + 1));
   for (const auto& [k, v] : seen.items())
     if (!given.count(k)) erased.push_back(k);
+  // The tool's own keys (the source name, the allow-list) are no credential.
   bool givesHidden = false;
-  for (const std::string& k : given) givesHidden = givesHidden || !seen.contains(k);
+  for (const std::string& k : given)
+    givesHidden = givesHidden || (!seen.contains(k) && k != "sourceName" && k != "externalOptionsAllowList");
   if (!givesHidden) erased.push_back("(its hidden options: credentials the API does not return)");
   return erased;
 }

@@ -192,6 +192,7 @@ std::string writePlanFile(const Plan& plan) {
                {"managed_count", plan.managedCount},
                {"record_changes", recordChangesJson(plan.recordChanges)},
                {"user", plan.context.userName},
+               {"deployment_user", plan.deploymentUser},
                {"host", plan.context.host},
                {"actions", std::move(actions)}};
   json file = {{"format_version", Plan::kFormatVersion}, {"checksum", sha256Hex(body.dump())}, {"plan", body}};
@@ -232,6 +233,7 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
     plan.managedCount = requiredMember(body, "managed_count").get<int>();
     plan.recordChanges = recordChangesFrom(requiredMember(body, "record_changes"));
     plan.context.userName = text(body, "user");
+    plan.deploymentUser = text(body, "deployment_user");
     plan.context.host = text(body, "host");
     if (plan.manifestDigest != manifestDigest(manifest)) {
       // The digest covers the interpolated document, so other --var or ${env} values count too.

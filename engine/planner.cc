@@ -188,6 +188,7 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
   plan.toolRoot = state.toolRoot;
   plan.deployment = state.deployment;
   plan.context = state.context;
+  plan.deploymentUser = state.context.userName;
   plan.warnings = state.warnings;
   plan.manifestFile = settings.manifestFile;
   recordPhase(actions, *observation, plan);
@@ -226,6 +227,14 @@ Status checkTargetsOffline(const Manifest& manifest, const std::vector<std::stri
   return okStatus();
 }
 
+// The user the deployment's state file records ("" before its first apply).
+Result<std::string> deploymentUser(Workspace& workspace, const Deployment& deployment) {
+  auto files = workspace.readFiles({deployment.stateFile()});
+  if (!files) return withContext(files.diagnostics(), "reading the deployment's state " + deployment.stateFile());
+  auto f = files->find(deployment.stateFile());
+  return f == files->end() ? std::string() : parseStateFile(f->second.content).user;
+}
+
 }  // namespace
 
 Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, ProviderRegistry& registry,
@@ -233,10 +242,17 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
   if (auto checked = checkTargetsOffline(manifest, settings.targets); !checked) return checked.diagnostics();
   auto context = registry.workspace().currentContext();
   if (!context) return withContext(context.diagnostics(), "reading the current user");
-  auto state = buildModel(manifest, *context, bundled, settings.model);
+  // {CURRENT_USER} is the deployment's user, so that every identity plans the same paths.
+  auto user = deploymentUser(registry.workspace(), manifest.deployment);
+  if (!user) return user.diagnostics();
+  WorkspaceContext modelled = *context;
+  if (!user->empty()) modelled.userName = *user;
+  auto state = buildModel(manifest, modelled, bundled, settings.model);
   if (!state) return state.diagnostics();
   auto plan = planDesiredState(std::move(state).value(), registry, settings);
   if (!plan) return plan;
+  plan->context = *context;
+  plan->deploymentUser = modelled.userName;
   plan->manifestDigest = manifestDigest(manifest);
   if (plan->manifestFile.empty()) plan->manifestFile = manifest.file;
   plan->warnings.append(manifest.warnings);

@@ -41,8 +41,8 @@ void appendObject(std::string& out, const char* name, const std::map<std::string
 // serialisation of every record (the executor writes the file after each batch of changes).
 std::string renderMembers(const std::map<std::string, std::string>& fingerprints,
                           const std::map<std::string, std::string>& resources, const std::string& deployment,
-                          const FingerprintKey& key) {
-  std::size_t size = 160 + deployment.size();
+                          const std::string& user, const FingerprintKey& key) {
+  std::size_t size = 160 + deployment.size() + user.size();
   for (const auto& m : {&fingerprints, &resources})
     for (const auto& [name, text] : *m) size += text.size() + 1;
   std::string out;
@@ -53,6 +53,7 @@ std::string renderMembers(const std::map<std::string, std::string>& fingerprints
   if (!key.empty()) out += R"(,"key":")" + fingerprintKeyHex(key) + "\"";
   out += ',';
   appendObject(out, "resources", resources);
+  if (!user.empty()) out += ",\"user\":" + nlohmann::json(user).dump();
   out += R"(,"version":2})";
   return out;
 }
@@ -69,8 +70,10 @@ StateFileContent parseStateFile(std::string_view content) {
     for (const auto& [name, record] : connections->items())
       if (record.is_object()) out.fingerprints.emplace(name, record);
   }
+  if (auto key = doc.find("key"); key != doc.end() && key->is_string()) out.keyHex = key->get<std::string>();
   if (*version == 1) return out;
   if (auto d = doc.find("deployment"); d != doc.end() && d->is_string()) out.deployment = d->get<std::string>();
+  if (auto u = doc.find("user"); u != doc.end() && u->is_string()) out.user = u->get<std::string>();
   if (auto resources = doc.find("resources"); resources != doc.end() && resources->is_object()) {
     for (const auto& [address, entry] : resources->items()) {
       auto key = keyOfAddress(address);
@@ -84,7 +87,8 @@ std::string renderStateFile(const StateFileContent& content) {
   std::map<std::string, std::string> fingerprints, resources;
   for (const auto& [name, record] : content.fingerprints) fingerprints.emplace(name, memberText(name, record));
   for (const auto& [key, entry] : content.resources) resources.emplace(key.address(), memberText(key.address(), entry));
-  return renderMembers(fingerprints, resources, content.deployment, {});
+  return renderMembers(fingerprints, resources, content.deployment, content.user,
+                       fingerprintKeyFromHex(content.keyHex).value_or(FingerprintKey()));
 }
 
 FingerprintKey fingerprintKeyOf(std::string_view stateFileContent) {
@@ -92,8 +96,8 @@ FingerprintKey fingerprintKeyOf(std::string_view stateFileContent) {
   return storedKeyOf(nlohmann::json::parse(stateFileContent, nullptr, false)).value_or(FingerprintKey());
 }
 
-StateStore::StateStore(Workspace& workspace, std::string path, std::string deploymentId)
-    : workspace_(workspace), path_(std::move(path)), deploymentId_(std::move(deploymentId)) {}
+StateStore::StateStore(Workspace& workspace, std::string path, std::string deploymentId, std::string user)
+    : workspace_(workspace), path_(std::move(path)), deploymentId_(std::move(deploymentId)), user_(std::move(user)) {}
 
 // Read once, at the first change: the apply lock is held, so nobody else writes meanwhile.
 Status StateStore::loadLocked() {
@@ -105,6 +109,7 @@ Status StateStore::loadLocked() {
     for (const auto& [name, record] : content.fingerprints) fingerprints_.emplace(name, memberText(name, record));
     for (const auto& [key, entry] : content.resources)
       resources_.emplace(key.address(), memberText(key.address(), entry));
+    if (!content.user.empty()) user_ = content.user;  // the first apply's identity stays
     storedKey_ = storedKeyOf(nlohmann::json::parse(f->second.content, nullptr, false)).value_or(FingerprintKey());
   }
   loaded_ = true;
@@ -153,7 +158,7 @@ Status StateStore::writeLocked(std::unique_lock<std::mutex>& lock) {
     writing_ = true;
     const std::uint64_t upTo = changes_;
     // The environment's key is never written; a stored one stays for records made with it.
-    const std::string content = renderMembers(fingerprints_, resources_, deploymentId_,
+    const std::string content = renderMembers(fingerprints_, resources_, deploymentId_, user_,
                                               fingerprintKeyFromEnvironment() ? FingerprintKey() : storedKey_);
     lock.unlock();
     Status status = workspace_.writeFile(path_, content);

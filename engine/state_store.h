@@ -3,7 +3,7 @@
 // record (secret_fingerprint.h) and the record of every resource the deployment manages, in
 // one workspace file, so a plan reads them all with a single request.
 //
-//   {"version": 2, "deployment": "<name>/<env>", "key": "<hex>",
+//   {"version": 2, "deployment": "<name>/<env>", "user": "<userName>", "key": "<hex>",
 //    "connections": {"<connection name>": <fingerprint record>, ...},
 //    "resources": {"<address>": {"id": "<server id>"}, ...}}
 //
@@ -11,6 +11,8 @@
 // when COMMUNITY_CONNECTOR_FINGERPRINT_KEY provides the key instead. "resources" is a cache of
 // the markers on the resources (ownership.h) plus what has no marker (repos, ingest files,
 // adopted connections): lost or deleted, the next plan rebuilds what the markers say.
+// "user" is the identity of the deployment's first apply: {CURRENT_USER} in its paths stays
+// that user whoever applies next, so a person and a CI principal plan the same resources.
 // Version 1 files (the per-identity fingerprint store of earlier releases) hold "connections"
 // only and are read for migration.
 //
@@ -42,6 +44,8 @@ struct StateFileContent {
   std::map<std::string, nlohmann::json> fingerprints;  // by connection name
   std::map<ResourceKey, nlohmann::json> resources;     // the record, by key
   std::string deployment;                              // "<name>/<env>"; "" in a version 1 file
+  std::string user;                                    // the deployment's {CURRENT_USER}; "" if none
+  std::string keyHex;                                  // the stored fingerprint key; "" if none
 };
 
 StateFileContent parseStateFile(std::string_view content);
@@ -53,8 +57,8 @@ FingerprintKey fingerprintKeyOf(std::string_view stateFileContent);
 /// The state file as the executor changes it. Thread-safe.
 class StateStore {
  public:
-  /// `deploymentId` is written into the file ("<name>/<env>").
-  StateStore(Workspace& workspace, std::string path, std::string deploymentId);
+  /// `deploymentId` is written into the file ("<name>/<env>"), and `user` when the file has none.
+  StateStore(Workspace& workspace, std::string path, std::string deploymentId, std::string user = {});
   /// The key to make records with: the environment's, the file's, or a new one that is
   /// written with the next change.
   Result<FingerprintKey> key();
@@ -73,6 +77,7 @@ class StateStore {
   Workspace& workspace_;
   const std::string path_;
   const std::string deploymentId_;
+  std::string user_;
   std::mutex mutex_;
   std::condition_variable written_cv_;
   // Members serialised ("<name>":<json>), so a write costs one pass over the bytes.
