@@ -9,6 +9,7 @@
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/held_lock.h"
 #include "cli/mass_delete_guard.h"
 #include "cli/plan_renderer.h"
 #include "cli/progress_printer.h"
@@ -155,8 +156,8 @@ bool confirmApply(const ApplyRequest& request, const engine::Plan& plan, bool sa
 }
 
 int execute(const GlobalOptions& global, const ApplyRequest& request, const engine::Plan& plan,
-            engine::ProviderRegistry& registry, const engine::ApplyLock& lock, InterruptGuard& interrupt,
-            DiagnosticPrinter& printer, Console& console) {
+            engine::ProviderRegistry& registry, HeldLock& lock, InterruptGuard& interrupt, DiagnosticPrinter& printer,
+            Console& console) {
   ProgressPrinter progress(console.out, ProgressOptions{console.color, console.interactive, global.quiet, {}});
   engine::ApplySettings settings;
   settings.parallelism = request.parallelism;
@@ -168,10 +169,7 @@ int execute(const GlobalOptions& global, const ApplyRequest& request, const engi
     HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
     // After a first SIGINT/SIGTERM, actions in flight get a few seconds to end (their requests
     // are abandoned); past that the process leaves with the lock released.
-    InterruptDeadline deadline(console, [&] {
-      const providers::CancelExemption cleanup;
-      (void)engine::releaseApplyLock(registry.workspace(), lock);
-    });
+    InterruptDeadline deadline(console, [&] { lock.release(); });
     summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
   }
   if (summary.recordError.hasErrors()) return fail(summary.recordError, printer, console);
@@ -191,15 +189,6 @@ int recordOnly(const engine::Plan& plan, engine::ProviderRegistry& registry, Dia
   if (summary.recordError.hasErrors()) return fail(summary.recordError, printer, console);
   return toInt(ExitCode::Ok);
 }
-
-struct LockRelease {
-  engine::Workspace& ws;
-  const engine::ApplyLock& lock;
-  ~LockRelease() {
-    const providers::CancelExemption cleanup;  // released even after a Ctrl-C
-    (void)engine::releaseApplyLock(ws, lock);
-  }
-};
 
 int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
   DiagnosticPrinter printer(console.color);
@@ -251,7 +240,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   auto lock = engine::acquireApplyLock(registry.workspace(), first.deployment.lockFile(),
                                        lockSettings(request.lockTimeoutSeconds, first.context.userName));
   if (!lock) return fail(lock.diagnostics(), printer, console);
-  LockRelease release{registry.workspace(), *lock};
+  HeldLock held(registry.workspace(), std::move(lock).value());
+  held.startHeartbeat(60'000);
 
   engine::Plan plan;
   if (savedPlan) {
@@ -274,7 +264,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     return toInt(ExitCode::Error);
   }
   if (!confirmApply(request, plan, saved, console)) return toInt(ExitCode::Error);
-  return execute(global, request, plan, registry, *lock, interrupt, printer, console);
+  return execute(global, request, plan, registry, held, interrupt, printer, console);
 }
 
 }  // namespace

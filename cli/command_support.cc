@@ -25,12 +25,12 @@ extern "C" void onInterrupt(int signo) {
   }
 }
 
-std::int64_t nowMs() {
+}  // namespace
+
+std::int64_t wallNowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
-
-}  // namespace
 
 std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, DiagnosticPrinter& printer,
                                                      Console& console, ManifestWarnings warnings) {
@@ -136,7 +136,7 @@ engine::LockSettings lockSettings(double timeoutSeconds, const std::string& iden
   s.holder = (identity.empty() ? std::string() : identity + " (") + std::string(user ? user : "unknown") + "@" + host +
              " pid " + std::to_string(getpid()) + (identity.empty() ? "" : ")");
   s.timeoutMs = static_cast<std::int64_t>(timeoutSeconds * 1000);
-  s.nowMs = nowMs;
+  s.nowMs = wallNowMs;
   s.sleepMs = [](std::int64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
   return s;
 }

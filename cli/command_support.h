@@ -58,6 +58,8 @@ int interruptedExitCode();
 
 /// Milliseconds of a steady clock, for the executor's --wait-timeout.
 std::int64_t steadyNowMs();
+/// Milliseconds since the epoch (the clock lock files record).
+std::int64_t wallNowMs();
 
 /// One action at a time, runs followed for at most the default --wait-timeout: the original
 /// tool's commands.

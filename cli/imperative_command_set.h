@@ -9,6 +9,8 @@
 #include "cli/console.h"
 #include "cli/original_click.h"
 
+#include "engine/provider.h"
+
 namespace cc::cli {
 
 struct ImperativeContext {
@@ -22,6 +24,10 @@ struct ImperativeContext {
     return 1;
   }
 };
+
+/// Before delete_pipeline/delete_connection removes a resource no deployment manages: true
+/// with --force or a "yes" on a terminal; otherwise prints why not and returns false.
+bool confirmUnmanagedDelete(const ImperativeContext& ctx, const engine::ObservedResource& observed);
 
 int runOriginalCreatePipeline(const ImperativeContext& ctx);
 int runOriginalRunPipeline(const ImperativeContext& ctx);

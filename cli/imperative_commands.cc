@@ -3,8 +3,23 @@
 #include "cli/exit_code.h"
 #include "cli/imperative_command_set.h"
 #include "cli/original_command_specs.h"
+#include "cli/command_support.h"
+#include "engine/ownership.h"
 
 namespace cc::cli {
+
+bool confirmUnmanagedDelete(const ImperativeContext& ctx, const engine::ObservedResource& observed) {
+  if (engine::carriesMarker(observed) || ctx.args.flag("force")) return true;
+  const std::string what = observed.key.display() + " is not managed by community-connector (no deployment made it)";
+  if (!ctx.console.interactive) {
+    ctx.fail(what + "; pass --force to delete it anyway");
+    return false;
+  }
+  ctx.console.out << what << ".";
+  if (confirm(ctx.console, "Delete it anyway?")) return true;
+  ctx.fail("nothing was deleted");
+  return false;
+}
 
 int runImperative(const std::string& command, const std::vector<std::string>& args, const GlobalOptions& global,
                   Console& console) {

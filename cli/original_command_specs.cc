@@ -94,12 +94,14 @@ std::vector<ClickCommand> build() {
   deletePipeline.name = "delete_pipeline";
   deletePipeline.summary = "Delete a community connector pipeline.";
   deletePipeline.arguments = {"PIPELINE_NAME"};
+  deletePipeline.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
   all.push_back(deletePipeline);
 
   ClickCommand deleteConnection;
   deleteConnection.name = "delete_connection";
   deleteConnection.summary = "Delete a UC connection.";
   deleteConnection.arguments = {"CONNECTION_NAME"};
+  deleteConnection.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
   all.push_back(deleteConnection);
   return all;
 }

@@ -125,15 +125,18 @@ int runOriginalDeleteConnection(const ImperativeContext& ctx) {
   engine::PlanSettings settings;
   settings.destroy = true;
   settings.adopt = true;
+  settings.model.markOwnership = false;
   auto plan = engine::planDesiredState(state, registry, settings);
   if (!plan) return ctx.fail("Failed to delete connection: " + originalApiMessage(plan.diagnostics().items().front(), true));
-  bool exists = false;
+  const engine::PlannedAction* target = nullptr;
   for (auto& a : plan->actions) {
     if (a.key != r.key) continue;
-    exists = a.observed.exists;
+    target = &a;
     a.action = engine::ActionKind::Delete;  // the user named it: no ownership marker needed
   }
-  if (!exists) return ctx.fail("Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
+  if (target == nullptr || !target->observed.exists)
+    return ctx.fail("Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
+  if (!confirmUnmanagedDelete(ctx, target->observed)) return 1;
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
   auto summary = engine::applyPlan(*plan, registry, sequentialApplySettings(), observer, cancel);

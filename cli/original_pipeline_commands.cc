@@ -240,6 +240,7 @@ int runOriginalDeletePipeline(const ImperativeContext& ctx) {
     const bool notFound = error->rfind("Pipeline '", 0) == 0;
     return ctx.fail(notFound ? *error : "Failed to delete pipeline: " + *error);
   }
+  if (!confirmUnmanagedDelete(ctx, found.pipeline)) return 1;
   for (auto& a : found.plan.actions)
     if (a.key.kind == ResourceKind::Pipeline) a.action = ActionKind::Delete;
   engine::NullApplyObserver observer;

@@ -1,5 +1,6 @@
 #include "engine/apply_lock.h"
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,8 @@ LockInfo parseLock(const std::string& content) {
   if (j.contains("holder") && j["holder"].is_string()) info.holder = j["holder"].get<std::string>();
   if (j.contains("created_at_ms") && j["created_at_ms"].is_number_integer())
     info.createdAtMs = j["created_at_ms"].get<std::int64_t>();
+  if (j.contains("renewed_at_ms") && j["renewed_at_ms"].is_number_integer())
+    info.renewedAtMs = j["renewed_at_ms"].get<std::int64_t>();
   return info;
 }
 
@@ -44,7 +47,9 @@ Result<ApplyLock> acquireApplyLock(Workspace& workspace, const std::string& path
     auto it = existing->find(path);
     if (it == existing->end()) continue;  // released between our two calls: try again now
     const LockInfo held = parseLock(it->second.content);
-    if (held.createdAtMs < 0 || now - held.createdAtMs >= settings.expireAfterMs) {
+    if (held.id == id) return ApplyLock{path, it->second.content, id};  // our create, its answer lost
+    const std::int64_t lastSign = std::max(held.createdAtMs, held.renewedAtMs);
+    if (held.createdAtMs < 0 || now - lastSign >= settings.expireAfterMs) {
       // Stale (or unreadable): take it over. Re-read first so that a lock renewed meanwhile is
       // not deleted; the create without overwrite still decides who wins.
       auto again = workspace.readFiles({path});
@@ -61,11 +66,27 @@ Result<ApplyLock> acquireApplyLock(Workspace& workspace, const std::string& path
           std::nullopt,
           "wait for it, use --lock-timeout to wait longer (e.g. --lock-timeout 5m), or, if it crashed, "
           "`community-connector force-unlock " + (held.id.empty() ? std::string("LOCK_ID") : held.id) +
-              "` (" + path + "; a lock older than " + std::to_string(settings.expireAfterMs / 60'000) +
+              "` (" + path + "; a lock not renewed for " + std::to_string(settings.expireAfterMs / 60'000) +
               " minutes is taken over)");
     }
     settings.sleepMs(std::min(settings.retryEveryMs, settings.timeoutMs - (now - start)));
   }
+}
+
+Status renewApplyLock(Workspace& workspace, ApplyLock& lock, std::int64_t nowMs) {
+  auto existing = workspace.readFiles({lock.path});
+  if (!existing) return existing.diagnostics();
+  auto it = existing->find(lock.path);
+  if (it == existing->end() || it->second.content != lock.content)
+    return Status::failure("the apply lock " + lock.path + " was removed or taken over while this apply ran", std::nullopt,
+                           "another apply may be running: check the workspace, then plan again");
+  auto content = nlohmann::json::parse(lock.content, nullptr, false);
+  if (!content.is_object()) content = nlohmann::json::object();
+  content["renewed_at_ms"] = nowMs;
+  const std::string renewed = content.dump();
+  if (Status written = workspace.writeFile(lock.path, renewed); !written) return written;
+  lock.content = renewed;
+  return okStatus();
 }
 
 Status releaseApplyLock(Workspace& workspace, const ApplyLock& lock) {

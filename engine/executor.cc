@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "engine/planner_phases.h"
@@ -65,6 +66,9 @@ class Walk {
     deps_.assign(n, {});
     rdeps_.assign(n, {});
     pending_.assign(n, 0);
+    for (const PlannedAction& a : plan.actions)
+      if (a.key.kind == ResourceKind::Pipeline && a.action == ActionKind::Delete)
+        usedByDeletes_.insert(a.desired.dependsOn.begin(), a.desired.dependsOn.end());
     for (std::size_t i = 0; i < n; ++i) {
       results_[i] = plan.actions[i].observed;
       for (const auto& d : plan.actions[i].dependsOn) {
@@ -207,6 +211,8 @@ class Walk {
         break;
       }
       case ActionKind::Delete: {
+        if (plan_.deploymentScoped)
+          if (auto refused = checkDeletable(i)) return refused;
         Status removed = p.remove(a.observed);
         if (!removed) return failure(a.key, "delete", removed.diagnostics());
         std::map<std::string, std::optional<nlohmann::json>> fingerprint;
@@ -220,6 +226,35 @@ class Walk {
         return std::nullopt;
     }
     return record(i);
+  }
+
+  // A delete re-reads its resource and goes ahead only when it is this deployment's now (its
+  // marker, its record, or, for a repo or ingest file, a pipeline this plan deletes that uses
+  // it): a plan file edited to delete something else, or a resource taken over since, is safe.
+  std::optional<Diagnostic> checkDeletable(std::size_t i) {
+    const PlannedAction& a = plan_.actions[i];
+    auto now = registry_.provider(a.key.kind).observe({a.key});
+    if (!now) return failure(a.key, "delete (re-read)", now.diagnostics());
+    if (now->empty() || !(*now)[0].exists) return std::nullopt;  // already gone: nothing to refuse
+    ObservedResource current = std::move((*now)[0]);
+    current.key = a.key;
+    auto recorded = store_.recorded(a.key);
+    if (!recorded) return failure(a.key, "delete (read the record)", recorded.diagnostics());
+    OwnershipScope scope{plan_.deployment.id(), {}};
+    if (*recorded) scope.record.insert(a.key);
+    const Owner owner = ownerOf(current, scope);
+    if (owner.kind == OwnerKind::This || owner.kind == OwnerKind::Legacy) return std::nullopt;
+    if (owner.kind == OwnerKind::None && usedByDeletedPipeline(i)) return std::nullopt;
+    Diagnostics refused;
+    refused.error(owner.kind == OwnerKind::Other ? "it is managed by deployment " + owner.deployment + " now"
+                                                 : "it is not deployment " + plan_.deployment.id() + "'s",
+                  std::nullopt, "nothing was deleted; run `community-connector plan` again");
+    return failure(a.key, "delete", refused);
+  }
+
+  bool usedByDeletedPipeline(std::size_t i) const {
+    const PlannedAction& a = plan_.actions[i];
+    return (a.key.kind == ResourceKind::Repo || a.key.kind == ResourceKind::IngestFile) && usedByDeletes_.count(a.key);
   }
 
   // The deployment's record (and a connection's fingerprints) after a create or update.
@@ -288,6 +323,7 @@ class Walk {
   ApplyObserver& observer_;
   std::atomic<bool>& cancel_;
   StateStore store_;
+  std::set<ResourceKey> usedByDeletes_;  // what the pipelines this plan deletes use
   std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<std::size_t> ready_;

@@ -47,6 +47,9 @@ struct Plan {
   Deployment deployment;    // the scope of ownership, lock and state
   /// The identity applying (userName) and the workspace host.
   WorkspaceContext context;
+  /// False for the imperative commands' plans, which have no deployment: their deletes are not
+  /// re-checked against one (the command asks instead).
+  bool deploymentScoped = true;
   /// The deployment's {CURRENT_USER}: the identity of its first apply (state_store.h), else
   /// context.userName.
   std::string deploymentUser;

@@ -189,6 +189,7 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
   plan.deployment = state.deployment;
   plan.context = state.context;
   plan.deploymentUser = state.context.userName;
+  plan.deploymentScoped = settings.model.markOwnership;
   plan.warnings = state.warnings;
   plan.manifestFile = settings.manifestFile;
   recordPhase(actions, *observation, plan);

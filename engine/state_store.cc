@@ -124,6 +124,12 @@ Result<FingerprintKey> StateStore::key() {
   return storedKey_;
 }
 
+Result<bool> StateStore::recorded(const ResourceKey& key) {
+  std::unique_lock lock(mutex_);
+  if (Status loaded = loadLocked(); !loaded) return loaded.diagnostics();
+  return resources_.count(key.address()) > 0;
+}
+
 Status StateStore::changeFingerprint(const std::string& connection, std::optional<nlohmann::json> record) {
   return changeMany({}, {{connection, std::move(record)}});
 }

@@ -67,6 +67,8 @@ class StateStore {
   Status changeFingerprint(const std::string& connection, std::optional<nlohmann::json> record);
   /// Sets or removes a resource of the record and waits until it is written.
   Status changeRecord(const ResourceKey& key, std::optional<nlohmann::json> entry);
+  /// Whether the record lists `key` (read from the file at the first call).
+  Result<bool> recorded(const ResourceKey& key);
   /// Sets and removes several record entries (and fingerprints) in one write.
   Status changeMany(const std::map<ResourceKey, std::optional<nlohmann::json>>& entries,
                     const std::map<std::string, std::optional<nlohmann::json>>& fingerprints);

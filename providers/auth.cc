@@ -209,6 +209,16 @@ engine::Result<ResolvedAuth> Resolver::run() {
   if (!attrs_["host"].set()) return failure("no databricks host configured");
   out.host = normalizeHost(attrs_["host"].value);
   out.sources.push_back({"host", attrs_["host"].source});
+  // A manifest that names its workspace is never applied to another one by accident.
+  if (request_.manifestHost && normalizeHost(*request_.manifestHost) != out.host) {
+    engine::Diagnostics d;
+    d.error("the manifest's workspace.host is " + normalizeHost(*request_.manifestHost) + ", but " +
+                attrs_["host"].source + " names " + out.host,
+            std::nullopt,
+            "unset DATABRICKS_HOST or choose a profile for that workspace, or change workspace.host (per environment "
+            "under environments:)");
+    return d;
+  }
   if (auto refused = refuseUnsafeValues(out.host)) return *refused;
 
   const Attr& token = attrs_["token"];

@@ -118,7 +118,13 @@ TEST_F(OriginalCommands, UpdatePipelineOfAnUnknownNameSendsNothing) {
 TEST_F(OriginalCommands, DeletePipelineThenItIsGone) {
   createPipeline("p_del");
   RunResult r;
-  auto requests = runLogged({"delete_pipeline", "p_del"}, r);
+  // Made by create_pipeline, no deployment manages it: not a terminal, so --force is needed.
+  auto refused = runLogged({"delete_pipeline", "p_del"}, r);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_EQ(r.err, "Error: pipeline p_del is not managed by community-connector (no deployment made it); pass --force "
+                   "to delete it anyway\n");
+  EXPECT_TRUE(refused.empty());
+  auto requests = runLogged({"delete_pipeline", "p_del", "--force"}, r);
   ASSERT_EQ(r.exit, 0) << r.out << r.err;
   EXPECT_EQ(normaliseOutput(r.out), "  \u2713 Pipeline deleted: p_del (ID: <uuid>)\n");
   ASSERT_EQ(requests.size(), 1u) << nlohmann::json(requests).dump(1);
@@ -127,7 +133,7 @@ TEST_F(OriginalCommands, DeletePipelineThenItIsGone) {
   r = run({"show_pipeline", "p_del"});
   EXPECT_EQ(r.exit, 1);
   EXPECT_EQ(r.err, "Error: Pipeline 'p_del' not found\n");
-  requests = runLogged({"delete_pipeline", "p_del"}, r);
+  requests = runLogged({"delete_pipeline", "p_del", "--force"}, r);
   EXPECT_EQ(r.exit, 1);
   EXPECT_TRUE(requests.empty());
 }
@@ -137,13 +143,17 @@ TEST_F(OriginalCommands, DeleteConnectionThenASecondDeleteSendsNothing) {
                 "github_connector_spec.yaml"});
   ASSERT_EQ(c.exit, 0) << c.out << c.err;
   RunResult r;
-  auto requests = runLogged({"delete_connection", "conn_del"}, r);
+  auto refused = runLogged({"delete_connection", "conn_del"}, r);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.err.find("pass --force"), std::string::npos) << r.err;
+  EXPECT_TRUE(refused.empty());
+  auto requests = runLogged({"delete_connection", "conn_del", "--force"}, r);
   ASSERT_EQ(r.exit, 0) << r.out << r.err;
   EXPECT_EQ(r.out, "Deleting connection: conn_del\n  \u2713 Connection deleted!\n");
   ASSERT_EQ(requests.size(), 1u) << nlohmann::json(requests).dump(1);
   EXPECT_EQ(requests[0]["method"], "DELETE");
   EXPECT_EQ(requests[0]["path"], "/api/2.1/unity-catalog/connections/conn_del");
-  requests = runLogged({"delete_connection", "conn_del"}, r);
+  requests = runLogged({"delete_connection", "conn_del", "--force"}, r);
   EXPECT_EQ(r.exit, 1);
   EXPECT_EQ(r.err, "Error: Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection 'conn_del' does not exist.\n");
   EXPECT_TRUE(requests.empty());
@@ -164,7 +174,7 @@ TEST_F(OriginalCommands, TakenPipelineNameIsRefusedAtPlanTimeWithoutAMutation) {
 TEST_F(OriginalCommands, TakenRepoPathIsRefusedAtPlanTimeWithoutAMutation) {
   // delete_pipeline leaves the repo: the name is free again, the repo path is not.
   createPipeline("p_repo");
-  ASSERT_EQ(run({"delete_pipeline", "p_repo"}).exit, 0);
+  ASSERT_EQ(run({"delete_pipeline", "p_repo", "--force"}).exit, 0);
   RunResult r;
   auto requests = runLogged({"create_pipeline", "github", "p_repo", "-n", "my_conn"}, r);
   EXPECT_EQ(r.exit, 1) << r.out << r.err;

@@ -68,5 +68,58 @@ TEST(ApplyLock, ReleaseLeavesSomeoneElsesLock) {
   EXPECT_EQ(ws.files().count(kLock), 1u);
 }
 
+TEST(ApplyLock, AHeartbeatKeepsALongApplysLockFromGoingStale) {
+  testing::InMemoryProvider ws;
+  FakeClock clock;
+  LockSettings settings = clock.settings("long apply", 0);
+  settings.expireAfterMs = 600'000;
+  auto held = acquireApplyLock(ws.workspace(), kLock, settings);
+  ASSERT_TRUE(held.ok());
+  clock.now += 540'000;
+  ASSERT_TRUE(renewApplyLock(ws.workspace(), *held, clock.now).ok());
+  clock.now += 540'000;  // 18 minutes since it was made, 9 since its heartbeat
+  LockSettings other = clock.settings("other", 0);
+  other.expireAfterMs = 600'000;
+  EXPECT_FALSE(acquireApplyLock(ws.workspace(), kLock, other).ok());
+  clock.now += 120'000;  // 11 minutes without a heartbeat: stale
+  EXPECT_TRUE(acquireApplyLock(ws.workspace(), kLock, other).ok());
+  EXPECT_FALSE(renewApplyLock(ws.workspace(), *held, clock.now).ok()) << "taken over: the old holder is told";
+}
+
+// A workspace whose first exclusive create succeeds but answers "exists", as when the answer
+// to the create was lost and the client's retry met its own file.
+class LostAnswer : public Workspace {
+ public:
+  explicit LostAnswer(Workspace& inner) : inner_(inner) {}
+  Result<WorkspaceContext> currentContext() override { return inner_.currentContext(); }
+  Result<bool> createFileExclusive(const std::string& path, const std::string& content) override {
+    auto created = inner_.createFileExclusive(path, content);
+    if (created && *created && !lost_) {
+      lost_ = true;
+      return false;
+    }
+    return created;
+  }
+  Result<std::map<std::string, SmallFile>> readFiles(const std::vector<std::string>& paths) override {
+    return inner_.readFiles(paths);
+  }
+  Status writeFile(const std::string& path, const std::string& content) override { return inner_.writeFile(path, content); }
+  Status deleteFile(const std::string& path) override { return inner_.deleteFile(path); }
+
+ private:
+  Workspace& inner_;
+  bool lost_ = false;
+};
+
+TEST(ApplyLock, ALockWhoseCreateAnswerWasLostIsRecognisedAsOurs) {
+  testing::InMemoryProvider ws;
+  FakeClock clock;
+  LostAnswer lossy(ws.workspace());
+  auto held = acquireApplyLock(lossy, kLock, clock.settings("me", 5'000));
+  ASSERT_TRUE(held.ok()) << held.diagnostics().items().at(0).summary;
+  EXPECT_EQ(clock.now, 1'000'000) << "it did not wait for itself";
+  EXPECT_EQ(parseLock(ws.files().at(kLock).content).id, held->id);
+}
+
 }  // namespace
 }  // namespace cc::engine

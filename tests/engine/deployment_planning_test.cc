@@ -130,5 +130,31 @@ TEST(DeploymentPlanning, ALostRecordIsRebuiltFromTheMarkers) {
   EXPECT_NE(pruning->find({ResourceKind::Connection, "c1"}), nullptr);
 }
 
+TEST(DeploymentPlanning, ADeleteIsReCheckedAtApplyAndRefusedForWhatIsNotTheDeployments) {
+  InMemoryProvider ws;
+  ASSERT_TRUE(applyAll(*planFor(many(1), ws), ws).ok());
+  // A plan (an edited plan file, say) that deletes a connection made by hand and one that
+  // another deployment took over since.
+  ws.objects()[{ResourceKind::Connection, "hand"}] = {
+      {ResourceKind::Connection, "hand"}, true, {{"name", "hand"}, {"comment", "by hand"}}, "h1", "v1", {}, {}};
+  ws.objects()[{ResourceKind::Connection, "c0"}].fields["comment"] = connectionComment("", "other/default");
+  Plan plan;
+  for (const char* name : {"c0", "hand"}) {
+    PlannedAction a;
+    a.key = {ResourceKind::Connection, name};
+    a.action = ActionKind::Delete;
+    a.owned = true;
+    a.observed = ws.objects().at(a.key);
+    plan.actions.push_back(std::move(a));
+  }
+  auto summary = applyAll(plan, ws);
+  EXPECT_EQ(summary.failed, 2);
+  EXPECT_EQ(ws.objects().count({ResourceKind::Connection, "hand"}), 1u);
+  EXPECT_EQ(ws.objects().count({ResourceKind::Connection, "c0"}), 1u);
+  ASSERT_TRUE(summary.outcomes.at(0).error.has_value());
+  EXPECT_NE(summary.outcomes[0].error->summary.find("managed by deployment other/default now"), std::string::npos)
+      << summary.outcomes[0].error->summary;
+}
+
 }  // namespace
 }  // namespace cc::engine

@@ -240,3 +240,24 @@ TEST(Auth, AHostWithUserInformationIsRefusedWithoutShowingThePassword) {
 
 }  // namespace
 }  // namespace cc::providers
+
+namespace cc::providers {
+namespace {
+
+TEST(Auth, AManifestHostThatDisagreesWithTheEnvironmentIsAnErrorNamingBoth) {
+  World w{{{"DATABRICKS_HOST", "https://other.cloud.databricks.com"}, {"DATABRICKS_TOKEN", "dapi-env"},
+           {"HOME", "/nonexistent"}}};
+  AuthRequest req;
+  req.manifestHost = "https://prod.cloud.databricks.com/";
+  auto r = w.resolve(req);
+  ASSERT_FALSE(r.ok());
+  const std::string text = errorText(r);
+  EXPECT_NE(text.find("https://prod.cloud.databricks.com"), std::string::npos) << text;
+  EXPECT_NE(text.find("env DATABRICKS_HOST names https://other.cloud.databricks.com"), std::string::npos) << text;
+  // The same workspace, spelt differently, is no conflict.
+  req.manifestHost = "other.cloud.databricks.com";
+  EXPECT_TRUE(w.resolve(req).ok()) << errorText(w.resolve(req));
+}
+
+}  // namespace
+}  // namespace cc::providers
