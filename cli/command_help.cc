@@ -21,23 +21,32 @@ const std::map<std::string, std::string>& examples() {
        "  community-connector plan                          # show what apply would do\n"
        "  community-connector plan -o plan.json             # save it for `apply plan.json`\n"
        "  community-connector plan --format markdown --detailed-exitcode -o plan.json   # CI\n"
-       "  community-connector plan --target pipeline.github_ingest\n"
+       "  community-connector plan --target pipeline.github_ingest   # a resource address\n"
+       "  community-connector plan -e prod --prune            # environment prod of the deployment\n"
        "Exit 0 no changes, 1 error, 2 changes (with --detailed-exitcode)."},
       {"apply",
        "Examples:\n"
        "  community-connector apply                         # plan, confirm, apply ./connectors.yaml\n"
        "  community-connector apply plan.json               # exactly a saved plan; refused if stale\n"
        "  community-connector apply -f prod.yaml --auto-approve --parallelism 4\n"
-       "  community-connector apply --prune                 # also delete owned resources no longer listed"},
+       "  community-connector apply --prune                 # also delete the deployment's resources no longer listed\n"
+       "  community-connector apply --prune --auto-approve --expect-deletes 2   # CI: exactly these deletes\n"
+       "Only one apply per deployment at a time: --lock-timeout 5m waits for the lock."},
       {"destroy",
        "Examples:\n"
        "  community-connector destroy                       # asks before deleting\n"
-       "  community-connector destroy -f dev.yaml --auto-approve\n"
-       "Deletes only resources that carry the tool's ownership marker."},
+       "  community-connector destroy -f dev.yaml -e dev --auto-approve --allow-mass-delete\n"
+       "Deletes only the deployment's resources (its markers and record); folders stay."},
+      {"force-unlock",
+       "Examples:\n"
+       "  community-connector force-unlock 3f2a9c0d1b7e4a55      # the id the \"locked by\" message shows\n"
+       "  community-connector force-unlock 3f2a9c0d1b7e4a55 -e prod --yes\n"
+       "Only after the apply that holds the lock is gone: two applies would interleave."},
       {"import",
        "Examples:\n"
        "  community-connector import > connectors.yaml      # then: plan shows no changes\n"
        "  community-connector import --source github --owned-only\n"
+       "  community-connector import --deployment team_a > team_a.yaml\n"
        "Secret options cannot be read back: they become ${env.CONNECTION_KEY} references\n"
        "(stderr lists the variables to set)."},
       {"schema",

@@ -55,7 +55,7 @@ Result<ApplyLock> acquireApplyLock(Workspace& workspace, const std::string& lock
 Status renewApplyLock(Workspace& workspace, ApplyLock& lock, std::int64_t nowMs);
 /// Deletes the lock if it is still ours.
 Status releaseApplyLock(Workspace& workspace, const ApplyLock& lock);
-/// `force-unlock`: deletes whatever lock is there.
+/// `force-unlock`: deletes whatever lock is there (the command checks its id first).
 Status forceUnlock(Workspace& workspace, const std::string& lockFile);
 
 }  // namespace cc::engine

@@ -3,7 +3,7 @@
 // returning it and without storing it.
 //
 // Mechanism: for each connection, one record (JSON, kept with the other connections' records in
-// the fingerprint store, fingerprint_store.h) holds a random 16-byte salt and, per option key,
+// the deployment's state file, state_store.h) holds a random 16-byte salt and, per option key,
 // HMAC-SHA256(key = the fingerprint key, message = salt || connection name || NUL || option
 // key || NUL || value) as hex. The fingerprint key is 32 random bytes kept in the store (made
 // at the first write), or derived from COMMUNITY_CONNECTOR_FINGERPRINT_KEY when that is set,
