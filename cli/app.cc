@@ -191,6 +191,8 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   auto* authCmd = app.add_subcommand("auth", "show how the tool authenticates to the workspace");
   auto* authDescribeCmd =
       authCmd->add_subcommand("describe", "print host, auth type and where each value came from");
+  ManifestOptions authManifest;
+  addManifestFlags(*authDescribeCmd, authManifest);
   authCmd->require_subcommand(1);
 
   // The original tool's commands keep their own grammar (e.g. `-ps`), parsed in
@@ -246,7 +248,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
     console.out << (completionShell == "zsh" ? zshCompletionScript(model) : bashCompletionScript(model));
     return toInt(ExitCode::Ok);
   }
-  if (authDescribeCmd->parsed()) return runAuthDescribe(global, console);
+  if (authDescribeCmd->parsed()) return runAuthDescribe(global, authManifest, console);
   for (auto& [name, sub] : imperative) {
     if (sub->parsed()) return runImperative(underscoreSpelling(name), sub->remaining(), global, console);
   }

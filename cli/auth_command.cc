@@ -1,15 +1,39 @@
 // `auth describe`: which host and credentials the tool would use, and where each value came
 // from (flag, environment variable, profile file and section). Never prints a secret.
+#include <filesystem>
+
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "providers/auth.h"
 
 namespace cc::cli {
+namespace {
 
-int runAuthDescribe(const GlobalOptions& global, Console& console) {
+std::optional<std::string> workspaceMember(const engine::Manifest& m, const char* key) {
+  const auto& doc = m.document;
+  if (!doc.contains("workspace") || !doc["workspace"].is_object()) return std::nullopt;
+  auto it = doc["workspace"].find(key);
+  if (it == doc["workspace"].end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifestOptions, Console& console) {
   providers::AuthRequest request;
   request.flagHost = global.host;
   request.flagProfile = global.profile;
+  // With a manifest (-f, or ./connectors.yaml), what `plan` would use: its workspace section
+  // and environment, and the deployment's state folder.
+  std::optional<engine::Manifest> manifest;
+  if (manifestOptions.file != "connectors.yaml" || std::filesystem::exists(manifestOptions.file)) {
+    DiagnosticPrinter printer(console.color);
+    manifest = loadManifestOrReport(manifestOptions, printer, console, ManifestWarnings::Quiet);
+    if (!manifest) return toInt(ExitCode::Error);
+    request.manifestHost = workspaceMember(*manifest, "host");
+    request.manifestProfile = workspaceMember(*manifest, "profile");
+  }
   auto auth = providers::resolveAuth(request, providers::processEnv(), providers::realFileReader());
   if (!auth) {
     for (const auto& d : auth.diagnostics().items()) {
@@ -23,6 +47,10 @@ int runAuthDescribe(const GlobalOptions& global, Console& console) {
   console.out << "auth type: " << providers::authTypeName(a.type) << "\n";
   if (!a.profile.empty()) console.out << "profile:   " << a.profile << " (" << a.configFile << ")\n";
   if (a.type == providers::AuthType::OAuthM2M) console.out << "client id: " << a.clientId << "\n";
+  if (manifest) {
+    console.out << "manifest:  " << manifest->file << "\n";
+    console.out << "deployment: " << manifest->deployment.id() << " (state: " << manifest->deployment.stateFolder() << ")\n";
+  }
   console.out << "sources:\n";
   for (const auto& s : a.sources) {
     const bool secret = s.attribute == "token" || s.attribute == "client_secret";

@@ -37,6 +37,8 @@ std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& opti
   engine::ManifestInput input;
   input.path = options.file;
   input.environment = options.environment;
+  // Read for its workspace only, a manifest needs no secrets.
+  input.unsetEnvIsWarning = warnings == ManifestWarnings::Quiet;
   engine::Diagnostics varErrors;
   if (!engine::parseVarAssignments(options.vars, input.vars, varErrors)) {
     printer.printText(varErrors, console.err);

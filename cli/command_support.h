@@ -23,7 +23,8 @@ namespace cc::cli {
 
 /// Where a loaded manifest's warnings are printed: now (validate, force-unlock), or by the
 /// plan that carries them (plan, apply, destroy), so that each is printed once.
-enum class ManifestWarnings { PrintNow, InPlan };
+/// Quiet: not at all (auth describe reads the manifest for its workspace only).
+enum class ManifestWarnings { PrintNow, InPlan, Quiet };
 
 /// Loads and validates the manifest; on failure prints every diagnostic and returns nothing.
 /// Warnings are printed now unless a plan will print them. No request is ever sent for an

@@ -18,7 +18,7 @@ int runForceUnlock(const GlobalOptions& global, const ForceUnlockOptions& option
 int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console);
 int runSchema(const GlobalOptions& global, Console& console);
 /// `auth describe`: host, auth type and the source of each value; never a secret.
-int runAuthDescribe(const GlobalOptions& global, Console& console);
+int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest, Console& console);
 
 /// The original tool's commands (create_pipeline …), with their own argument grammar.
 /// `args` are the words after the command name.

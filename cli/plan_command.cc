@@ -64,7 +64,8 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   settings.prune = options.prune;
   settings.adopt = options.adopt;
   settings.targets = options.targets;
-  settings.manifestFile = options.manifest.file;
+  // A saved plan finds its manifest from any directory (apply -f names it if it moved).
+  settings.manifestFile = options.manifest.file == "-" ? "-" : std::filesystem::absolute(options.manifest.file).lexically_normal().string();
   session->registry->maskInLogs(manifest->sensitiveValues);
   auto plan = engine::makePlan(*manifest, *bundled, *session->registry, settings);
   if (!plan) {

@@ -169,5 +169,45 @@ TEST_F(Deployments, HonestSummaryAndTheMassDeleteGuard) {
   EXPECT_FALSE(connection("a_conn").has_value());
 }
 
+TEST_F(Deployments, AuthDescribeReportsWhatPlanWouldUseAndAHostConflictFails) {
+  writeText(work_ / "team_a.yaml", teamManifest("team_a", "a") +
+                                       "environments:\n  prod:\n    workspace: {state_path: /Shared/state/team_a}\n"
+                                       "  elsewhere:\n    workspace: {host: https://prod.cloud.databricks.com}\n");
+  auto described = cli({"auth", "describe", "-f", "team_a.yaml", "-e", "prod"});
+  ASSERT_EQ(described.exit, 0) << described.out << described.err;
+  EXPECT_THAT(described.out, HasSubstr("deployment: team_a/prod (state: /Shared/state/team_a)"));
+  EXPECT_THAT(described.out, HasSubstr("host:      " + emulator_->url()));
+  const std::size_t mark = logLines(log());
+  auto conflict = cli({"plan", "-f", "team_a.yaml", "-e", "elsewhere"});
+  EXPECT_EQ(conflict.exit, 1);
+  EXPECT_THAT(conflict.err, HasSubstr("workspace.host is https://prod.cloud.databricks.com, but env DATABRICKS_HOST names " +
+                                      emulator_->url()));
+  EXPECT_EQ(logLines(log()), mark) << "nothing was sent";
+}
+
+TEST_F(Deployments, AWorkspaceOfThePreviousReleaseIsTakenInWithoutReplaceOrSecretResend) {
+  fs::copy_file(fs::path(CC_TESTS_DIR) / "fixtures" / "migration" / "previous_release_state.json", emulator_->statePath(),
+                fs::copy_options::overwrite_existing);
+  ASSERT_TRUE(emulator_->restart());
+  env_["GITHUB_TOKEN"] = "ghp_previous_release_token";  // what the previous release applied
+  auto plan = cli({"plan", "-f", "one.yaml"});
+  ASSERT_EQ(plan.exit, 0) << plan.out << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("made by an earlier release of community-connector: taken into deployment declarative/default"));
+  EXPECT_THAT(plan.out, Not(HasSubstr("options.token")));
+  EXPECT_THAT(plan.out, HasSubstr("0 to create"));
+  EXPECT_THAT(plan.out, HasSubstr("0 to replace"));
+  const std::size_t mark = logLines(log());
+  auto applied = cli({"apply", "-f", "one.yaml", "--auto-approve"});
+  ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
+  for (const auto& r : mutatingSince(mark)) {
+    const std::string request = r.dump();
+    EXPECT_EQ(request.find("unity-catalog/connections"), std::string::npos) << "no connection write: " << request;
+  }
+  EXPECT_EQ(cli({"plan", "-f", "one.yaml", "--prune", "--detailed-exitcode"}).exit, 0);
+  const auto state = nlohmann::json::parse(api_->exportFile("/Shared/.community-connector/declarative/default/state.json")->content);
+  EXPECT_EQ(state["resources"].size(), 4u) << state.dump();
+  EXPECT_TRUE(state["connections"].contains("gh_conn"));
+}
+
 }  // namespace
 }  // namespace cc::e2e
