@@ -107,6 +107,16 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   app.add_flag("-q,--quiet", global.quiet, "print only errors and the final summary");
   app.add_option("--profile", global.profile, "~/.databrickscfg profile to use");
   app.add_option("--host", global.host, "workspace URL, e.g. https://adb-123.azuredatabricks.net");
+  app.add_option("--retry-timeout", global.retryTimeoutSeconds,
+                 "how long one request may be retried (429, 5xx, lost answers) before it fails: 30s, 5m; default 5m")
+      ->transform(CLI::Validator(
+          [](std::string& v) {
+            auto seconds = durationSeconds(v);
+            if (!seconds || *seconds <= 0) return std::string("must be a duration such as 30s or 5m, or a number of seconds");
+            v = std::to_string(*seconds);
+            return std::string();
+          },
+          "DURATION"));
   app.footer(
       "Examples:\n"
       "  community-connector validate -f connectors.yaml\n"
@@ -184,6 +194,10 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
 
   auto* schemaCmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
   schemaCmd->add_flag("--markdown", schemaMarkdown, "print the manifest reference in Markdown instead");
+  std::string schemaFile;
+  schemaCmd->add_option("--write", schemaFile, "write it to this file (e.g. manifest.schema.json beside the manifests)")
+      ->expected(0, 1)
+      ->default_str("manifest.schema.json");
   auto* completionCmd = app.add_subcommand("completion", "print a shell completion script (bash or zsh)");
   completionCmd->add_option("SHELL", completionShell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
   auto* versionCmd = app.add_subcommand("version", "print the version and build information");
@@ -238,7 +252,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
   if (unlockCmd->parsed()) return runForceUnlock(global, unlock, console);
   if (importCmd->parsed()) return runImport(global, import, console);
-  if (schemaCmd->parsed()) return schemaMarkdown ? runSchemaMarkdown(console) : runSchema(global, console);
+  if (schemaCmd->parsed()) return schemaMarkdown ? runSchemaMarkdown(console) : runSchema(global, schemaFile, console);
   if (versionCmd->parsed()) {
     console.out << versionLine() << "\n" << buildInfo() << "\n";
     return toInt(ExitCode::Ok);

@@ -14,6 +14,7 @@ struct GlobalOptions {
   bool quiet = false;
   std::optional<std::string> profile;
   std::optional<std::string> host;
+  std::optional<double> retryTimeoutSeconds;  // --retry-timeout: the retry budget of one request
 };
 
 /// How a manifest is named and parameterised (validate, plan, apply, destroy).

@@ -28,6 +28,8 @@ providers::ConnectionSettings workspaceConnectionSettings(const GlobalOptions& g
   settings.auth.manifestHost = stringMember(workspaceSection, "host");
   settings.auth.manifestProfile = stringMember(workspaceSection, "profile");
   if (global.debug) settings.debug = &std::cerr;
+  if (global.retryTimeoutSeconds)
+    settings.retry.totalBudget = providers::Millis(static_cast<std::int64_t>(*global.retryTimeoutSeconds * 1000));
   settings.cancel = &interruptFlag();  // set only while an InterruptGuard catches the signals
   return settings;
 }

@@ -218,8 +218,9 @@ WrittenManifest writeManifest(const ImportedWorkspace& ws, const BundledData& bu
   out.SetIndent(2);
   emit(out, doc, "", ctx.comments);
   WrittenManifest written;
-  written.yaml = "# yaml-language-server: $schema=https://github.com/databrickslabs/lakeflow-community-connectors/schemas/manifest.schema.json\n"
-                 "# Written by `community-connector import`; `community-connector plan` shows no changes for it.\n";
+  written.yaml = "# yaml-language-server: $schema=manifest.schema.json\n"
+                 "# Written by `community-connector import`; `community-connector plan` shows no changes for it.\n"
+                 "# `community-connector schema --write` puts manifest.schema.json beside it for editors.\n";
   for (const auto& note : ctx.notes) written.yaml += "# note: " + note + "\n";
   written.yaml += out.c_str();
   written.yaml += "\n";

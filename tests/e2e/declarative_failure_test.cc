@@ -105,6 +105,20 @@ TEST_F(DeclarativeFailure, KilledApplyConvergesWithoutDuplicates) {
   EXPECT_EQ(cli({"plan", "-f", "two.yaml", "--detailed-exitcode"}).exit, 0);
 }
 
+TEST_F(DeclarativeFailure, ARetryTimeoutEndsTheRetriesOfAServerThatKeepsFailing) {
+  startEmulator({"--fault-rate", "1", "--fault", "503"});
+  auto r = cli({"--retry-timeout", "3s", "plan", "-f", "one.yaml"});
+  EXPECT_EQ(r.exit, 1) << r.out << r.err;
+  EXPECT_THAT(r.err, HasSubstr("503"));
+  // The first read alone would make ten attempts within the default budget (five minutes);
+  // three seconds of waiting for Retry-After leave room for a few.
+  std::size_t attempts = 0;
+  for (const auto& e : apiRequests(log())) attempts += e.value("path", "") == "/api/2.0/preview/scim/v2/Me";
+  EXPECT_GE(attempts, 2u);
+  EXPECT_LT(attempts, 10u);
+  EXPECT_EQ(cli({"--retry-timeout", "soon", "plan"}).exit, 1) << "not a duration";
+}
+
 TEST_F(DeclarativeFailure, ForceUnlockTakesOnlyTheLockIdItIsShownAndAsks) {
   startEmulator({"--hold", "^POST /api/2\\.1/unity-catalog/connections$"});
   auto first = startCli({"apply", "-f", "one.yaml", "--auto-approve"}, work_, env_);

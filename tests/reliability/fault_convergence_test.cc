@@ -128,6 +128,7 @@ class FaultConvergenceTest : public ::testing::Test {
   }
 
   void runFifty(const std::string& kinds);
+  void killAtPoints(int pairs, int count, const std::vector<std::string>& emulatorArgs);
 
   TempDir work_;
 };
@@ -169,19 +170,23 @@ std::size_t cleanApplyRequests(const fs::path& dir, int n) {
   return r.exit == 0 ? requestCount(emulator.requestLogPath()) : 0;
 }
 
-TEST_F(FaultConvergenceTest, KilledAtTwentyPointsOfAnApplyReapplyConverges) {
-  constexpr int kPairs = 3;
-  const std::size_t total = cleanApplyRequests(work_.path(), kPairs);
-  ASSERT_GT(total, 20u);
+// Kills an apply of `pairs` pairs at `count` request numbers spread over a clean apply, then
+// re-applies until it converges; every kill point must leave the workspace and the deployment's
+// record exactly as the manifest says.
+void FaultConvergenceTest::killAtPoints(int pairs, int count, const std::vector<std::string>& emulatorArgs) {
+  const std::size_t total = cleanApplyRequests(work_.path(), pairs);
+  ASSERT_GT(total, static_cast<std::size_t>(count));
   std::set<std::size_t> points;
-  for (int i = 1; i <= 20; ++i) points.insert(1 + (total - 2) * static_cast<std::size_t>(i) / 21);
-  ASSERT_EQ(points.size(), 20u);
+  for (int i = 1; i <= count; ++i) points.insert(1 + (total - 2) * static_cast<std::size_t>(i) / (count + 1));
+  ASSERT_EQ(points.size(), static_cast<std::size_t>(count));
   int killedMidway = 0;
   for (std::size_t point : points) {
     SCOPED_TRACE("killed at request " + std::to_string(point) + " of " + std::to_string(total));
     // The emulator parks request `point` and every later one: the kill lands mid-apply
     // whatever the speed of either process.
-    test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--hold-from", std::to_string(point)});
+    std::vector<std::string> args = emulatorArgs;
+    args.insert(args.end(), {"--hold-from", std::to_string(point)});
+    test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, args);
     ASSERT_TRUE(emulator.ok()) << emulator.error();
     CliChild child = startCli({"apply", "--auto-approve", "--parallelism", "4"}, work_.path(), env(emulator));
     const bool held = !emulator.waitForHeldUnless([&child] { return childEnded(child); }).empty();
@@ -190,9 +195,16 @@ TEST_F(FaultConvergenceTest, KilledAtTwentyPointsOfAnApplyReapplyConverges) {
     killedMidway += held && killed.signal == SIGKILL;
     RunResult r = applyUntilConverged(emulator, 3);
     ASSERT_EQ(r.exit, 0) << r.all();
-    expectConverged(emulator, kPairs, "kill point " + std::to_string(point));
+    expectConverged(emulator, pairs, "kill point " + std::to_string(point));
   }
-  EXPECT_GE(killedMidway, 18);
+  EXPECT_GE(killedMidway, count - count / 10);
+}
+
+TEST_F(FaultConvergenceTest, KilledAtTwentyPointsOfAnApplyReapplyConverges) { killAtPoints(3, 20, {}); }
+
+// Thirty connections and thirty pipelines, every request 50 ms late, killed at ten points.
+TEST_F(FaultConvergenceTest, ThirtyAndThirtyWithLatencyKilledAtTenPointsConverge) {
+  killAtPoints(30, 10, {"--latency-ms", "50"});
 }
 
 TEST_F(FaultConvergenceTest, EmulatorKilledAndRestartedMidApply) {

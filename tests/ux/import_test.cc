@@ -95,6 +95,17 @@ TEST_F(ImportTest, OriginalToolResourcesImportAndOwnedOnlySkipsThem) {
   EXPECT_EQ(owned.out.find("orig_conn"), std::string::npos) << owned.out;
 }
 
+TEST_F(ImportTest, TheSchemaTheManifestNamesIsWrittenBesideIt) {
+  auto imported = cli({"import"});
+  ASSERT_EQ(imported.exit, 0) << imported.err;
+  EXPECT_EQ(imported.out.rfind("# yaml-language-server: $schema=manifest.schema.json\n", 0), 0u) << imported.out;
+  auto written = cli({"schema", "--write"});
+  ASSERT_EQ(written.exit, 0) << written.err;
+  EXPECT_EQ(readText(dir_ / "manifest.schema.json"), cli({"schema"}).out);
+  ASSERT_EQ(cli({"schema", "--write", "other.json"}).exit, 0);
+  EXPECT_TRUE(fs::exists(dir_ / "other.json"));
+}
+
 TEST_F(ImportTest, EmptyWorkspaceGivesAValidEmptyManifest) {
   auto imported = cli({"import"});
   ASSERT_EQ(imported.exit, 0) << imported.err;
