@@ -143,6 +143,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
       ->check(CLI::Range(1, 256))->default_str("10");
   planCmd->add_flag("--detailed-exitcode", plan.detailedExitcode,
                     "exit 0 with no changes, 1 on error, 2 when there are changes");
+  planCmd->add_flag("--destroy", plan.destroy, "preview what `destroy` would delete (save it with -o, apply it with `apply FILE`)");
   planCmd->add_option("--target", plan.targets, "plan only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
 
   auto* applyCmd = app.add_subcommand("apply", "make the workspace match a manifest or a saved plan");
@@ -176,6 +177,11 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once (and reads of one resource kind while planning)")
       ->check(CLI::Range(1, 256))->default_str("10");
   addMassDeleteFlags(*destroyCmd, destroy.massDelete);
+
+  ShowOptions show;
+  auto* showCmd = app.add_subcommand("show", "print a plan saved by `plan -o`, without reading the workspace");
+  showCmd->add_option("PLANFILE", show.planFile, "the saved plan")->required();
+  showCmd->add_option("--format", show.format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
 
   ForceUnlockOptions unlock;
   auto* unlockCmd = app.add_subcommand("force-unlock", "remove the apply lock a crashed apply left in the deployment");
@@ -250,6 +256,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   if (planCmd->parsed()) return runPlan(global, plan, console);
   if (applyCmd->parsed()) return runApply(global, apply, console);
   if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
+  if (showCmd->parsed()) return runShow(global, show, console);
   if (unlockCmd->parsed()) return runForceUnlock(global, unlock, console);
   if (importCmd->parsed()) return runImport(global, import, console);
   if (schemaCmd->parsed()) return schemaMarkdown ? runSchemaMarkdown(console) : runSchema(global, schemaFile, console);

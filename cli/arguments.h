@@ -37,8 +37,14 @@ struct PlanOptions {
   bool prune = false;
   bool adopt = false;
   bool detailedExitcode = false;
+  bool destroy = false;          // --destroy: preview what `destroy` would delete
   std::vector<std::string> targets;
   int parallelism = 10;          // reads of one kind in flight at once
+};
+
+struct ShowOptions {
+  std::string planFile;
+  std::string format = "text";  // text | json | markdown
 };
 
 struct ForceUnlockOptions {

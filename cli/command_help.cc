@@ -23,6 +23,7 @@ const std::map<std::string, std::string>& examples() {
        "  community-connector plan --format markdown --detailed-exitcode -o plan.json   # CI\n"
        "  community-connector plan --target pipeline.github_ingest   # a resource address\n"
        "  community-connector plan -e prod --prune            # environment prod of the deployment\n"
+       "  community-connector plan --destroy -o destroy.json  # preview destroy; `apply destroy.json` does it\n"
        "Exit 0 no changes, 1 error, 2 changes (with --detailed-exitcode)."},
       {"apply",
        "Examples:\n"
@@ -37,6 +38,11 @@ const std::map<std::string, std::string>& examples() {
        "  community-connector destroy                       # asks before deleting\n"
        "  community-connector destroy -f dev.yaml -e dev --auto-approve --allow-mass-delete\n"
        "Deletes only the deployment's resources (its markers and record); folders stay."},
+      {"show",
+       "Examples:\n"
+       "  community-connector show plan.json                # what `plan -o plan.json` printed\n"
+       "  community-connector show plan.json --format markdown\n"
+       "Reads no manifest and sends nothing."},
       {"force-unlock",
        "Examples:\n"
        "  community-connector force-unlock 3f2a9c0d1b7e4a55      # the id the \"locked by\" message shows\n"

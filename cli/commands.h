@@ -16,6 +16,8 @@ int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Conso
 /// `force-unlock LOCK_ID`: deletes the deployment's apply lock when its id is LOCK_ID.
 int runForceUnlock(const GlobalOptions& global, const ForceUnlockOptions& options, Console& console);
 int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console);
+/// `show PLANFILE`: prints a saved plan.
+int runShow(const GlobalOptions& global, const ShowOptions& options, Console& console);
 int runSchema(const GlobalOptions& global, const std::string& writeTo, Console& console);
 /// `auth describe`: host, auth type and the source of each value; never a secret.
 int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest, Console& console);

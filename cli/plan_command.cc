@@ -63,6 +63,7 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   engine::PlanSettings settings;
   settings.prune = options.prune;
   settings.adopt = options.adopt;
+  settings.destroy = options.destroy;
   settings.targets = options.targets;
   // A saved plan finds its manifest from any directory (apply -f names it if it moved).
   settings.manifestFile = options.manifest.file == "-" ? "-" : std::filesystem::absolute(options.manifest.file).lexically_normal().string();

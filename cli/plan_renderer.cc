@@ -1,6 +1,8 @@
 // Shared pieces of the three plan renderers.
 #include "cli/plan_renderer.h"
 
+#include "engine/field_rules.h"
+
 #include <optional>
 
 #include "engine/plan_redaction.h"
@@ -30,12 +32,13 @@ std::string formatValue(const nlohmann::json& value) {
   return text;
 }
 
-std::string formatChange(const engine::FieldChange& c, engine::ActionKind action) {
+std::string formatChange(const engine::FieldChange& c, engine::ActionKind action, engine::ResourceKind kind) {
+  const std::string field = engine::manifestFieldName(kind, c.field);
   if (c.sensitive) {
-    return c.field + ": " + (action == engine::ActionKind::Create ? "(sensitive)" : "(sensitive, changed)");
+    return field + ": " + (action == engine::ActionKind::Create ? "(sensitive)" : "(sensitive, changed)");
   }
-  if (action == engine::ActionKind::Create) return c.field + ": " + formatValue(c.after);
-  return c.field + ": " + formatValue(c.before) + " → " + formatValue(c.after);
+  if (action == engine::ActionKind::Create) return field + ": " + formatValue(c.after);
+  return field + ": " + formatValue(c.before) + " → " + formatValue(c.after);
 }
 
 void renderPlan(const engine::Plan& plan, PlanFormat format, std::ostream& out, bool color) {

@@ -33,7 +33,8 @@ std::string formatValue(const nlohmann::json& value);
 
 /// One field change as "field: old → new", "field: value" (create) or
 /// "field: (sensitive, changed)" / "field: (sensitive)".
-std::string formatChange(const engine::FieldChange& change, engine::ActionKind action);
+/// Fields carry the manifest's names (a pipeline's `schema`, not the API's `target`).
+std::string formatChange(const engine::FieldChange& change, engine::ActionKind action, engine::ResourceKind kind);
 
 /// The headline of a plan without changes: "No changes. The workspace matches the manifest.",
 /// or, while the deployment still has resources the manifest no longer names, a line that

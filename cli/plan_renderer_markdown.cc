@@ -42,18 +42,22 @@ std::string render(const engine::Plan& plan, bool details, std::size_t rows) {
       const bool removes = a.action == engine::ActionKind::Delete || a.action == engine::ActionKind::Replace;
       const char* sign = a.action == engine::ActionKind::Create ? "+" : removes ? "-" : "!";
       out << sign << " " << engine::glyph(a.action) << " " << a.key.display() << "\n";
-      for (const auto& ch : a.changes) out << sign << "     " << formatChange(ch, a.action) << "\n";
-      for (const auto& n : a.notes) out << "#     " << n << "\n";
+      for (const auto& ch : a.changes) out << sign << "     " << formatChange(ch, a.action, a.key.kind) << "\n";
+      for (const auto& n : a.notes)
+        if (n.rfind("warning:", 0) != 0) out << "#     " << n << "\n";  // warnings stand outside, below
     }
     out << "```\n\n</details>\n";
   } else if (!details && changed > 0) {
     out << "\n_Field details are omitted to fit one comment._\n";
   }
+  // Warnings about what an action destroys are never collapsed: they stand out, in bold.
   std::string notes;
   for (const auto& a : plan.actions) {
-    if (engine::mutates(a.action)) continue;
     for (const auto& n : a.notes) {
-      if (n.rfind("not run:", 0) != 0) notes += "- " + escapeCell(a.key.display()) + ": " + escapeCell(n) + "\n";
+      if (n.rfind("warning:", 0) == 0)
+        notes += "- **" + escapeCell(a.key.display()) + ": " + escapeCell(n) + "**\n";
+      else if (!engine::mutates(a.action) && n.rfind("not run:", 0) != 0)
+        notes += "- " + escapeCell(a.key.display()) + ": " + escapeCell(n) + "\n";
     }
   }
   for (const auto& w : plan.warnings.items()) notes += "- warning: " + escapeCell(w.summary) + "\n";

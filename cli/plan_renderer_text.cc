@@ -1,5 +1,7 @@
 #include "cli/plan_renderer.h"
 
+#include "engine/field_rules.h"
+
 namespace cc::cli {
 namespace {
 
@@ -56,14 +58,14 @@ void renderPlanText(const engine::Plan& plan, std::ostream& out, bool color) {
     if (a.action == ActionKind::Replace) {
       for (const auto& ch : a.changes) {
         if (ch.forcesReplace) {
-          out << "  (" << ch.field << " forces replacement)";
+          out << "  (" << engine::manifestFieldName(a.key.kind, ch.field) << " forces replacement)";
           break;
         }
       }
     }
     out << "\n";
     for (const auto& ch : a.changes) {
-      out << "      " << c << formatChange(ch, a.action) << reset;
+      out << "      " << c << formatChange(ch, a.action, a.key.kind) << reset;
       if (ch.forcesReplace) out << "  # forces replacement";
       out << "\n";
     }

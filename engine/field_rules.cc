@@ -4,12 +4,12 @@ namespace cc::engine {
 namespace {
 
 // Connections: PATCH accepts only options/new_name/owner; comment, properties, read_only and
-// connection_type are fixed at creation (api §4.5), so changing them means recreating.
+// connection_type are fixed at creation, so changing them means recreating.
 constexpr FieldRule kConnectionRules[] = {
-    {"connection_type", FieldRuleKind::Immutable, "connection_type cannot be changed by PATCH (api §4.5)"},
-    {"comment", FieldRuleKind::Immutable, "a connection's comment cannot be changed by PATCH (api §4.5)"},
-    {"properties", FieldRuleKind::Immutable, "a connection's properties cannot be changed by PATCH (api §4.5)"},
-    {"options", FieldRuleKind::WriteOnlyKeys, "the API omits sensitive option keys from every response (api §4.7)"},
+    {"connection_type", FieldRuleKind::Immutable, "connection_type cannot be changed by PATCH"},
+    {"comment", FieldRuleKind::Immutable, "a connection's comment cannot be changed by PATCH"},
+    {"properties", FieldRuleKind::Immutable, "a connection's properties cannot be changed by PATCH"},
+    {"options", FieldRuleKind::WriteOnlyKeys, "the API omits sensitive option keys from every response"},
     {"name", FieldRuleKind::CaseInsensitive, "Unity Catalog names are case-insensitive: `Dup` and `dup` are one connection"},
     {"connection_id", FieldRuleKind::ServerComputed, "assigned by the server"},
     {"owner", FieldRuleKind::ServerComputed, "defaults to the creator"},
@@ -24,9 +24,9 @@ constexpr FieldRule kDirectoryRules[] = {
 // A repo's remote cannot be changed by PATCH, and sparse checkout cannot be enabled, disabled
 // or re-shaped reliably after create (api §3.1, §3.4): recreate the Git folder instead.
 constexpr FieldRule kRepoRules[] = {
-    {"url", FieldRuleKind::Immutable, "a Git folder's remote url cannot be changed (api §3.4)"},
-    {"provider", FieldRuleKind::Immutable, "a Git folder's provider cannot be changed (api §3.4)"},
-    {"sparse_checkout", FieldRuleKind::Immutable, "sparse checkout is fixed when the Git folder is created (api §3.1)"},
+    {"url", FieldRuleKind::Immutable, "a Git folder's remote url cannot be changed"},
+    {"provider", FieldRuleKind::Immutable, "a Git folder's provider cannot be changed"},
+    {"sparse_checkout", FieldRuleKind::Immutable, "sparse checkout is fixed when the Git folder is created"},
     {"exclude_root_files", FieldRuleKind::ManifestOnly, "files deleted once after the clone"},
     {"id", FieldRuleKind::ServerComputed, "assigned by the server"},
     {"head_commit_id", FieldRuleKind::ServerComputed, "moves with the branch"},
@@ -42,7 +42,7 @@ constexpr FieldRule kIngestFileRules[] = {
 constexpr FieldRule kPipelineRules[] = {
     {"catalog", FieldRuleKind::Immutable, "a pipeline cannot move to another catalog; it is recreated"},
     {"id", FieldRuleKind::ServerComputed, "assigned by the server"},
-    {"storage", FieldRuleKind::ServerComputed, "defaulted by the server (api §5.4)"},
+    {"storage", FieldRuleKind::ServerComputed, "defaulted by the server"},
     {"last_modified", FieldRuleKind::ServerComputed, "set by the server"},
 };
 
@@ -73,5 +73,12 @@ const FieldRule* findFieldRule(ResourceKind kind, std::string_view field) {
 }
 
 bool replacementDropsData(ResourceKind kind) { return kind == ResourceKind::Pipeline; }
+
+std::string manifestFieldName(ResourceKind kind, const std::string& apiField) {
+  if (kind != ResourceKind::Pipeline) return apiField;
+  const std::string head = apiField.substr(0, apiField.find('.'));
+  if (head == "target") return "schema" + apiField.substr(head.size());
+  return apiField;
+}
 
 }  // namespace cc::engine

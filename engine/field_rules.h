@@ -39,4 +39,8 @@ const FieldRule* findFieldRule(ResourceKind kind, std::string_view field);
 /// (a pipeline's replacement drops the tables it published: DELETE cascades, api §5.7).
 bool replacementDropsData(ResourceKind kind);
 
+/// How the manifest calls an API field of a kind, for what people read ("target" of a pipeline
+/// is the manifest's `schema`); the field itself when both agree. Dotted paths keep their tail.
+std::string manifestFieldName(ResourceKind kind, const std::string& apiField);
+
 }  // namespace cc::engine

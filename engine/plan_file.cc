@@ -111,7 +111,7 @@ std::map<ResourceKey, json> recordChangesFrom(const json& list) {
   return out;
 }
 
-PlannedAction actionFrom(const json& j, const Manifest& manifest) {
+PlannedAction actionFrom(const json& j, const Manifest* manifest) {
   PlannedAction a;
   a.key = keyFrom(requiredMember(j, "key"));
   if (!parseActionName(text(j, "action"), a.action)) throw PlanFileError{"unknown action for " + a.key.address()};
@@ -155,6 +155,7 @@ PlannedAction actionFrom(const json& j, const Manifest& manifest) {
     }
   }
   const json& secrets = requiredMember(d, "secrets");
+  if (manifest == nullptr) return a;  // shown, not applied: no secret is needed
   for (auto it = secrets.begin(); it != secrets.end(); ++it) {
     // Secrets live only in the reloaded manifest: "options.token" of connection c is
     // /connections/c/options/token there.
@@ -162,8 +163,8 @@ PlannedAction actionFrom(const json& j, const Manifest& manifest) {
     std::string rest = it.key();
     for (std::size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1)) p /= rest.substr(0, dot);
     p /= rest;
-    auto found = manifest.secrets.find(p.to_string());
-    if (found == manifest.secrets.end()) {
+    auto found = manifest->secrets.find(p.to_string());
+    if (found == manifest->secrets.end()) {
       throw PlanFileError{"the manifest no longer defines the secret " + p.to_string() + " of " + a.key.address()};
     }
     a.desired.secrets[it.key()] = found->second;
@@ -199,7 +200,19 @@ std::string writePlanFile(const Plan& plan) {
   return file.dump(2) + "\n";
 }
 
-Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
+namespace {
+
+Result<Plan> readPlan(const std::string& input, const Manifest* manifest);
+
+}  // namespace
+
+Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) { return readPlan(input, &manifest); }
+
+Result<Plan> readPlanFileToShow(const std::string& input) { return readPlan(input, nullptr); }
+
+namespace {
+
+Result<Plan> readPlan(const std::string& input, const Manifest* manifest) {
   const std::string fix = "run `community-connector plan -o FILE` again";
   json file = json::parse(input, nullptr, false);
   if (file.is_discarded() || !file.is_object()) {
@@ -235,14 +248,14 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
     plan.context.userName = text(body, "user");
     plan.deploymentUser = text(body, "deployment_user");
     plan.context.host = text(body, "host");
-    if (plan.manifestDigest != manifestDigest(manifest)) {
+    if (manifest != nullptr && plan.manifestDigest != manifestDigest(*manifest)) {
       // The digest covers the interpolated document, so other --var or ${env} values count too.
       return Result<Plan>::failure("the manifest " + plan.manifestFile +
                                        " (or a --var or environment value it uses) changed since the plan was made",
                                    std::nullopt, "pass the same --var values as to `plan`, or " + fix);
     }
     for (const auto& a : requiredMember(body, "actions")) plan.actions.push_back(actionFrom(a, manifest));
-    plan.sensitive = SensitiveValues(manifest.sensitiveValues);
+    if (manifest != nullptr) plan.sensitive = SensitiveValues(manifest->sensitiveValues);
     for (std::size_t i = 1; i < plan.actions.size(); ++i) {
       if (!(plan.actions[i - 1].key < plan.actions[i].key)) throw PlanFileError{"actions are not in key order"};
     }
@@ -258,6 +271,8 @@ Result<Plan> readPlanFile(const std::string& input, const Manifest& manifest) {
     return Result<Plan>::failure(std::string("the plan file is malformed: ") + e.what(), std::nullopt, fix);
   }
 }
+
+}  // namespace
 
 bool hasMaskedValues(const Plan& plan) {
   return std::any_of(plan.actions.begin(), plan.actions.end(),

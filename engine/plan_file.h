@@ -35,6 +35,10 @@ std::string writePlanFile(const Plan& plan);
 /// Sensitive values of `manifest` are attached to the plan (for output masking).
 Result<Plan> readPlanFile(const std::string& text, const Manifest& manifest);
 
+/// The same checks of format and checksum, for `show PLANFILE`: no manifest, so no digest
+/// check and no secret bound (the plan is rendered, never applied).
+Result<Plan> readPlanFileToShow(const std::string& text);
+
 /// Whether any action holds values masked in the file.
 bool hasMaskedValues(const Plan& plan);
 

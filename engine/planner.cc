@@ -89,7 +89,8 @@ Status actionsForDesired(DesiredState& state, const std::vector<std::size_t>& se
       diffPhase(a, std::move(d), std::move(o), scope, settings, errors);
       if (a.action == ActionKind::Replace) {
         for (const FieldChange& c : a.changes)
-          if (c.forcesReplace) a.notes.push_back("replaced because " + c.field + " changed: " + c.reason);
+          if (c.forcesReplace)
+            a.notes.push_back("replaced because " + manifestFieldName(a.key.kind, c.field) + " changed: " + c.reason);
         if (replacementDropsData(a.key.kind))
           a.notes.push_back("warning: replacing pipeline " + a.key.name + " deletes it and drops the tables it published");
       }

@@ -77,6 +77,22 @@ TEST(PlanRenderer, NoChanges) {
                        "0 to delete, 1 unchanged\n");
 }
 
+TEST(PlanRenderer, FieldsCarryTheManifestsNames) {
+  const engine::FieldChange target{"target", "raw", "bronze", false, false, {}};
+  EXPECT_EQ(formatChange(target, ActionKind::Update, ResourceKind::Pipeline), "schema: \"raw\" → \"bronze\"");
+  EXPECT_EQ(formatChange(target, ActionKind::Update, ResourceKind::Repo), "target: \"raw\" → \"bronze\"");
+}
+
+TEST(PlanRenderer, NoChangesIsNotSaidWhileTheDeploymentHasResourcesOutsideTheManifest) {
+  engine::Plan plan;
+  plan.deployment.name = "team_a";
+  plan.orphans = {{ResourceKind::Pipeline, "old"}};
+  std::ostringstream out;
+  renderPlanText(plan, out, false);
+  EXPECT_EQ(out.str().rfind("No changes to the manifest's resources, but 1 resource of deployment team_a/default is no "
+                            "longer in the manifest; `--prune` deletes it: pipeline.old\n", 0), 0u) << out.str();
+}
+
 TEST(PlanRenderer, JsonGoldenHasVersionAndNoSensitiveValues) {
   std::ostringstream out;
   renderPlanJson(samplePlan(), out);

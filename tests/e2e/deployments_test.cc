@@ -169,6 +169,24 @@ TEST_F(Deployments, HonestSummaryAndTheMassDeleteGuard) {
   EXPECT_FALSE(connection("a_conn").has_value());
 }
 
+TEST_F(Deployments, APlannedDestroyIsShownAndAppliedFromItsFile) {
+  ASSERT_EQ(cli({"apply", "-f", "team_a.yaml", "--auto-approve"}).exit, 0);
+  auto planned = cli({"plan", "-f", "team_a.yaml", "--destroy", "-o", "destroy.json"});
+  ASSERT_EQ(planned.exit, 0) << planned.out << planned.err;
+  EXPECT_THAT(planned.out, HasSubstr("- connection a_conn"));
+  auto shown = cli({"show", "destroy.json"});
+  ASSERT_EQ(shown.exit, 0) << shown.err;
+  EXPECT_EQ(shown.out, planned.out.substr(0, planned.out.find("\nSaved the plan"))) << "show prints what plan printed";
+  auto json = nlohmann::json::parse(cli({"show", "destroy.json", "--format", "json"}).out);
+  EXPECT_EQ(json["summary"]["delete"], 4);
+  EXPECT_EQ(cli({"show", "missing.json"}).exit, 1);
+  EXPECT_EQ(cli({"apply", "destroy.json"}).exit, 1) << "a mass delete needs --allow-mass-delete in CI";
+  EXPECT_TRUE(connection("a_conn").has_value());
+  auto applied = cli({"apply", "destroy.json", "--allow-mass-delete"});
+  EXPECT_EQ(applied.exit, 0) << applied.out << applied.err;
+  EXPECT_FALSE(connection("a_conn").has_value());
+}
+
 TEST_F(Deployments, AuthDescribeReportsWhatPlanWouldUseAndAHostConflictFails) {
   writeText(work_ / "team_a.yaml", teamManifest("team_a", "a") +
                                        "environments:\n  prod:\n    workspace: {state_path: /Shared/state/team_a}\n"
