@@ -246,6 +246,7 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     const std::string content = renderIngestFile(bundled, source, connection, member(p, "objects"));
     ingest.fields = {{"path", ingest.key.name}, {"content_sha256", sha256Hex(content)}};
     ingest.inputs["content"] = content;
+    ingest.inputs["objects"] = member(p, "objects");  // what a plan shows of a content change
     ingest.dependsOn = connectionDep;
     if (isUnder(ingest.key.name, repoPath)) {
       ingest.dependsOn.push_back(repoKey);

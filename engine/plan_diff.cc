@@ -1,5 +1,6 @@
 // The diff phase (planner_phases.h): one action per desired resource, decided by what the
 // workspace holds and who owns it.
+#include <algorithm>
 #include <set>
 
 #include "engine/field_rules.h"
@@ -105,6 +106,47 @@ void unmanaged(PlannedAction& a, const OwnershipScope& scope, const PlanSettings
   errors.add(std::move(d));
 }
 
+// Leaf by leaf, what differs between two JSON values, named as the manifest writes them
+// ("objects[2].table.source_table"). A side that is missing shows as null.
+void leafChanges(const std::string& at, const nlohmann::json& before, const nlohmann::json& after,
+                 std::vector<FieldChange>& out) {
+  if (before == after) return;
+  const bool objects = (before.is_object() || before.is_null()) && (after.is_object() || after.is_null()) &&
+                       !(before.is_null() && after.is_null());
+  const bool arrays = (before.is_array() || before.is_null()) && (after.is_array() || after.is_null());
+  if (objects && (before.is_object() || after.is_object())) {
+    std::set<std::string> keys;
+    for (const auto* side : {&before, &after})
+      if (side->is_object())
+        for (const auto& [k, v] : side->items()) keys.insert(k);
+    for (const auto& k : keys)
+      leafChanges(at + "." + k, before.is_object() ? before.value(k, nlohmann::json()) : nlohmann::json(),
+                  after.is_object() ? after.value(k, nlohmann::json()) : nlohmann::json(), out);
+    return;
+  }
+  if (arrays && (before.is_array() || after.is_array())) {
+    const std::size_t n = std::max(before.is_array() ? before.size() : 0, after.is_array() ? after.size() : 0);
+    for (std::size_t i = 0; i < n; ++i)
+      leafChanges(at + "[" + std::to_string(i) + "]",
+                  before.is_array() && i < before.size() ? before[i] : nlohmann::json(),
+                  after.is_array() && i < after.size() ? after[i] : nlohmann::json(), out);
+    return;
+  }
+  out.push_back(FieldChange{at, before, after, false, false, {}});
+}
+
+// An ingest file's new content, shown as the manifest's `objects` change it comes from; the
+// digest change follows.
+void showObjectChanges(PlannedAction& a) {
+  if (a.key.kind != ResourceKind::IngestFile || a.action != ActionKind::Update) return;
+  const auto& seen = a.observed.fields.value("objects", nlohmann::json());
+  const auto& wanted = a.desired.inputs.value("objects", nlohmann::json());
+  if (seen.is_null() || wanted.is_null()) return;
+  std::vector<FieldChange> objects;
+  leafChanges("objects", seen, wanted, objects);
+  a.changes.insert(a.changes.begin(), objects.begin(), objects.end());
+}
+
 }  // namespace
 
 void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& observed, const OwnershipScope& scope,
@@ -143,6 +185,7 @@ void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& o
         a.action = diff.action;
         a.changes = std::move(diff.changes);
       }
+      showObjectChanges(a);
       return;
     case OwnerKind::This:
       break;
@@ -156,6 +199,7 @@ void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& o
   a.action = diff.action;
   a.changes = std::move(diff.changes);
   a.owned = true;
+  showObjectChanges(a);
 }
 
 void destroyPhase(PlannedAction& a, ObservedResource&& observed, const OwnershipScope& scope) {

@@ -1,6 +1,7 @@
 #include "providers/ingest_file_provider.h"
 
 #include "engine/content_digest.h"
+#include "engine/ingest_file_reader.h"
 #include "engine/ownership.h"
 #include "providers/provider_support.h"
 
@@ -14,6 +15,8 @@ engine::ObservedResource fromContent(const engine::ResourceKey& key, const std::
   o.exists = true;
   const std::string digest = engine::sha256Hex(content);
   o.fields = {{"path", key.name}, {"content_sha256", digest}};
+  // The tables it ingests, read back, so that a plan shows a change in the manifest's terms.
+  if (auto facts = engine::readIngestFile(content); facts && facts->objects) o.fields["objects"] = *facts->objects;
   o.version = "sha256:" + digest;
   return o;
 }

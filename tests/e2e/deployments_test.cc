@@ -187,6 +187,16 @@ TEST_F(Deployments, APlannedDestroyIsShownAndAppliedFromItsFile) {
   EXPECT_FALSE(connection("a_conn").has_value());
 }
 
+TEST_F(Deployments, AnAddedTableIsShownAsTheManifestWritesIt) {
+  ASSERT_EQ(cli({"apply", "-f", "team_a.yaml", "--auto-approve"}).exit, 0);
+  std::string text = teamManifest("team_a", "a");
+  text += "      - table: { source_table: pulls }\n";
+  writeText(work_ / "team_a.yaml", text);
+  auto plan = cli({"plan", "-f", "team_a.yaml"});
+  ASSERT_EQ(plan.exit, 0) << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("objects[1].table.source_table: (none) → \"pulls\""));
+}
+
 TEST_F(Deployments, AuthDescribeReportsWhatPlanWouldUseAndAHostConflictFails) {
   writeText(work_ / "team_a.yaml", teamManifest("team_a", "a") +
                                        "environments:\n  prod:\n    workspace: {state_path: /Shared/state/team_a}\n"

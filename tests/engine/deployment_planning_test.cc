@@ -156,5 +156,26 @@ TEST(DeploymentPlanning, ADeleteIsReCheckedAtApplyAndRefusedForWhatIsNotTheDeplo
       << summary.outcomes[0].error->summary;
 }
 
+TEST(DeploymentPlanning, AnAddedTableShowsInTheManifestsTermsBeforeTheDigest) {
+  InMemoryProvider ws;
+  ASSERT_TRUE(applyAll(*planFor(many(1), ws), ws).ok());
+  Manifest m = many(1);
+  m.document["pipelines"]["p0"]["objects"].push_back({{"table", {{"source_table", "pulls"}}}});
+  auto plan = planFor(m, ws);
+  ASSERT_TRUE(plan.ok());
+  const PlannedAction* file = nullptr;
+  for (const auto& a : plan->actions)
+    if (a.key.kind == ResourceKind::IngestFile) file = &a;
+  ASSERT_NE(file, nullptr);
+  ASSERT_EQ(file->action, ActionKind::Update);
+  ASSERT_GE(file->changes.size(), 2u);
+  EXPECT_EQ(file->changes[0].field, "objects[1].table.source_table");
+  EXPECT_TRUE(file->changes[0].before.is_null());
+  EXPECT_EQ(file->changes[0].after, "pulls");
+  EXPECT_EQ(file->changes.back().field, "content_sha256");
+  EXPECT_TRUE(applyAll(*plan, ws).ok());
+  EXPECT_FALSE(planFor(m, ws)->hasChanges());
+}
+
 }  // namespace
 }  // namespace cc::engine

@@ -122,6 +122,7 @@ class InMemoryProvider : public engine::ProviderRegistry {
     o.fields = d.fields;
     if (d.key.kind == engine::ResourceKind::IngestFile) {
       o.fields["content_sha256"] = engine::sha256Hex(d.inputs.value("content", std::string()));
+      if (d.inputs.contains("objects")) o.fields["objects"] = d.inputs["objects"];  // as the HTTPS provider reads back
     }
     if (o.remoteId.empty()) o.remoteId = "id-" + std::to_string(++counter_);
     o.version = "v" + std::to_string(++counter_);
