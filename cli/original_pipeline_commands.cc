@@ -75,6 +75,16 @@ class RunPrinter : public engine::NullApplyObserver {
     if (!updateId.empty()) out_ << "  Update ID: " << updateId << "\n";
   }
   const std::string& lastState() const { return last_; }
+  // With --wait the update's events are read; its errors are what a failed run prints.
+  bool wantsRunEvents() const override { return wait_; }
+  void runEvent(const engine::ResourceKey&, const std::string&, const engine::RunEvent& event) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (event.level == "ERROR") errors_.push_back(event);
+  }
+  void printErrors() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto& e : errors_) out_ << "  ERROR " << e.type << ": " << e.message << "\n";
+  }
 
  private:
   std::ostream& out_;
@@ -82,6 +92,7 @@ class RunPrinter : public engine::NullApplyObserver {
   std::mutex mutex_;
   bool announced_ = false;
   std::string last_;
+  std::vector<engine::RunEvent> errors_;
 };
 
 std::string firstMessage(const engine::ApplySummary& s) {
@@ -121,9 +132,11 @@ int runOriginalRunPipeline(const ImperativeContext& ctx) {
   if (!summary.ok() && !endedBadly) return ctx.fail("Failed to start pipeline: " + firstMessage(summary));
   printer.announce(updateId);
   out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
-  if (ctx.args.flag("wait") && last != "COMPLETED")
+  if (ctx.args.flag("wait") && last != "COMPLETED") {
+    printer.printErrors();
     return ctx.fail("Pipeline update " + updateId + " ended in state " +
                     (printer.lastState().empty() ? "UNKNOWN" : printer.lastState()));
+  }
   return 0;
 }
 
@@ -223,6 +236,10 @@ int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
   settings.model.markOwnership = false;
   auto plan = engine::planDesiredState(state, *found.registry, settings);
   if (!plan) return ctx.fail("Failed to update pipeline: " + originalApiMessage(plan.diagnostics().items().front(), false));
+  if (!plan->hasChanges()) {
+    out << kCheckMark << "Pipeline " << name << " already ingests these tables: nothing was sent.\n";
+    return 0;
+  }
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
   auto summary = engine::applyPlan(*plan, *found.registry, sequentialApplySettings(), observer, cancel);

@@ -68,6 +68,7 @@ TEST_F(OriginalCommands, RunPipelineWaitExitsOneWhenTheUpdateFails) {
   auto r = run({"run_pipeline", "p_fail", "--wait"});
   EXPECT_EQ(r.exit, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("  State: FAILED\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  ERROR update_progress: "), std::string::npos) << "the update's error events\n" << r.out;
   EXPECT_EQ(normaliseOutput(r.err), "Error: Pipeline update <uuid> ended in state FAILED\n");
 }
 
@@ -105,6 +106,8 @@ TEST_F(OriginalCommands, UpdatePipelineRewritesIngestPyOnceAndOnlyWhenChanged) {
   requests = runLogged({"update_pipeline", "p_upd", "-ps", kCreatedBody}, r);
   EXPECT_EQ(r.exit, 0) << r.out << r.err;
   EXPECT_TRUE(requests.empty()) << nlohmann::json(requests).dump(1);
+  EXPECT_NE(r.out.find("Pipeline p_upd already ingests these tables: nothing was sent."), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("updated successfully"), std::string::npos) << r.out;
 }
 
 TEST_F(OriginalCommands, UpdatePipelineOfAnUnknownNameSendsNothing) {
