@@ -10,6 +10,7 @@
 // Deployment and environment names are 1–64 characters of letters, digits, '_', '-' and '.',
 // starting with a letter or digit, so that they can sit in a workspace path and a marker.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,11 @@ struct Deployment {
   std::string stateFolder() const;
   std::string lockFile() const { return stateFolder() + "/apply.lock"; }
   std::string stateFile() const { return stateFolder() + "/state.json"; }
+};
+
+/// The deployment's state file as read once for a plan: its text, or nothing when it is absent.
+struct StateFileSnapshot {
+  std::optional<std::string> content;
 };
 
 /// "/Shared/.community-connector/<name>/<environment>".

@@ -35,6 +35,8 @@ struct DesiredState {
   std::vector<std::string> externalConnections; // referenced by pipelines, not in the manifest
   std::string toolRoot;                         // ownership.h toolRoot(userName): earlier releases'
   Deployment deployment;                        // the manifest's (environments.h)
+  /// The deployment's state file when makePlan read it already; unset: the planner reads it.
+  std::optional<StateFileSnapshot> stateFile;
   WorkspaceContext context;
   Diagnostics warnings;
 

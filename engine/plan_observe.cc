@@ -32,31 +32,24 @@ Status collect(Pending& pending, const KeysByKind& byKind, ObservedMap& observed
   return okStatus();
 }
 
-// Fingerprints of the deployment's state file, else (a connection of an earlier release) of
-// the earlier per-identity store, each checked with the key of the file it came from.
-void attachFingerprints(ObservedMap& observed, const std::map<std::string, SmallFile>& files,
-                        const std::string& statePath, const std::string& legacyPath, Observation& out) {
-  StateFileContent legacy;
-  FingerprintKey stateKey, legacyKey;
-  if (auto f = files.find(statePath); f != files.end()) {
-    out.state = parseStateFile(f->second.content);
-    out.stateFound = true;
-    stateKey = fingerprintKeyOf(f->second.content);
-  }
-  if (auto f = files.find(legacyPath); f != files.end()) {
-    legacy = parseStateFile(f->second.content);
-    legacyKey = fingerprintKeyOf(f->second.content);
-  }
-  for (auto& [key, o] : observed) {
-    if (key.kind != ResourceKind::Connection) continue;
-    if (auto r = out.state.fingerprints.find(key.name); r != out.state.fingerprints.end()) {
+// Fingerprints from `content` (one state file) for the connections that have none yet, each
+// checked with that file's key.
+void attachFingerprints(ObservedMap& observed, const std::string& content) {
+  const StateFileContent file = parseStateFile(content);
+  const FingerprintKey key = fingerprintKeyOf(content);
+  for (auto& [k, o] : observed) {
+    if (k.kind != ResourceKind::Connection || !o.fingerprints.empty()) continue;
+    if (auto r = file.fingerprints.find(k.name); r != file.fingerprints.end()) {
       o.fingerprints = r->second;
-      o.fingerprintKey = stateKey;
-    } else if (auto l = legacy.fingerprints.find(key.name); l != legacy.fingerprints.end()) {
-      o.fingerprints = l->second;
-      o.fingerprintKey = legacyKey;
+      o.fingerprintKey = key;
     }
   }
+}
+
+bool connectionWithoutFingerprint(const ObservedMap& observed) {
+  for (const auto& [k, o] : observed)
+    if (k.kind == ResourceKind::Connection && o.exists && o.fingerprints.empty()) return true;
+  return false;
 }
 
 }  // namespace
@@ -76,7 +69,7 @@ bool recordedKind(ResourceKind kind) {
 }
 
 Result<Observation> observePhase(ProviderRegistry& registry, const KeysByKind& byKind, const Deployment& deployment,
-                                 const std::string& legacyRoot) {
+                                 const std::string& legacyRoot, const std::optional<StateFileSnapshot>& known) {
   Pending pending;
   for (const auto& [kind, keys] : byKind) {
     if (keys.empty()) continue;
@@ -84,13 +77,13 @@ Result<Observation> observePhase(ProviderRegistry& registry, const KeysByKind& b
     pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys = keys] { return p.observe(keys); }));
   }
   const std::string statePath = deployment.stateFile();
-  const std::string legacyPath = legacyRoot.empty() ? std::string() : legacyFingerprintStorePath(legacyRoot);
-  const bool connections = byKind.count(ResourceKind::Connection) > 0;
   Workspace& ws = registry.workspace();
-  auto files = std::async(std::launch::async, [&ws, &statePath, &legacyPath, connections] {
-    std::vector<std::string> paths{statePath};
-    if (connections && !legacyPath.empty()) paths.push_back(legacyPath);
-    return ws.readFiles(paths);
+  // The state file once per plan: makePlan has usually read it already.
+  auto files = std::async(std::launch::async, [&ws, &statePath, &known]() -> Result<std::map<std::string, SmallFile>> {
+    if (!known) return ws.readFiles({statePath});
+    std::map<std::string, SmallFile> out;
+    if (known->content) out[statePath].content = *known->content;
+    return out;
   });
   Observation out;
   Status observed = collect(pending, byKind, out.resources);
@@ -99,7 +92,19 @@ Result<Observation> observePhase(ProviderRegistry& registry, const KeysByKind& b
   if (!observed) errors.append(observed.diagnostics());
   if (!read) errors.append(withContext(read.diagnostics(), "reading the deployment's state " + statePath));
   if (errors.hasErrors()) return errors;
-  attachFingerprints(out.resources, *read, statePath, legacyPath, out);
+  if (auto f = read->find(statePath); f != read->end()) {
+    out.state = parseStateFile(f->second.content);
+    out.stateFound = true;
+    attachFingerprints(out.resources, f->second.content);
+  }
+  // A connection of an earlier release: its fingerprints are in that release's per-identity
+  // store, read only when some connection has none here (so no secret is sent again).
+  if (!legacyRoot.empty() && connectionWithoutFingerprint(out.resources)) {
+    const std::string legacyPath = legacyFingerprintStorePath(legacyRoot);
+    auto legacy = ws.readFiles({legacyPath});
+    if (!legacy) return withContext(legacy.diagnostics(), "reading " + legacyPath);
+    if (auto f = legacy->find(legacyPath); f != legacy->end()) attachFingerprints(out.resources, f->second.content);
+  }
   return out;
 }
 

@@ -174,7 +174,7 @@ Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, co
   if (!selected) return selected.diagnostics();
 
   auto observation = observePhase(registry, keysToObserve(*graph, *selected, state.externalConnections),
-                                  state.deployment, state.toolRoot);
+                                  state.deployment, state.toolRoot, state.stateFile);
   if (!observation) return observation.diagnostics();
   if (auto ok = checkExternalConnections(state.externalConnections, observation->resources); !ok) return ok.diagnostics();
 
@@ -229,12 +229,13 @@ Status checkTargetsOffline(const Manifest& manifest, const std::vector<std::stri
   return okStatus();
 }
 
-// The user the deployment's state file records ("" before its first apply).
-Result<std::string> deploymentUser(Workspace& workspace, const Deployment& deployment) {
+// The deployment's state file, read once for the whole plan.
+Result<StateFileSnapshot> readStateFile(Workspace& workspace, const Deployment& deployment) {
   auto files = workspace.readFiles({deployment.stateFile()});
   if (!files) return withContext(files.diagnostics(), "reading the deployment's state " + deployment.stateFile());
   auto f = files->find(deployment.stateFile());
-  return f == files->end() ? std::string() : parseStateFile(f->second.content).user;
+  if (f == files->end()) return StateFileSnapshot{};
+  return StateFileSnapshot{f->second.content};
 }
 
 }  // namespace
@@ -245,12 +246,14 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
   auto context = registry.workspace().currentContext();
   if (!context) return withContext(context.diagnostics(), "reading the current user");
   // {CURRENT_USER} is the deployment's user, so that every identity plans the same paths.
-  auto user = deploymentUser(registry.workspace(), manifest.deployment);
-  if (!user) return user.diagnostics();
+  auto stateFile = readStateFile(registry.workspace(), manifest.deployment);
+  if (!stateFile) return stateFile.diagnostics();
+  const std::string user = stateFile->content ? parseStateFile(*stateFile->content).user : std::string();
   WorkspaceContext modelled = *context;
-  if (!user->empty()) modelled.userName = *user;
+  if (!user.empty()) modelled.userName = user;
   auto state = buildModel(manifest, modelled, bundled, settings.model);
   if (!state) return state.diagnostics();
+  state->stateFile = std::move(stateFile).value();
   auto plan = planDesiredState(std::move(state).value(), registry, settings);
   if (!plan) return plan;
   plan->context = *context;
@@ -267,7 +270,7 @@ Status checkStale(const Plan& plan, ProviderRegistry& registry) {
   for (const auto& a : plan.actions) {
     if (a.key.kind != ResourceKind::PipelineRun) byKind[a.key.kind].push_back(a.key);
   }
-  auto observation = observePhase(registry, byKind, plan.deployment, {});
+  auto observation = observePhase(registry, byKind, plan.deployment, {}, std::nullopt);
   if (!observation) return observation.diagnostics();
   const ObservedMap* observed = &observation->resources;
   Diagnostics stale;

@@ -33,11 +33,12 @@ struct Observation {
   bool stateFound = false;
 };
 
-/// One batched observe per kind, all kinds at once, with the deployment's state file (and the
-/// fingerprint store of earlier releases, for migration) alongside. Fingerprints are attached
-/// to the observed connections.
+/// One batched observe per kind, all kinds at once, with the deployment's state file alongside
+/// (or `known`, when it was read already); the fingerprint store of earlier releases only when
+/// a connection has no fingerprint in the state (migration). Fingerprints are attached to the
+/// observed connections.
 Result<Observation> observePhase(ProviderRegistry& registry, const KeysByKind& keys, const Deployment& deployment,
-                                 const std::string& legacyRoot);
+                                 const std::string& legacyRoot, const std::optional<StateFileSnapshot>& known);
 
 /// The kinds the record lists (directories are shared and never deleted).
 bool recordedKind(ResourceKind kind);
