@@ -219,7 +219,10 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   // imperative_commands.cc; CLI11 only hands over the words after the command name.
   std::vector<std::pair<std::string, CLI::App*>> imperative;
   for (const auto& name : imperativeCommands()) {
-    auto* sub = app.add_subcommand(name, "the original tool's " + name + " (see --help)");
+    // update_pipeline and the delete_* commands are this tool's additions, in the same style.
+    const bool original = name != "update_pipeline" && name.rfind("delete_", 0) != 0;
+    auto* sub = app.add_subcommand(name, original ? "the original tool's " + name + " (see --help)"
+                                                  : "community-connector's addition, in the original's style (see --help)");
     std::string dashed = name;
     for (char& c : dashed)
       if (c == '_') c = '-';

@@ -84,7 +84,8 @@ std::vector<ClickCommand> build() {
   ClickCommand update;
   update.name = "update_pipeline";
   update.summary = "Update the tables of a community connector pipeline.";
-  update.paragraphs = {"Rewrites the pipeline's ingest.py with a new pipeline spec; run the pipeline to apply it."};
+  update.paragraphs = {"Rewrites the pipeline's ingest.py with a new pipeline spec; run the pipeline to apply it.",
+                       "Not in the original tool: added by community-connector."};
   update.arguments = {"PIPELINE_NAME"};
   update.options = {text({"-ps", "--pipeline-spec"}, "pipeline_spec",
                          "Pipeline spec: a JSON string or a .yaml/.yml/.json file.", true)};
@@ -93,6 +94,8 @@ std::vector<ClickCommand> build() {
   ClickCommand deletePipeline;
   deletePipeline.name = "delete_pipeline";
   deletePipeline.summary = "Delete a community connector pipeline.";
+  deletePipeline.paragraphs = {"Not in the original tool: added by community-connector. A pipeline no deployment "
+                               "manages is deleted only after a yes, or with --force."};
   deletePipeline.arguments = {"PIPELINE_NAME"};
   deletePipeline.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
   all.push_back(deletePipeline);
@@ -100,6 +103,8 @@ std::vector<ClickCommand> build() {
   ClickCommand deleteConnection;
   deleteConnection.name = "delete_connection";
   deleteConnection.summary = "Delete a UC connection.";
+  deleteConnection.paragraphs = {"Not in the original tool: added by community-connector. A connection no "
+                                 "deployment manages is deleted only after a yes, or with --force."};
   deleteConnection.arguments = {"CONNECTION_NAME"};
   deleteConnection.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
   all.push_back(deleteConnection);

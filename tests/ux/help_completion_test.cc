@@ -17,12 +17,26 @@ fs::path tempDir(const std::string& name) {
 
 TEST(HelpTest, EveryDeclarativeCommandShowsExamples) {
   const fs::path dir = tempDir("help");
-  for (const std::string cmd : {"validate", "plan", "apply", "destroy", "import", "schema", "completion", "version"}) {
+  for (const std::string cmd :
+       {"validate", "plan", "apply", "destroy", "show", "force-unlock", "import", "schema", "completion", "version"}) {
     auto r = runCli({cmd, "--help"}, dir);
     EXPECT_EQ(r.exit, 0) << cmd << ": " << r.err;
     EXPECT_NE(r.out.find("Examples:"), std::string::npos) << cmd << " --help has no examples:\n" << r.out;
     EXPECT_NE(r.out.find("community-connector " + cmd), std::string::npos) << cmd << ":\n" << r.out;
   }
+  fs::remove_all(dir);
+}
+
+TEST(HelpTest, TheCommandsThisToolAddedAreSaidToBeItsAdditions) {
+  const fs::path dir = tempDir("additions");
+  auto top = runCli({"--help"}, dir);
+  EXPECT_EQ(top.out.find("the original tool's delete_pipeline"), std::string::npos) << top.out;
+  EXPECT_NE(top.out.find("the original tool's create_pipeline"), std::string::npos) << top.out;
+  for (const std::string cmd : {"update_pipeline", "delete_pipeline", "delete_connection"}) {
+    auto r = runCli({cmd, "--help"}, dir);
+    EXPECT_NE(r.out.find("Not in the original tool: added by community-connector."), std::string::npos) << cmd << r.out;
+  }
+  EXPECT_NE(runCli({"delete_connection", "--help"}, dir).out.find("--force"), std::string::npos);
   fs::remove_all(dir);
 }
 
