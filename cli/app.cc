@@ -19,7 +19,7 @@ namespace cc::cli {
 namespace {
 
 // In the original tool's order (its --help lists commands as defined), then the newer ones.
-const std::vector<std::string>& imperativeCommands() {
+const std::vector<std::string>& originalCommandNames() {
   static const std::vector<std::string> names = {
       "create_pipeline",   "run_pipeline",    "show_pipeline",   "create_connection",
       "update_connection", "update_pipeline", "delete_pipeline", "delete_connection"};
@@ -216,9 +216,9 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   authCmd->require_subcommand(1);
 
   // The original tool's commands keep their own grammar (e.g. `-ps`), parsed in
-  // imperative_commands.cc; CLI11 only hands over the words after the command name.
+  // original/commands.cc; CLI11 only hands over the words after the command name.
   std::vector<std::pair<std::string, CLI::App*>> imperative;
-  for (const auto& name : imperativeCommands()) {
+  for (const auto& name : originalCommandNames()) {
     // update_pipeline and the delete_* commands are this tool's additions, in the same style.
     const bool original = name != "update_pipeline" && name.rfind("delete_", 0) != 0;
     auto* sub = app.add_subcommand(name, original ? "the original tool's " + name + " (see --help)"
@@ -274,7 +274,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   }
   if (authDescribeCmd->parsed()) return runAuthDescribe(global, authManifest, console);
   for (auto& [name, sub] : imperative) {
-    if (sub->parsed()) return runImperative(underscoreSpelling(name), sub->remaining(), global, console);
+    if (sub->parsed()) return runOriginalCommand(underscoreSpelling(name), sub->remaining(), global, console);
   }
   console.out << app.help();
   return toInt(ExitCode::Ok);

@@ -24,7 +24,7 @@ int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest
 
 /// The original tool's commands (create_pipeline …), with their own argument grammar.
 /// `args` are the words after the command name.
-int runImperative(const std::string& command, const std::vector<std::string>& args,
+int runOriginalCommand(const std::string& command, const std::vector<std::string>& args,
                   const GlobalOptions& global, Console& console);
 
 /// Entry point used by main() and by tests: parses argv and dispatches.

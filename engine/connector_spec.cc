@@ -4,7 +4,6 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "engine/manifest_loader.h"
 
 namespace cc::engine {
 namespace {
@@ -141,21 +140,6 @@ Result<ConnectorSpec> parseConnectorSpec(const json& document) {
   } else {
     spec.parameters = parseParameters(listAt("parameters"));
   }
-  return spec;
-}
-
-Result<ConnectorSpec> loadConnectorSpecFile(const std::string& path) {
-  auto text = readSourceText(path);
-  if (!text) return text.diagnostics();
-  LoaderLimits limits;
-  limits.requireMapping = false;
-  auto loaded = loadYaml(*text, path, limits);
-  if (!loaded) return loaded.diagnostics();
-  auto spec = parseConnectorSpec(loaded->document);
-  if (!spec)
-    return Result<ConnectorSpec>::failure("connector spec '" + path +
-                                              "' must be a mapping with a 'connection' key",
-                                          loaded->sources.find(""));
   return spec;
 }
 

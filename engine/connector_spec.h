@@ -52,8 +52,6 @@ struct ConnectorSpec {
 /// Parses a spec document (a mapping; anything else is an error). Never throws.
 Result<ConnectorSpec> parseConnectorSpec(const nlohmann::json& document);
 
-/// Reads and parses a local connector_spec.yaml; diagnostics point into that file.
-Result<ConnectorSpec> loadConnectorSpecFile(const std::string& path);
 
 /// The bundled constant allowlist (default_config.yaml `connection.external_options_allowlist`).
 const std::string& constantExternalOptionsAllowlist();

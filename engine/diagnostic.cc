@@ -5,12 +5,12 @@
 namespace cc::engine {
 
 void Diagnostics::error(std::string summary, std::optional<SourceRange> range, std::string detail) {
-  items_.push_back({Severity::Error, std::move(summary), std::move(detail), std::move(range), {}, true});
+  items_.push_back({Severity::Error, std::move(summary), std::move(detail), std::move(range), {}, true, std::nullopt});
 }
 
 void Diagnostics::warning(std::string summary, std::optional<SourceRange> range,
                           std::string detail) {
-  items_.push_back({Severity::Warning, std::move(summary), std::move(detail), std::move(range), {}, true});
+  items_.push_back({Severity::Warning, std::move(summary), std::move(detail), std::move(range), {}, true, std::nullopt});
 }
 
 void Diagnostics::append(const Diagnostics& other) {

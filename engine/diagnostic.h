@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/api_failure.h"
 #include "engine/source_location.h"
 
 namespace cc::engine {
@@ -22,6 +23,9 @@ struct Diagnostic {
   /// False when the source line itself is sensitive (a credential written in the file): the
   /// location is printed, the line and caret are not.
   bool quoteSource = true;
+  /// Set when the problem is a failed API request: status, error code and message as the
+  /// server gave them (the summary already says it in one line).
+  std::optional<ApiFailure> api;
 };
 
 /// An ordered collection of diagnostics; checks append so that all problems are reported at once.

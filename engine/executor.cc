@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "engine/field_rules.h"
 #include "engine/planner_phases.h"
 #include "engine/secret_fingerprint.h"
 
@@ -21,6 +22,7 @@ Diagnostic failure(const ResourceKey& key, const std::string& operation, const D
   if (!diags.items().empty()) {
     d.summary += ": " + diags.items().front().summary;
     d.detail = diags.items().front().detail;
+    d.api = diags.items().front().api;
   }
   d.resource = key.display();
   return d;
@@ -91,11 +93,11 @@ class Walk {
     std::map<std::string, std::optional<nlohmann::json>> fingerprints;
     for (const auto& [key, entry] : plan_.recordChanges) {
       entries[key] = entry.is_null() ? std::nullopt : std::optional<nlohmann::json>(entry);
-      if (key.kind == ResourceKind::Connection && entry.is_null()) fingerprints[key.name] = std::nullopt;
+      if (kindRules(key.kind).secretFingerprints && entry.is_null()) fingerprints[key.name] = std::nullopt;
     }
     // Fingerprints of an earlier release's store move into the deployment's state with it.
     for (const PlannedAction& a : plan_.actions)
-      if (plan_.recordChanges.count(a.key) && a.key.kind == ResourceKind::Connection && !a.observed.fingerprints.empty())
+      if (plan_.recordChanges.count(a.key) && kindRules(a.key.kind).secretFingerprints && !a.observed.fingerprints.empty())
         fingerprints[a.key.name] = a.observed.fingerprints;
     return store_.changeMany(entries, fingerprints);
   }
@@ -186,7 +188,7 @@ class Walk {
     const PlannedAction& a = plan_.actions[i];
     if (a.action == ActionKind::Run) return performRun(i);
     Provider& p = registry_.provider(a.key.kind);
-    const bool connection = a.key.kind == ResourceKind::Connection;
+    const bool fingerprinted = kindRules(a.key.kind).secretFingerprints;
     const std::vector<std::string> changed = changedFields(a);
     switch (a.action) {
       case ActionKind::Create:
@@ -216,7 +218,7 @@ class Walk {
         Status removed = p.remove(a.observed);
         if (!removed) return failure(a.key, "delete", removed.diagnostics());
         std::map<std::string, std::optional<nlohmann::json>> fingerprint;
-        if (connection) fingerprint[a.key.name] = std::nullopt;
+        if (fingerprinted) fingerprint[a.key.name] = std::nullopt;
         Status gone = store_.changeMany({{a.key, std::nullopt}}, fingerprint);
         if (!gone) return failure(a.key, "remove it from the deployment's record", gone.diagnostics());
         return std::nullopt;
@@ -262,7 +264,7 @@ class Walk {
     const PlannedAction& a = plan_.actions[i];
     if (!recordedKind(a.key.kind)) return std::nullopt;
     std::map<std::string, std::optional<nlohmann::json>> fingerprint;
-    if (a.key.kind == ResourceKind::Connection) {
+    if (kindRules(a.key.kind).secretFingerprints) {
       auto key = store_.key();
       if (!key) return failure(a.key, "read the fingerprint key", key.diagnostics());
       fingerprint[a.key.name] = fingerprintsAfterWrite(a, *key);

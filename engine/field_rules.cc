@@ -22,7 +22,7 @@ constexpr FieldRule kDirectoryRules[] = {
 };
 
 // A repo's remote cannot be changed by PATCH, and sparse checkout cannot be enabled, disabled
-// or re-shaped reliably after create (api §3.1, §3.4): recreate the Git folder instead.
+// or re-shaped reliably after create: recreate the Git folder instead.
 constexpr FieldRule kRepoRules[] = {
     {"url", FieldRuleKind::Immutable, "a Git folder's remote url cannot be changed"},
     {"provider", FieldRuleKind::Immutable, "a Git folder's provider cannot be changed"},
@@ -72,7 +72,26 @@ const FieldRule* findFieldRule(ResourceKind kind, std::string_view field) {
   return nullptr;
 }
 
-bool replacementDropsData(ResourceKind kind) { return kind == ResourceKind::Pipeline; }
+const KindRules& kindRules(ResourceKind kind) {
+  //                                     marker recorded shared secrets drops action
+  static constexpr KindRules kConnection{true, true, false, true, false, false};
+  static constexpr KindRules kDirectory{false, false, true, false, false, false};
+  static constexpr KindRules kRepo{false, true, false, false, false, false};
+  static constexpr KindRules kIngestFile{false, true, false, false, false, false};
+  static constexpr KindRules kPipeline{true, true, false, false, true, false};
+  static constexpr KindRules kPipelineRun{false, false, false, false, false, true};
+  switch (kind) {
+    case ResourceKind::Connection: return kConnection;
+    case ResourceKind::Directory: return kDirectory;
+    case ResourceKind::Repo: return kRepo;
+    case ResourceKind::IngestFile: return kIngestFile;
+    case ResourceKind::Pipeline: return kPipeline;
+    case ResourceKind::PipelineRun: return kPipelineRun;
+  }
+  return kPipelineRun;
+}
+
+bool replacementDropsData(ResourceKind kind) { return kindRules(kind).replacementDropsData; }
 
 std::string manifestFieldName(ResourceKind kind, const std::string& apiField) {
   if (kind != ResourceKind::Pipeline) return apiField;

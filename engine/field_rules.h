@@ -35,8 +35,29 @@ std::span<const FieldRule> fieldRules(ResourceKind kind);
 /// The rule for `field` of `kind`, or nullptr.
 const FieldRule* findFieldRule(ResourceKind kind, std::string_view field);
 
-/// Whether a replacement of a resource of this kind destroys data the user may care about
-/// (a pipeline's replacement drops the tables it published: DELETE cascades, api §5.7).
+/// What generic planning and apply code asks of a resource kind: one row per kind, so that
+/// no phase names a kind to decide a policy.
+struct KindRules {
+  /// The resource names its deployment itself (connection comment, pipeline configuration);
+  /// the other kinds are the deployment's through the pipeline that uses them.
+  bool carriesMarker = false;
+  /// Kept in the deployment's record (state.json) with its id and what it uses.
+  bool recorded = false;
+  /// Shared by every pipeline under it (a parent folder): destroy and --prune leave it, and
+  /// one that appeared since a saved plan is no conflict (mkdirs is idempotent).
+  bool shared = false;
+  /// Holds write-only secrets compared through fingerprints in the state file.
+  bool secretFingerprints = false;
+  /// Its replacement destroys data the user may care about (a pipeline's DELETE drops the
+  /// tables it published).
+  bool replacementDropsData = false;
+  /// A planned action, not a workspace object: nothing to observe, record or delete.
+  bool isAction = false;
+};
+
+const KindRules& kindRules(ResourceKind kind);
+
+/// kindRules(kind).replacementDropsData.
 bool replacementDropsData(ResourceKind kind);
 
 /// How the manifest calls an API field of a kind, for what people read ("target" of a pipeline

@@ -7,18 +7,19 @@ namespace cc::engine {
 namespace {
 
 // The string value of `name = "…"` at the start of a line, or nullopt.
+// The first `name = "value"` anywhere in the file, spaces around `=` optional (what the
+// original tool's update_pipeline searched for).
 std::optional<std::string> assignedString(const std::string& content, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos < content.size()) {
-    std::size_t end = content.find('\n', pos);
-    if (end == std::string::npos) end = content.size();
-    std::string_view line(content.data() + pos, end - pos);
-    const std::string prefix = std::string(name) + " = \"";
-    if (line.substr(0, prefix.size()) == prefix) {
-      auto close = line.find('"', prefix.size());
-      if (close != std::string_view::npos) return std::string(line.substr(prefix.size(), close - prefix.size()));
-    }
-    pos = end + 1;
+  const auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  for (std::size_t at = content.find(name); at != std::string::npos; at = content.find(name, at + 1)) {
+    std::size_t i = at + name.size();
+    while (i < content.size() && isSpace(content[i])) ++i;
+    if (i >= content.size() || content[i] != '=') continue;
+    ++i;
+    while (i < content.size() && isSpace(content[i])) ++i;
+    if (i >= content.size() || content[i] != '"') continue;
+    const std::size_t close = content.find('"', i + 1);
+    if (close != std::string::npos) return content.substr(i + 1, close - i - 1);
   }
   return std::nullopt;
 }

@@ -1,6 +1,7 @@
 #include "engine/model.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "engine/connector_spec.h"
@@ -13,7 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
 
 std::string pointer(std::initializer_list<std::string> parts) {
   json::json_pointer p;
@@ -96,7 +96,7 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
   opts["sourceName"] = source;
   r.secrets.erase("options.sourceName");
   const std::string userComment = stringOr(spec, "comment");
-  r.fields = {{"name", name}, {"connection_type", kConnectionType}, {"options", std::move(opts)}};
+  r.fields = {{"name", name}, {"connection_type", kLakeflowConnectionType}, {"options", std::move(opts)}};
   if (options.markOwnership) {
     r.fields["comment"] = connectionComment(userComment, manifest.deployment.id());
   } else if (!userComment.empty()) {
@@ -142,6 +142,171 @@ const DesiredResource* DesiredState::find(const ResourceKey& key) const {
   return it != resources.end() && it->key == key ? &*it : nullptr;
 }
 
+namespace {
+
+// What every resource of one manifest pipeline is built from: the manifest entry and the
+// configuration layered for it (bundled < defaults < the pipeline's own).
+struct PipelineInputs {
+  std::string name, where, source, connection;
+  const json* entry = nullptr;
+  json repoStore, manifestStore, pipeStore;
+  const json* repoCfg = nullptr;           // repo settings
+  const json* manifestPipeline = nullptr;  // defaults.pipeline < the entry's pipeline (no bundled layer)
+  const json* pipeCfg = nullptr;           // bundled pipeline < the entry's pipeline
+  std::string workspacePath, parent, repoPath;
+  std::vector<ResourceKey> connectionDep;
+};
+
+// The pipeline's workspace path, with {SOURCE_NAME}, {PIPELINE_NAME} and {CURRENT_USER}
+// replaced (in workspace_path only); errors when it is not an absolute, normal path.
+std::optional<std::string> workspacePathOf(const PipelineInputs& in, const json& config, const std::string& user,
+                                           Diagnostics& errors) {
+  std::string path = stringOr(config, "workspace_path");
+  path = replaceAll(path, "{SOURCE_NAME}", in.source);
+  path = replaceAll(path, "{PIPELINE_NAME}", in.name);
+  path = replaceAll(path, "{CURRENT_USER}", user);
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  if (path.empty() || path.front() != '/') {
+    errors.error(in.where + ": workspace_path \"" + path + "\" is not an absolute workspace path", std::nullopt,
+                 "set defaults.workspace_path to a path such as /Users/{CURRENT_USER}/connectors/{PIPELINE_NAME}");
+    return std::nullopt;
+  }
+  // A name of "." or "..", say, would turn the pipeline's folder into its parent: every path
+  // the tool writes or deletes must be the path it reads as.
+  if (const auto normal = normalWorkspacePath(path); !normal || *normal != path) {
+    errors.error(in.where + ": the pipeline's workspace path \"" + path + "\" changes when normalised" +
+                     (normal ? " (to \"" + *normal + "\")" : std::string(" (it climbs above /)")),
+                 std::nullopt, "use a pipeline name (and source) without '.', '..' or '/' segments");
+    return std::nullopt;
+  }
+  return path;
+}
+
+// The folder the pipeline's path lives in, once per folder however many pipelines share it.
+void buildDirectory(const PipelineInputs& in, std::set<std::string>& directories, std::vector<DesiredResource>& out) {
+  if (in.parent.empty() || !directories.insert(in.parent).second) return;
+  DesiredResource d;
+  d.key = {ResourceKind::Directory, in.parent};
+  d.fields = {{"path", in.parent}};
+  d.origin = in.where;
+  out.push_back(std::move(d));
+}
+
+// Repo: {WORKSPACE_PATH} in path, {SOURCE_NAME} in the sparse checkout patterns.
+void buildRepo(const PipelineInputs& in, std::vector<DesiredResource>& out) {
+  const json& cfg = *in.repoCfg;
+  DesiredResource repo;
+  repo.key = {ResourceKind::Repo, in.repoPath};
+  repo.origin = in.where + "/repo";
+  repo.fields = {{"url", stringOr(cfg, "url")}, {"path", in.repoPath}};
+  if (cfg.contains("provider") && cfg["provider"].is_string()) repo.fields["provider"] = cfg["provider"];
+  if (cfg.contains("branch") && cfg["branch"].is_string() && !cfg["branch"].get<std::string>().empty())
+    repo.fields["branch"] = cfg["branch"];
+  json patterns = json::array();
+  if (cfg.contains("sparse_checkout") && cfg["sparse_checkout"].is_object()) {
+    for (const auto& pat : cfg["sparse_checkout"].value("patterns", json::array()))
+      if (pat.is_string()) patterns.push_back(replaceAll(pat.get<std::string>(), "{SOURCE_NAME}", in.source));
+  }
+  if (!patterns.empty()) repo.fields["sparse_checkout"] = {{"patterns", patterns}};
+  repo.inputs["exclude_root_files"] = cfg.value("exclude_root_files", json::array());
+  if (!in.parent.empty()) repo.dependsOn.push_back({ResourceKind::Directory, in.parent});
+  out.push_back(std::move(repo));
+}
+
+// ingest.py lives in the workspace path (inside the repo checkout by default).
+ResourceKey buildIngestFile(const PipelineInputs& in, const BundledData& bundled, std::vector<DesiredResource>& out) {
+  DesiredResource ingest;
+  ingest.key = {ResourceKind::IngestFile, in.workspacePath + "/ingest.py"};
+  ingest.origin = in.where + "/objects";
+  const json& objects = member(*in.entry, "objects");
+  const std::string content = renderIngestFile(bundled, in.source, in.connection, objects);
+  ingest.fields = {{"path", ingest.key.name}, {"content_sha256", sha256Hex(content)}};
+  ingest.inputs["content"] = content;
+  ingest.inputs["objects"] = objects;  // what a plan shows of a content change
+  ingest.dependsOn = in.connectionDep;
+  if (isUnder(ingest.key.name, in.repoPath)) {
+    ingest.dependsOn.push_back({ResourceKind::Repo, in.repoPath});
+  } else if (!in.parent.empty()) {
+    ingest.dependsOn.push_back({ResourceKind::Directory, in.parent});
+  }
+  out.push_back(std::move(ingest));
+  return out.back().key;
+}
+
+// The schema the pipeline publishes to: the entry's `schema`, else the manifest defaults'
+// `target` or `schema`, else the source name (the bundled `schema` stays unread).
+std::string targetSchemaOf(const PipelineInputs& in) {
+  std::string target = stringOr(*in.entry, "schema");
+  if (target.empty()) target = stringOr(*in.manifestPipeline, "target");
+  if (target.empty()) target = stringOr(*in.manifestPipeline, "schema");
+  if (target.empty()) target = in.source;
+  return target;
+}
+
+// Pipeline: exactly the original's create body, plus the deployment's marker.
+void buildPipeline(const PipelineInputs& in, const ResourceKey& ingestKey, const Manifest& manifest,
+                   const ModelOptions& options, DesiredState& state, std::vector<DesiredResource>& out) {
+  const json& cfg = *in.pipeCfg;
+  DesiredResource pipe;
+  pipe.key = {ResourceKind::Pipeline, in.name};
+  pipe.origin = in.where;
+  json& f = pipe.fields;
+  f["name"] = in.name;
+  for (const char* key : {"channel", "continuous", "development", "serverless", "photon", "edition"})
+    if (cfg.contains(key) && !cfg[key].is_null()) f[key] = cfg[key];
+  std::string catalog = in.entry->contains("catalog") ? stringOr(*in.entry, "catalog") : stringOr(cfg, "catalog");
+  if (!catalog.empty()) f["catalog"] = catalog;
+  f["target"] = targetSchemaOf(in);
+  const std::string rootPath = replaceAll(stringOr(cfg, "root_path"), "{WORKSPACE_PATH}", in.workspacePath);
+  if (!rootPath.empty()) f["root_path"] = rootPath;
+  json configuration = stringMap(cfg.value("configuration", json::object()));
+  if (options.markOwnership) {
+    configuration[std::string(kPipelineMarkerKey)] = kPipelineMarkerValue;
+    configuration[std::string(kPipelineDeploymentKey)] = manifest.deployment.id();
+  }
+  if (!configuration.empty()) f["configuration"] = configuration;
+  json libraries = convertLibraries(substituteStrings(cfg.value("libraries", json::array()), "{WORKSPACE_PATH}", in.workspacePath),
+                                    state.warnings, in.where + "/pipeline/libraries");
+  if (!libraries.empty()) f["libraries"] = libraries;
+  for (const char* key : {"notifications", "tags"})
+    if (in.manifestPipeline->contains(key) && !(*in.manifestPipeline)[key].is_null()) f[key] = (*in.manifestPipeline)[key];
+  pipe.dependsOn = in.connectionDep;
+  pipe.dependsOn.push_back(ingestKey);
+  pipe.dependsOn.push_back({ResourceKind::Repo, in.repoPath});
+  out.push_back(std::move(pipe));
+}
+
+// `run: {after_apply: true}`: an update started after the pipeline's changes.
+void buildRun(const PipelineInputs& in, std::vector<DesiredResource>& out) {
+  const json& run = member(*in.entry, "run");
+  if (!run.value("after_apply", false)) return;
+  DesiredResource r;
+  r.key = {ResourceKind::PipelineRun, in.name};
+  r.origin = in.where + "/run";
+  r.inputs = {{"full_refresh", run.value("full_refresh", false)}, {"wait", run.value("wait", false)}};
+  r.dependsOn = {{ResourceKind::Pipeline, in.name}};
+  out.push_back(std::move(r));
+}
+
+// Sorted by key; two entries of one key are an error; each resource's edges sorted, once each.
+Status finishResources(std::vector<DesiredResource>& out) {
+  std::sort(out.begin(), out.end(), [](const DesiredResource& a, const DesiredResource& b) { return a.key < b.key; });
+  Diagnostics errors;
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    if (out[i].key == out[i - 1].key)
+      errors.error("two manifest entries both define " + out[i].key.display(), std::nullopt,
+                   "give each pipeline its own workspace_path or repo path");
+  }
+  if (errors.hasErrors()) return errors;
+  for (auto& r : out) {
+    std::sort(r.dependsOn.begin(), r.dependsOn.end());
+    r.dependsOn.erase(std::unique(r.dependsOn.begin(), r.dependsOn.end()), r.dependsOn.end());
+  }
+  return okStatus();
+}
+
+}  // namespace
+
 Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext& context,
                                 const BundledData& bundled, const ModelOptions& options) {
   const json& doc = manifest.document;
@@ -154,167 +319,42 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
   const json config = deepMerge(bundled.defaultConfig, defaults);
   const json& connections = member(doc, "connections");
   const json& pipelines = member(doc, "pipelines");
-  const json& baseRepo = member(config, "repo");
-  const json& basePipeline = member(config, "pipeline");
-  const json& defaultsPipeline = member(defaults, "pipeline");
 
   std::vector<DesiredResource> out;
-  for (auto it = connections.begin(); it != connections.end(); ++it) {
+  for (auto it = connections.begin(); it != connections.end(); ++it)
     buildConnection(it.key(), *it, manifest, config, options, out);
-  }
 
   std::set<std::string> directories;
   std::set<std::string> external;
   for (auto it = pipelines.begin(); it != pipelines.end(); ++it) {
-    const std::string name = it.key();
-    const json& p = *it;
-    const std::string where = pointer({"pipelines", name});
-    const std::string source = stringOr(p, "source");
-    const std::string connection = stringOr(p, "connection");
-    json repoStore, manifestStore, pipeStore;
-    const json& repoCfg = layered(baseRepo, member(p, "repo"), repoStore);
-    const json& manifestPipeline = layered(defaultsPipeline, member(p, "pipeline"), manifestStore);
-    const json& pipeCfg = layered(basePipeline, member(p, "pipeline"), pipeStore);
-
-    // {SOURCE_NAME}, {PIPELINE_NAME}, {CURRENT_USER}: workspace_path only.
-    std::string workspacePath = stringOr(config, "workspace_path");
-    workspacePath = replaceAll(workspacePath, "{SOURCE_NAME}", source);
-    workspacePath = replaceAll(workspacePath, "{PIPELINE_NAME}", name);
-    workspacePath = replaceAll(workspacePath, "{CURRENT_USER}", context.userName);
-    while (workspacePath.size() > 1 && workspacePath.back() == '/') workspacePath.pop_back();
-    if (workspacePath.empty() || workspacePath.front() != '/') {
-      errors.error(where + ": workspace_path \"" + workspacePath + "\" is not an absolute workspace path", std::nullopt,
-                   "set defaults.workspace_path to a path such as /Users/{CURRENT_USER}/connectors/{PIPELINE_NAME}");
-      continue;
+    PipelineInputs in;
+    in.name = it.key();
+    in.entry = &*it;
+    in.where = pointer({"pipelines", in.name});
+    in.source = stringOr(*it, "source");
+    in.connection = stringOr(*it, "connection");
+    in.repoCfg = &layered(member(config, "repo"), member(*it, "repo"), in.repoStore);
+    in.manifestPipeline = &layered(member(defaults, "pipeline"), member(*it, "pipeline"), in.manifestStore);
+    in.pipeCfg = &layered(member(config, "pipeline"), member(*it, "pipeline"), in.pipeStore);
+    auto path = workspacePathOf(in, config, context.userName, errors);
+    if (!path) continue;
+    in.workspacePath = *path;
+    in.parent = parentOf(in.workspacePath);
+    in.repoPath = replaceAll(stringOr(*in.repoCfg, "path", "{WORKSPACE_PATH}"), "{WORKSPACE_PATH}", in.workspacePath);
+    if (in.repoPath.empty()) in.repoPath = in.workspacePath;
+    if (connections.contains(in.connection)) {
+      in.connectionDep.push_back({ResourceKind::Connection, in.connection});
+    } else if (!in.connection.empty()) {
+      external.insert(in.connection);
     }
-    // A name of "." or "..", say, would turn the pipeline's folder into its parent: every path
-    // the tool writes or deletes must be the path it reads as.
-    if (const auto normal = normalWorkspacePath(workspacePath); !normal || *normal != workspacePath) {
-      errors.error(where + ": the pipeline's workspace path \"" + workspacePath + "\" changes when normalised" +
-                       (normal ? " (to \"" + *normal + "\")" : std::string(" (it climbs above /)")),
-                   std::nullopt, "use a pipeline name (and source) without '.', '..' or '/' segments");
-      continue;
-    }
-
-    const std::string parent = parentOf(workspacePath);
-    std::vector<ResourceKey> repoDeps;
-    if (!parent.empty()) {
-      if (directories.insert(parent).second) {
-        DesiredResource d;
-        d.key = {ResourceKind::Directory, parent};
-        d.fields = {{"path", parent}};
-        d.origin = where;
-        out.push_back(std::move(d));
-      }
-      repoDeps.push_back({ResourceKind::Directory, parent});
-    }
-
-    // Repo: {WORKSPACE_PATH} in path, {SOURCE_NAME} in the sparse checkout patterns.
-    std::string repoPath = replaceAll(stringOr(repoCfg, "path", "{WORKSPACE_PATH}"), "{WORKSPACE_PATH}", workspacePath);
-    if (repoPath.empty()) repoPath = workspacePath;
-    DesiredResource repo;
-    repo.key = {ResourceKind::Repo, repoPath};
-    repo.origin = where + "/repo";
-    repo.fields = {{"url", stringOr(repoCfg, "url")}, {"path", repoPath}};
-    if (repoCfg.contains("provider") && repoCfg["provider"].is_string()) repo.fields["provider"] = repoCfg["provider"];
-    if (repoCfg.contains("branch") && repoCfg["branch"].is_string() && !repoCfg["branch"].get<std::string>().empty()) {
-      repo.fields["branch"] = repoCfg["branch"];
-    }
-    json patterns = json::array();
-    if (repoCfg.contains("sparse_checkout") && repoCfg["sparse_checkout"].is_object()) {
-      for (const auto& pat : repoCfg["sparse_checkout"].value("patterns", json::array())) {
-        if (pat.is_string()) patterns.push_back(replaceAll(pat.get<std::string>(), "{SOURCE_NAME}", source));
-      }
-    }
-    if (!patterns.empty()) repo.fields["sparse_checkout"] = {{"patterns", patterns}};
-    repo.inputs["exclude_root_files"] = repoCfg.value("exclude_root_files", json::array());
-    repo.dependsOn = repoDeps;
-    const ResourceKey repoKey = repo.key;
-    out.push_back(std::move(repo));
-
-    std::vector<ResourceKey> connectionDep;
-    if (connections.contains(connection)) {
-      connectionDep.push_back({ResourceKind::Connection, connection});
-    } else if (!connection.empty()) {
-      external.insert(connection);
-    }
-
-    // ingest.py lives in the workspace path (inside the repo checkout by default).
-    DesiredResource ingest;
-    ingest.key = {ResourceKind::IngestFile, workspacePath + "/ingest.py"};
-    ingest.origin = where + "/objects";
-    const std::string content = renderIngestFile(bundled, source, connection, member(p, "objects"));
-    ingest.fields = {{"path", ingest.key.name}, {"content_sha256", sha256Hex(content)}};
-    ingest.inputs["content"] = content;
-    ingest.inputs["objects"] = member(p, "objects");  // what a plan shows of a content change
-    ingest.dependsOn = connectionDep;
-    if (isUnder(ingest.key.name, repoPath)) {
-      ingest.dependsOn.push_back(repoKey);
-    } else if (!parent.empty()) {
-      ingest.dependsOn.push_back({ResourceKind::Directory, parent});
-    }
-    const ResourceKey ingestKey = ingest.key;
-    out.push_back(std::move(ingest));
-
-    // Pipeline: exactly the original's create body (original-tool §1.1 step 8) + marker.
-    DesiredResource pipe;
-    pipe.key = {ResourceKind::Pipeline, name};
-    pipe.origin = where;
-    json& f = pipe.fields;
-    f["name"] = name;
-    for (const char* key : {"channel", "continuous", "development", "serverless", "photon", "edition"}) {
-      if (pipeCfg.contains(key) && !pipeCfg[key].is_null()) f[key] = pipeCfg[key];
-    }
-    std::string catalog = p.contains("catalog") ? stringOr(p, "catalog") : stringOr(pipeCfg, "catalog");
-    if (!catalog.empty()) f["catalog"] = catalog;
-    std::string target = stringOr(p, "schema");
-    if (target.empty()) target = stringOr(manifestPipeline, "target");
-    if (target.empty()) target = stringOr(manifestPipeline, "schema");  // the bundled `schema` stays unread
-    if (target.empty()) target = source;
-    f["target"] = target;
-    const std::string rootPath = replaceAll(stringOr(pipeCfg, "root_path"), "{WORKSPACE_PATH}", workspacePath);
-    if (!rootPath.empty()) f["root_path"] = rootPath;
-    json configuration = stringMap(pipeCfg.value("configuration", json::object()));
-    if (options.markOwnership) {
-      configuration[std::string(kPipelineMarkerKey)] = kPipelineMarkerValue;
-      configuration[std::string(kPipelineDeploymentKey)] = manifest.deployment.id();
-    }
-    if (!configuration.empty()) f["configuration"] = configuration;
-    json libraries = convertLibraries(substituteStrings(pipeCfg.value("libraries", json::array()), "{WORKSPACE_PATH}", workspacePath),
-                                      state.warnings, where + "/pipeline/libraries");
-    if (!libraries.empty()) f["libraries"] = libraries;
-    for (const char* key : {"notifications", "tags"}) {
-      if (manifestPipeline.contains(key) && !manifestPipeline[key].is_null()) f[key] = manifestPipeline[key];
-    }
-    pipe.dependsOn = connectionDep;
-    pipe.dependsOn.push_back(ingestKey);
-    pipe.dependsOn.push_back(repoKey);
-    out.push_back(std::move(pipe));
-
-    const json& run = member(p, "run");
-    if (run.value("after_apply", false)) {
-      DesiredResource r;
-      r.key = {ResourceKind::PipelineRun, name};
-      r.origin = where + "/run";
-      r.inputs = {{"full_refresh", run.value("full_refresh", false)}, {"wait", run.value("wait", false)}};
-      r.dependsOn = {{ResourceKind::Pipeline, name}};
-      out.push_back(std::move(r));
-    }
+    buildDirectory(in, directories, out);
+    buildRepo(in, out);
+    const ResourceKey ingestKey = buildIngestFile(in, bundled, out);
+    buildPipeline(in, ingestKey, manifest, options, state, out);
+    buildRun(in, out);
   }
   if (errors.hasErrors()) return errors;
-
-  std::sort(out.begin(), out.end(), [](const DesiredResource& a, const DesiredResource& b) { return a.key < b.key; });
-  for (std::size_t i = 1; i < out.size(); ++i) {
-    if (out[i].key == out[i - 1].key) {
-      errors.error("two manifest entries both define " + out[i].key.display(), std::nullopt,
-                   "give each pipeline its own workspace_path or repo path");
-    }
-  }
-  if (errors.hasErrors()) return errors;
-  for (auto& r : out) {
-    std::sort(r.dependsOn.begin(), r.dependsOn.end());
-    r.dependsOn.erase(std::unique(r.dependsOn.begin(), r.dependsOn.end()), r.dependsOn.end());
-  }
+  if (auto ok = finishResources(out); !ok) return ok.diagnostics();
   state.resources = std::move(out);
   state.externalConnections.assign(external.begin(), external.end());
   return state;

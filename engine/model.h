@@ -19,6 +19,9 @@
 
 namespace cc::engine {
 
+/// The connection type of every connection the manifest and the original tool create.
+inline constexpr const char* kLakeflowConnectionType = "GENERIC_LAKEFLOW_CONNECT";
+
 struct ModelOptions {
   /// Put the ownership marker into pipeline configuration and connection comments. The
   /// imperative commands turn it off to send exactly the original tool's bodies.

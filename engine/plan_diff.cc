@@ -9,7 +9,6 @@
 namespace cc::engine {
 namespace {
 
-bool markerKind(ResourceKind kind) { return kind == ResourceKind::Connection || kind == ResourceKind::Pipeline; }
 
 std::string fieldList(const std::vector<FieldChange>& changes) {
   std::string out;
@@ -177,7 +176,7 @@ void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& o
       checkOptionsKept(a, errors);
       return;
     case OwnerKind::None:
-      if (markerKind(a.key.kind)) return unmanaged(a, scope, settings, errors);
+      if (kindRules(a.key.kind).carriesMarker) return unmanaged(a, scope, settings, errors);
       // Repos, files and folders are managed by their path; whose they are follows their
       // pipeline (planner.cc pathOwnershipPhase).
       {
@@ -200,6 +199,30 @@ void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& o
   a.changes = std::move(diff.changes);
   a.owned = true;
   showObjectChanges(a);
+}
+
+void intentPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& observed) {
+  a.desired = std::move(desired);
+  a.observed = std::move(observed);
+  const bool exists = a.observed.exists;
+  switch (a.desired.intent) {
+    case Intent::Converge:
+    case Intent::Observe:
+    case Intent::Run:
+      return;
+    case Intent::CreateOnly:
+    case Intent::UpdateAlways: {
+      if (exists != (a.desired.intent == Intent::UpdateAlways)) return;
+      DiffResult diff = diffResource(a.desired, a.observed);
+      a.action = exists ? ActionKind::Update : diff.action;
+      a.changes = std::move(diff.changes);
+      a.owned = true;
+      return;
+    }
+    case Intent::Delete:
+      if (exists) a.action = ActionKind::Delete;
+      return;
+  }
 }
 
 void destroyPhase(PlannedAction& a, ObservedResource&& observed, const OwnershipScope& scope) {

@@ -1,6 +1,7 @@
 // The observe phase (planner_phases.h).
 #include <future>
 
+#include "engine/field_rules.h"
 #include "engine/planner_phases.h"
 
 namespace cc::engine {
@@ -38,7 +39,7 @@ void attachFingerprints(ObservedMap& observed, const std::string& content) {
   const StateFileContent file = parseStateFile(content);
   const FingerprintKey key = fingerprintKeyOf(content);
   for (auto& [k, o] : observed) {
-    if (k.kind != ResourceKind::Connection || !o.fingerprints.empty()) continue;
+    if (!kindRules(k.kind).secretFingerprints || !o.fingerprints.empty()) continue;
     if (auto r = file.fingerprints.find(k.name); r != file.fingerprints.end()) {
       o.fingerprints = r->second;
       o.fingerprintKey = key;
@@ -48,7 +49,7 @@ void attachFingerprints(ObservedMap& observed, const std::string& content) {
 
 bool connectionWithoutFingerprint(const ObservedMap& observed) {
   for (const auto& [k, o] : observed)
-    if (k.kind == ResourceKind::Connection && o.exists && o.fingerprints.empty()) return true;
+    if (kindRules(k.kind).secretFingerprints && o.exists && o.fingerprints.empty()) return true;
   return false;
 }
 
@@ -63,10 +64,7 @@ Diagnostics withContext(const Diagnostics& in, const std::string& operation) {
   return out;
 }
 
-bool recordedKind(ResourceKind kind) {
-  return kind == ResourceKind::Connection || kind == ResourceKind::Pipeline || kind == ResourceKind::Repo ||
-         kind == ResourceKind::IngestFile;
-}
+bool recordedKind(ResourceKind kind) { return kindRules(kind).recorded; }
 
 Result<Observation> observePhase(ProviderRegistry& registry, const KeysByKind& byKind, const Deployment& deployment,
                                  const std::string& legacyRoot, const std::optional<StateFileSnapshot>& known) {

@@ -15,6 +15,7 @@ Diagnostics redactedDiagnostics(const Diagnostics& diags, const SensitiveValues&
   for (Diagnostic d : diags.items()) {
     d.summary = sensitive.maskedText(std::move(d.summary));
     d.detail = sensitive.maskedText(std::move(d.detail));
+    if (d.api) d.api->message = sensitive.maskedText(std::move(d.api->message));
     out.add(std::move(d));
   }
   return out;

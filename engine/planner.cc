@@ -82,9 +82,11 @@ Status actionsForDesired(DesiredState& state, const std::vector<std::size_t>& se
     }
     ObservedResource& o = observation.resources.at(d.key);
     if (settings.destroy) {
-      if (!o.exists || d.key.kind == ResourceKind::Directory) continue;  // shared folders stay
+      if (!o.exists || kindRules(d.key.kind).shared) continue;  // shared folders stay
       a.desired.dependsOn = d.dependsOn;  // what it uses is deleted after it
       destroyPhase(a, std::move(o), scope);
+    } else if (d.intent != Intent::Converge) {
+      intentPhase(a, std::move(d), std::move(o));
     } else {
       diffPhase(a, std::move(d), std::move(o), scope, settings, errors);
       if (a.action == ActionKind::Replace) {
@@ -124,6 +126,7 @@ void cascadePhase(const ResourceGraph& graph, ActionMap& actions) {
       auto it = actions.find(graph.key(j));
       if (j != graph.indexOf(key) && it != actions.end() && mutates(it->second.action)) changed = true;
     }
+    if (a.desired.intent == Intent::Run) changed = true;
     a.action = changed ? ActionKind::Run : ActionKind::NoOp;
     if (!changed) a.notes.push_back("not run: nothing it depends on changes");
   }
@@ -265,6 +268,24 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
   return plan;
 }
 
+Result<std::vector<ObservedResource>> observeResources(ProviderRegistry& registry, const std::vector<ResourceKey>& keys) {
+  std::map<ResourceKind, std::vector<ResourceKey>> byKind;
+  for (const ResourceKey& k : keys) byKind[k.kind].push_back(k);
+  std::map<ResourceKey, ObservedResource> seen;
+  for (const auto& [kind, ofKind] : byKind) {
+    auto observed = registry.provider(kind).observe(ofKind);
+    if (!observed) return withContext(observed.diagnostics(), "reading " + std::string(kindName(kind)) + "s");
+    for (ObservedResource& o : *observed) seen[o.key] = std::move(o);
+  }
+  std::vector<ObservedResource> out;
+  for (const ResourceKey& k : keys) {
+    ObservedResource missing;
+    missing.key = k;
+    out.push_back(seen.count(k) ? seen[k] : missing);
+  }
+  return out;
+}
+
 Status checkStale(const Plan& plan, ProviderRegistry& registry) {
   std::map<ResourceKind, std::vector<ResourceKey>> byKind;
   for (const auto& a : plan.actions) {
@@ -275,11 +296,11 @@ Status checkStale(const Plan& plan, ProviderRegistry& registry) {
   const ObservedMap* observed = &observation->resources;
   Diagnostics stale;
   for (const auto& a : plan.actions) {
-    if (a.key.kind == ResourceKind::PipelineRun) continue;
+    if (kindRules(a.key.kind).isAction) continue;
     const ObservedResource& now = observed->at(a.key);
     // A directory that appeared since is no conflict: creating it is an idempotent mkdirs, and
     // taking the apply lock itself creates the tool's root directory.
-    if (a.key.kind == ResourceKind::Directory && now.exists && !a.observed.exists) continue;
+    if (kindRules(a.key.kind).shared && now.exists && !a.observed.exists) continue;
     std::string what;
     if (now.exists != a.observed.exists) {
       what = now.exists ? "was created" : "was deleted";

@@ -38,9 +38,15 @@ struct PlanSettings {
 Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, ProviderRegistry& registry,
                       const PlanSettings& settings);
 
-/// The same from an already built desired state (tests, imperative commands, benchmarks).
-/// Takes the state by value: its resources move into the plan's actions.
+/// The same from an already built desired state (tests, the original tool's commands,
+/// benchmarks). Each resource's `intent` says what to do with it (intent.h): a command that
+/// deletes one pipeline plans {pipeline, Intent::Delete}. Takes the state by value: its
+/// resources move into the plan's actions.
 Result<Plan> planDesiredState(DesiredState state, ProviderRegistry& registry, const PlanSettings& settings);
+
+/// Reads the resources named, one batched observe per kind; one entry per key, in the order
+/// given (exists = false for a missing one). Nothing is planned (show_pipeline).
+Result<std::vector<ObservedResource>> observeResources(ProviderRegistry& registry, const std::vector<ResourceKey>& keys);
 
 /// Re-observes every resource of a saved plan; fails naming each one whose existence or
 /// version differs from what the plan saw ("the plan is stale: pipeline.p changed since ...").

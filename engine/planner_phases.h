@@ -48,6 +48,10 @@ bool recordedKind(ResourceKind kind);
 void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& observed, const OwnershipScope& scope,
                const PlanSettings& settings, Diagnostics& errors);
 
+/// The action a resource's explicit intent asks for (intent.h; not Converge): no ownership
+/// question arises, the caller named the resource.
+void intentPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& observed);
+
 /// destroy: a Delete for each desired resource the deployment owns (or an earlier release
 /// made); the others stay with a note.
 void destroyPhase(PlannedAction& a, ObservedResource&& observed, const OwnershipScope& scope);

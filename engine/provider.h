@@ -4,9 +4,10 @@
 //
 // Contract for every implementation:
 // - Plain data in and out; errors are Result values whose summary carries the API's status and
-//   error_code (e.g. "404 RESOURCE_DOES_NOT_EXIST: Connection 'x' does not exist"). The engine
-//   adds the resource key and operation once; providers must not repeat them, and must never
-//   put a Secret's value in any message.
+//   error_code in one line (e.g. "404 RESOURCE_DOES_NOT_EXIST: Connection 'x' does not exist")
+//   and whose `api` member (api_failure.h) keeps them as data for the edge to print. The
+//   engine adds the resource key and operation once; providers must not repeat them, and must
+//   never put a Secret's value in any message.
 // - "Not found" during observe is not an error: it is ObservedResource{exists = false}.
 // - Methods may be called from several executor threads at once (different keys).
 // - ObservedResource::fields use the same names and shapes as DesiredResource::fields, limited

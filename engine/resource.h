@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/intent.h"
 #include "engine/secret.h"
 
 namespace cc::engine {
@@ -65,6 +66,7 @@ struct DesiredResource {
   nlohmann::json inputs = nlohmann::json::object();
   std::vector<ResourceKey> dependsOn;  // edges of the DAG: these must exist first
   std::string origin;                  // JSON pointer of the manifest node it came from
+  Intent intent = Intent::Converge;    // what the plan does with it (intent.h)
 };
 
 }  // namespace cc::engine

@@ -156,7 +156,8 @@ struct SchemaValidator::Impl {
         if (auto close = closestMatch(key, known)) summary += "; did you mean '" + *close + "'?";
         std::string detail = "known keys: ";
         for (std::size_t i = 0; i < known.size(); ++i) detail += (i ? ", " : "") + known[i];
-        diags.error(std::move(summary), sources.findKey(child), std::move(detail));
+        if (options.unknownKeysAreWarnings) diags.warning(std::move(summary), sources.findKey(child), std::move(detail));
+        else diags.error(std::move(summary), sources.findKey(child), std::move(detail));
       }
     }
   }

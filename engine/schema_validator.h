@@ -17,6 +17,9 @@ namespace cc::engine {
 /// Which findings to leave to other checks: a predicate on the JSON pointer of the node.
 struct SchemaCheckOptions {
   std::function<bool(const std::string& pointer)> ignore;
+  /// Unknown keys are warnings, not errors (a --config written for the original tool, which
+  /// ignored keys it did not know).
+  bool unknownKeysAreWarnings = false;
 };
 
 /// A compiled schema. Cheap to share; validation is const and thread-compatible.

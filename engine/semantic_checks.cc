@@ -8,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "engine/connector_spec_source.h"
 #include "engine/pipeline_spec_validator.h"
 #include "engine/url_user_info.h"
 

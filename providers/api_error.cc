@@ -206,6 +206,8 @@ engine::Diagnostic ApiError::toDiagnostic(std::string resource) const {
   d.detail = hint();
   if (!method.empty()) d.detail += " (request: " + method + " " + path + ")";
   d.resource = std::move(resource);
+  if (status != 0) d.api = engine::ApiFailure{status, errorCode, message.empty() ? std::string(kindName(kind)) : message,
+                                                    requestId, attempts};
   return d;
 }
 

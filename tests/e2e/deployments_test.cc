@@ -63,7 +63,7 @@ TEST_F(Deployments, TwoManifestsPruneAndDestroyOnlyTheirOwn) {
     EXPECT_EQ(plan.exit, 0) << file << "\n" << plan.out << plan.err;
     EXPECT_THAT(plan.out, Not(HasSubstr("- ")));
   }
-  // An imperative pipeline is nobody's deployment: not pruned either.
+  // A pipeline made by an original-tool command is nobody's deployment: not pruned either.
   ASSERT_EQ(cli({"create_pipeline", "github", "loose_pipe", "-n", "a_conn"}).exit, 0);
   EXPECT_EQ(cli({"plan", "-f", "team_a.yaml", "--prune", "--detailed-exitcode"}).exit, 0);
 

@@ -1,9 +1,9 @@
 // The Click grammar of the original tool's commands: what parses, and the exact usage errors.
-#include "cli/original_click.h"
+#include "cli/original/click.h"
 
 #include <gtest/gtest.h>
 
-#include "cli/original_command_specs.h"
+#include "cli/original/command_specs.h"
 
 namespace cc::cli {
 namespace {

@@ -1,5 +1,6 @@
 // The original tool's -ps / -o inputs and connector spec lookup, with their exact messages.
-#include "cli/original_inputs.h"
+#include "cli/original/inputs.h"
+#include "engine/connector_spec_source.h"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,9 @@ namespace cc::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using engine::connectorSpecCandidates;
+using engine::githubRawUrl;
+using engine::SpecLookup;
 
 std::string error(const auto& result) { return result.diagnostics().items().at(0).summary; }
 

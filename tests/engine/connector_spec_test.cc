@@ -1,4 +1,5 @@
 #include "engine/connector_spec.h"
+#include "engine/connector_spec_source.h"
 
 #include <gtest/gtest.h>
 

@@ -106,5 +106,21 @@ TEST(SchemaValidator, DisplayPath) {
   EXPECT_EQ(displayPath("/a~1b"), "a/b");
 }
 
+TEST(SchemaValidator, UnknownKeysCanBeWarnings) {
+  auto loaded = loadYaml("repo:\n  url: https://x\nfavourite_colour: blue\n", "config.yaml");
+  ASSERT_TRUE(loaded.ok());
+  Diagnostics strict, lenient;
+  SchemaValidator::configDefaults().validate(loaded->document, loaded->sources, strict);
+  SchemaCheckOptions options;
+  options.unknownKeysAreWarnings = true;
+  SchemaValidator::configDefaults().validate(loaded->document, loaded->sources, lenient, options);
+  ASSERT_EQ(strict.errorCount(), 1u);
+  EXPECT_EQ(lenient.errorCount(), 0u);
+  ASSERT_EQ(lenient.warningCount(), 1u);
+  EXPECT_EQ(lenient.items().front().summary, strict.items().front().summary);
+  ASSERT_TRUE(lenient.items().front().range.has_value());
+  EXPECT_EQ(lenient.items().front().range->line, 3);
+}
+
 }  // namespace
 }  // namespace cc::engine

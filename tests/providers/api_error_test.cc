@@ -77,5 +77,23 @@ TEST(ApiError, DiagnosticCarriesSummaryHintAndResource) {
   EXPECT_NE(d.detail.find("https://"), std::string::npos);
 }
 
+TEST(ApiError, DiagnosticKeepsTheAnswerAsData) {
+  auto e = parseApiError(404, "Not Found",
+                         R"({"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Pipeline 'x: 500 y' does not exist [ReqId: r-9]"})",
+                         "", "GET", "/api/2.0/pipelines/x");
+  e.attempts = 2;
+  auto d = e.toDiagnostic();
+  ASSERT_TRUE(d.api.has_value());
+  EXPECT_EQ(d.api->status, 404);
+  EXPECT_EQ(d.api->errorCode, "RESOURCE_DOES_NOT_EXIST");
+  // A message that looks like another status line is kept whole, not parsed.
+  EXPECT_EQ(d.api->message, "Pipeline 'x: 500 y' does not exist");
+  EXPECT_EQ(d.api->requestId, "r-9");
+  EXPECT_EQ(d.api->attempts, 2);
+  EXPECT_TRUE(d.api->isNotFound());
+  // No answer, no API failure: a connection error stays a plain diagnostic.
+  EXPECT_FALSE(localError(ApiErrorKind::Transport, "connection refused").toDiagnostic().api.has_value());
+}
+
 }  // namespace
 }  // namespace cc::providers

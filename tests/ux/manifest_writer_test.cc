@@ -40,6 +40,10 @@ TEST(IngestFileReaderTest, PlainTemplateGivesConnectionAndNoRealObjects) {
 
 TEST(IngestFileReaderTest, RejectsWhatIsNotOurs) {
   EXPECT_FALSE(readIngestFile("print('hello')\n").has_value());
+  // Spaces around `=` are optional, as in the original tool's search (update_pipeline).
+  auto tight = readIngestFile("config = {\n    source_name=\"zendesk\",\n}\n");
+  ASSERT_TRUE(tight.has_value());
+  EXPECT_EQ(tight->sourceName, "zendesk");
   EXPECT_FALSE(parsePythonLiteral("{'single': quotes}").has_value());
   EXPECT_EQ(*parsePythonLiteral("{\"a\": [True, None, 1,],}"), json::parse(R"({"a": [true, null, 1]})"));
 }

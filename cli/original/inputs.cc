@@ -1,9 +1,11 @@
-#include "cli/original_inputs.h"
+#include "cli/original/inputs.h"
 
 #include <fstream>
 #include <sstream>
 
+#include "cli/original/output.h"
 #include "engine/manifest_loader.h"
+#include "engine/pipeline_spec_validator.h"
 
 namespace cc::cli {
 namespace {
@@ -27,11 +29,6 @@ std::string jsonError(const std::exception& e) {
     if (close != std::string::npos) what = what.substr(close + 2);
   }
   return what;
-}
-
-bool isFile(const std::filesystem::path& p) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(p, ec);
 }
 
 }  // namespace
@@ -64,6 +61,17 @@ engine::Result<nlohmann::json> readPipelineSpecArgument(const std::string& argum
   return R(std::move(yaml->document));
 }
 
+engine::Result<nlohmann::json> readCheckedPipelineSpec(const std::string& argument, std::ostream& warnings) {
+  auto spec = readPipelineSpecArgument(argument);
+  if (!spec) return spec;
+  const auto report = engine::validatePipelineSpec(*spec);
+  for (const auto& w : report.warnings) warnings << kWarningPrefix << w.text() << "\n";
+  if (report.valid()) return spec;
+  std::string message;
+  for (const auto& e : report.errors) message += (message.empty() ? "" : "\n") + e.text();
+  return engine::Result<nlohmann::json>::failure(message);
+}
+
 engine::Result<nlohmann::ordered_json> parseConnectionOptions(const std::string& text) {
   using R = engine::Result<nlohmann::ordered_json>;
   nlohmann::ordered_json parsed;
@@ -79,45 +87,6 @@ engine::Result<nlohmann::ordered_json> parseConnectionOptions(const std::string&
 std::string optionValueText(const nlohmann::ordered_json& value) {
   if (value.is_string()) return value.get<std::string>();
   return value.dump();
-}
-
-std::string githubRawUrl(std::string url, const std::string& branch) {
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  if (endsWith(url, ".git")) url.resize(url.size() - 4);
-  if (url.find("github.com") == std::string::npos) return url;
-  for (const std::string prefix : {"https://github.com/", "http://github.com/", "git@github.com:"}) {
-    if (url.rfind(prefix, 0) == 0)
-      return "https://raw.githubusercontent.com/" + url.substr(prefix.size()) + "/" + branch;
-  }
-  return url;
-}
-
-std::vector<SpecLookup> connectorSpecCandidates(const std::string& specArgument, const std::string& source,
-                                                const std::filesystem::path& cwd,
-                                                const std::string& defaultRawBase) {
-  using Kind = SpecLookup::Kind;
-  const bool isUrl = specArgument.rfind("http://", 0) == 0 || specArgument.rfind("https://", 0) == 0;
-  const bool isSsh = specArgument.rfind("git@", 0) == 0;
-  if (!specArgument.empty() && !isUrl && !isSsh) return {{Kind::LocalFile, specArgument, true}};
-  const std::string relative = "sources/" + source + "/connector_spec.yaml";
-  std::vector<SpecLookup> out;
-  if (specArgument.empty()) {
-    // A checkout of the connectors repository: its root or tools/community_connector in it,
-    // in the base layout and in the newer src/ layout.
-    for (const auto& root : {cwd, cwd / ".." / ".."}) {
-      for (const std::string prefix : {"", "src/databricks/labs/community_connector/"}) {
-        const auto p = root / (prefix + relative);
-        if (isFile(p)) {
-          out.push_back({Kind::LocalFile, p.lexically_normal().string(), false});
-          return out;
-        }
-      }
-    }
-  }
-  std::string base = specArgument.empty() ? defaultRawBase : githubRawUrl(specArgument);
-  while (!base.empty() && base.back() == '/') base.pop_back();
-  out.push_back({Kind::Remote, base + "/" + relative, false});
-  return out;
 }
 
 }  // namespace cc::cli

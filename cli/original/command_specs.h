@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/original_click.h"
+#include "cli/original/click.h"
 
 namespace cc::cli {
 

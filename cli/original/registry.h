@@ -1,5 +1,5 @@
 #pragma once
-// A ProviderRegistry decorator for the imperative commands: it forwards every call to the real
+// A ProviderRegistry decorator for the original tool's commands: it forwards every call to the real
 // registry, remembers what each create/update returned (the ids the original prints), and
 // keeps no secret fingerprint records — the original tool wrote nothing besides the objects it
 // created, and its request traces are what these commands must reproduce.

@@ -1,14 +1,14 @@
 // The original tool's commands: their Click grammar (original_click), then one function each.
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "cli/imperative_command_set.h"
-#include "cli/original_command_specs.h"
+#include "cli/original/command_set.h"
+#include "cli/original/command_specs.h"
 #include "cli/command_support.h"
 #include "engine/ownership.h"
 
 namespace cc::cli {
 
-bool confirmUnmanagedDelete(const ImperativeContext& ctx, const engine::ObservedResource& observed) {
+bool confirmUnmanagedDelete(const OriginalContext& ctx, const engine::ObservedResource& observed) {
   if (engine::carriesMarker(observed) || ctx.args.flag("force")) return true;
   const std::string what = observed.key.display() + " is not managed by community-connector (no deployment made it)";
   if (!ctx.console.interactive) {
@@ -21,7 +21,7 @@ bool confirmUnmanagedDelete(const ImperativeContext& ctx, const engine::Observed
   return false;
 }
 
-int runImperative(const std::string& command, const std::vector<std::string>& args, const GlobalOptions& global,
+int runOriginalCommand(const std::string& command, const std::vector<std::string>& args, const GlobalOptions& global,
                   Console& console) {
   const ClickCommand* spec = originalCommand(command);
   if (spec == nullptr) {
@@ -49,7 +49,7 @@ int runImperative(const std::string& command, const std::vector<std::string>& ar
     case ClickOutcome::Kind::Parsed:
       break;
   }
-  ImperativeContext ctx{effective, console, parsed.parse};
+  OriginalContext ctx{effective, console, parsed.parse};
   if (command == "create_pipeline") return runOriginalCreatePipeline(ctx);
   if (command == "run_pipeline") return runOriginalRunPipeline(ctx);
   if (command == "show_pipeline") return runOriginalShowPipeline(ctx);

@@ -1,5 +1,5 @@
 #pragma once
-// The workspace session of one imperative command: the provider registry the engine plans and
+// The workspace session of one original-tool command: the provider registry the engine plans and
 // applies through, wrapped so that the original commands keep no records of their own (the
 // original tool wrote nothing but the objects it created), plus its error wording.
 

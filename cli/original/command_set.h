@@ -7,13 +7,13 @@
 
 #include "cli/arguments.h"
 #include "cli/console.h"
-#include "cli/original_click.h"
+#include "cli/original/click.h"
 
 #include "engine/provider.h"
 
 namespace cc::cli {
 
-struct ImperativeContext {
+struct OriginalContext {
   const GlobalOptions& global;
   Console& console;
   const ClickParse& args;
@@ -27,15 +27,15 @@ struct ImperativeContext {
 
 /// Before delete_pipeline/delete_connection removes a resource no deployment manages: true
 /// with --force or a "yes" on a terminal; otherwise prints why not and returns false.
-bool confirmUnmanagedDelete(const ImperativeContext& ctx, const engine::ObservedResource& observed);
+bool confirmUnmanagedDelete(const OriginalContext& ctx, const engine::ObservedResource& observed);
 
-int runOriginalCreatePipeline(const ImperativeContext& ctx);
-int runOriginalRunPipeline(const ImperativeContext& ctx);
-int runOriginalShowPipeline(const ImperativeContext& ctx);
-int runOriginalUpdatePipeline(const ImperativeContext& ctx);
-int runOriginalDeletePipeline(const ImperativeContext& ctx);
+int runOriginalCreatePipeline(const OriginalContext& ctx);
+int runOriginalRunPipeline(const OriginalContext& ctx);
+int runOriginalShowPipeline(const OriginalContext& ctx);
+int runOriginalUpdatePipeline(const OriginalContext& ctx);
+int runOriginalDeletePipeline(const OriginalContext& ctx);
 /// create_connection (`create` true) or update_connection.
-int runOriginalConnection(const ImperativeContext& ctx, bool create);
-int runOriginalDeleteConnection(const ImperativeContext& ctx);
+int runOriginalConnection(const OriginalContext& ctx, bool create);
+int runOriginalDeleteConnection(const OriginalContext& ctx);
 
 }  // namespace cc::cli

@@ -3,18 +3,17 @@
 // `%` as wildcards), then one action is applied.
 #include <atomic>
 #include <mutex>
-#include <regex>
 
 #include "cli/command_support.h"
-#include "cli/imperative_command_set.h"
-#include "cli/original_inputs.h"
-#include "cli/original_output.h"
-#include "cli/original_registry.h"
-#include "cli/original_session.h"
+#include "cli/original/command_set.h"
+#include "cli/original/inputs.h"
+#include "cli/original/output.h"
+#include "cli/original/registry.h"
+#include "cli/original/session.h"
 #include "engine/content_digest.h"
 #include "engine/executor.h"
+#include "engine/ingest_file_reader.h"
 #include "engine/ingest_template.h"
-#include "engine/pipeline_spec_validator.h"
 #include "engine/planner.h"
 
 namespace cc::cli {
@@ -23,38 +22,69 @@ namespace {
 using engine::ActionKind;
 using engine::ResourceKind;
 
-/// The pipeline (and optionally more resources) observed; every action starts as a no-op.
+/// The session, the registry and what was read of the pipeline the command names.
 struct Found {
   std::unique_ptr<OriginalSession> session;
   std::unique_ptr<OriginalRegistry> registry;
-  engine::Plan plan;
   engine::ObservedResource pipeline;
 };
 
-// Plans `state` and checks that the pipeline `name` exists. On failure returns the message.
-std::optional<std::string> findPipeline(const ImperativeContext& ctx, const std::string& name,
-                                        engine::DesiredState state, Found& found) {
+/// Why a pipeline could not be found: it does not exist, or the workspace could not be read.
+struct LookupFailure {
+  bool notFound = false;
+  std::string message;
+};
+
+std::optional<LookupFailure> openSession(const OriginalContext& ctx, Found& found) {
   auto session = openOriginalSession(ctx.global);
-  if (!session) return session.diagnostics().items().front().summary;
+  if (!session) return LookupFailure{false, session.diagnostics().items().front().summary};
   found.session = std::move(session).value();
   found.registry = std::make_unique<OriginalRegistry>(found.session->registry());
-  engine::DesiredResource p;
-  p.key = {ResourceKind::Pipeline, name};
-  state.resources.push_back(p);
+  return std::nullopt;
+}
+
+std::optional<LookupFailure> missing(const std::string& name) {
+  return LookupFailure{true, "Pipeline '" + name + "' not found"};
+}
+
+// Reads the pipeline `name` (found by its exact name).
+std::optional<LookupFailure> findPipeline(const OriginalContext& ctx, const std::string& name, Found& found) {
+  if (auto failure = openSession(ctx, found)) return failure;
+  auto observed = engine::observeResources(*found.registry, {{ResourceKind::Pipeline, name}});
+  if (!observed) return LookupFailure{false, originalApiMessage(observed.diagnostics().items().front(), false)};
+  found.pipeline = observed->front();
+  if (!found.pipeline.exists) return missing(name);
+  return std::nullopt;
+}
+
+// Plans `state` (the resources with the command's intents) and reads the pipeline `name` from it.
+engine::Result<engine::Plan> planForPipeline(const OriginalContext& ctx, const std::string& name,
+                                             engine::DesiredState state, Found& found,
+                                             std::optional<LookupFailure>& failure) {
+  if ((failure = openSession(ctx, found))) return engine::Result<engine::Plan>::failure(failure->message);
   std::sort(state.resources.begin(), state.resources.end(),
             [](const auto& a, const auto& b) { return a.key < b.key; });
   engine::PlanSettings settings;
   settings.model.markOwnership = false;
-  auto plan = engine::planDesiredState(state, *found.registry, settings);
-  if (!plan) return originalApiMessage(plan.diagnostics().items().front(), false);
-  found.plan = std::move(plan).value();
-  for (auto& a : found.plan.actions) {
-    if (a.key == p.key) found.pipeline = a.observed;
-    a.action = ActionKind::NoOp;  // only what the command asks for is applied
-    a.changes.clear();
+  auto plan = engine::planDesiredState(std::move(state), *found.registry, settings);
+  if (!plan) {
+    failure = LookupFailure{false, originalApiMessage(plan.diagnostics().items().front(), false)};
+    return plan;
   }
-  if (!found.pipeline.exists) return "Pipeline '" + name + "' not found";
-  return std::nullopt;
+  if (const auto* p = plan->find({ResourceKind::Pipeline, name})) found.pipeline = p->observed;
+  if (!found.pipeline.exists) failure = missing(name);
+  return plan;
+}
+
+engine::DesiredResource pipelineNamed(const std::string& name, engine::Intent intent) {
+  engine::DesiredResource pipeline;
+  pipeline.key = {ResourceKind::Pipeline, name};
+  pipeline.intent = intent;
+  return pipeline;
+}
+
+int failLookup(const OriginalContext& ctx, const LookupFailure& failure, const std::string& operation) {
+  return ctx.fail(failure.notFound ? failure.message : operation + failure.message);
 }
 
 // Without --wait the original printed no state; with it each state change is a line.
@@ -103,27 +133,26 @@ std::string firstMessage(const engine::ApplySummary& s) {
 
 }  // namespace
 
-int runOriginalRunPipeline(const ImperativeContext& ctx) {
+int runOriginalRunPipeline(const OriginalContext& ctx) {
   const std::string name = ctx.args.arguments.at(0);
   engine::DesiredState state;
+  const engine::DesiredResource pipeline = pipelineNamed(name, engine::Intent::Observe);
   engine::DesiredResource run;
   run.key = {ResourceKind::PipelineRun, name};
+  run.intent = engine::Intent::Run;
   run.inputs = {{"full_refresh", ctx.args.flag("full_refresh")}, {"wait", ctx.args.flag("wait")}};
-  run.dependsOn = {{ResourceKind::Pipeline, name}};
-  state.resources.push_back(run);
+  run.dependsOn = {pipeline.key};
+  state.resources = {pipeline, run};
   Found found;
-  if (auto error = findPipeline(ctx, name, state, found)) {
-    const bool notFound = error->rfind("Pipeline '", 0) == 0;
-    return ctx.fail(notFound ? *error : "Failed to start pipeline: " + *error);
-  }
-  for (auto& a : found.plan.actions)
-    if (a.key == run.key) a.action = ActionKind::Run;
+  std::optional<LookupFailure> failure;
+  auto plan = planForPipeline(ctx, name, std::move(state), found, failure);
+  if (failure) return failLookup(ctx, *failure, "Failed to start pipeline: ");
   auto& out = ctx.console.out;
   out << "Starting pipeline: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
   out.flush();
   RunPrinter printer(out, ctx.args.flag("wait"));
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(found.plan, *found.registry, sequentialApplySettings(), printer, cancel);
+  auto summary = engine::applyPlan(*plan, *found.registry, sequentialApplySettings(), printer, cancel);
   std::string updateId;
   for (const auto& o : summary.outcomes)
     if (o.key == run.key) updateId = o.runUpdateId;
@@ -140,13 +169,10 @@ int runOriginalRunPipeline(const ImperativeContext& ctx) {
   return 0;
 }
 
-int runOriginalShowPipeline(const ImperativeContext& ctx) {
+int runOriginalShowPipeline(const OriginalContext& ctx) {
   const std::string name = ctx.args.arguments.at(0);
   Found found;
-  if (auto error = findPipeline(ctx, name, {}, found)) {
-    const bool notFound = error->rfind("Pipeline '", 0) == 0;
-    return ctx.fail(notFound ? *error : "Failed to get pipeline status: " + *error);
-  }
+  if (auto failure = findPipeline(ctx, name, found)) return failLookup(ctx, *failure, "Failed to get pipeline status: ");
   // The observed fields are the spec; the state and latest updates need the full GET.
   auto details = found.session->pipelineDetails(found.pipeline.remoteId);
   if (!details) return ctx.fail("Failed to get pipeline status: " + originalApiMessage(details.diagnostics().items().front(), false));
@@ -182,22 +208,12 @@ int runOriginalShowPipeline(const ImperativeContext& ctx) {
   return 0;
 }
 
-int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
+int runOriginalUpdatePipeline(const OriginalContext& ctx) {
   const std::string name = ctx.args.arguments.at(0);
-  auto spec = readPipelineSpecArgument(ctx.args.value("pipeline_spec").value_or(""));
+  auto spec = readCheckedPipelineSpec(ctx.args.value("pipeline_spec").value_or(""), ctx.console.err);
   if (!spec) return ctx.fail(spec.diagnostics().items().front().summary);
-  const auto report = engine::validatePipelineSpec(*spec);
-  for (const auto& w : report.warnings) ctx.console.err << kWarningPrefix << w.text() << "\n";
-  if (!report.valid()) {
-    std::string message;
-    for (const auto& e : report.errors) message += (message.empty() ? "" : "\n") + e.text();
-    return ctx.fail(message);
-  }
   Found found;
-  if (auto error = findPipeline(ctx, name, {}, found)) {
-    const bool notFound = error->rfind("Pipeline '", 0) == 0;
-    return ctx.fail(notFound ? *error : "Failed to update pipeline: " + *error);
-  }
+  if (auto failure = findPipeline(ctx, name, found)) return failLookup(ctx, *failure, "Failed to update pipeline: ");
   auto& out = ctx.console.out;
   out << "Found pipeline: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
   // ingest.py: the first file library ending in ingest.py, else <root_path>/ingest.py.
@@ -216,11 +232,9 @@ int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
   if (!files) return ctx.fail("Failed to read file " + ingestPath + ": " + originalApiMessage(files.diagnostics().items().front(), false));
   auto file = files->find(ingestPath);
   if (file == files->end()) return ctx.fail("File not found: " + ingestPath);
-  std::smatch m;
-  static const std::regex sourceLine(R"re(source_name\s*=\s*"([^"]*)")re");
-  if (!std::regex_search(file->second.content, m, sourceLine))
-    return ctx.fail("Could not find source_name in " + ingestPath);
-  const std::string source = m[1];
+  const auto facts = engine::readIngestFile(file->second.content);
+  if (!facts) return ctx.fail("Could not find source_name in " + ingestPath);
+  const std::string source = facts->sourceName;
   out << "Detected source: " << source << "\n";
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
@@ -250,19 +264,18 @@ int runOriginalUpdatePipeline(const ImperativeContext& ctx) {
   return 0;
 }
 
-int runOriginalDeletePipeline(const ImperativeContext& ctx) {
+int runOriginalDeletePipeline(const OriginalContext& ctx) {
   const std::string name = ctx.args.arguments.at(0);
+  engine::DesiredState state;
+  state.resources = {pipelineNamed(name, engine::Intent::Delete)};
   Found found;
-  if (auto error = findPipeline(ctx, name, {}, found)) {
-    const bool notFound = error->rfind("Pipeline '", 0) == 0;
-    return ctx.fail(notFound ? *error : "Failed to delete pipeline: " + *error);
-  }
+  std::optional<LookupFailure> failure;
+  auto plan = planForPipeline(ctx, name, std::move(state), found, failure);
+  if (failure) return failLookup(ctx, *failure, "Failed to delete pipeline: ");
   if (!confirmUnmanagedDelete(ctx, found.pipeline)) return 1;
-  for (auto& a : found.plan.actions)
-    if (a.key.kind == ResourceKind::Pipeline) a.action = ActionKind::Delete;
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(found.plan, *found.registry, sequentialApplySettings(), observer, cancel);
+  auto summary = engine::applyPlan(*plan, *found.registry, sequentialApplySettings(), observer, cancel);
   if (!summary.ok()) return ctx.fail("Failed to delete pipeline: " + firstMessage(summary));
   ctx.console.out << kCheckMark << "Pipeline deleted: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
   return 0;

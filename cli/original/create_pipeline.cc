@@ -6,15 +6,14 @@
 #include <mutex>
 
 #include "cli/command_support.h"
-#include "cli/imperative_command_set.h"
-#include "cli/original_inputs.h"
-#include "cli/original_output.h"
-#include "cli/original_registry.h"
-#include "cli/original_session.h"
+#include "cli/original/command_set.h"
+#include "cli/original/inputs.h"
+#include "cli/original/output.h"
+#include "cli/original/registry.h"
+#include "cli/original/session.h"
 #include "engine/executor.h"
 #include "engine/manifest_loader.h"
 #include "engine/model.h"
-#include "engine/pipeline_spec_validator.h"
 #include "engine/schema_validator.h"
 #include "engine/planner.h"
 
@@ -121,13 +120,11 @@ engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& 
   if (!doc.is_object()) return R::failure("Failed to load config " + *path + ": the file must hold a mapping");
   // Same keys and types as a manifest's `defaults`. Unknown keys stay warnings: the original
   // ignored them, and a config written for it must keep working.
-  engine::Diagnostics found, retyped;
-  engine::SchemaValidator::configDefaults().validate(doc, yaml->sources, found);
-  for (auto d : found.items()) {
-    if (d.summary.rfind("unknown key", 0) == 0) d.severity = engine::Severity::Warning;
-    retyped.add(std::move(d));
-  }
-  if (auto errors = configProblems(*path, retyped, warnings); errors.hasErrors()) return errors;
+  engine::Diagnostics found;
+  engine::SchemaCheckOptions options;
+  options.unknownKeysAreWarnings = true;
+  engine::SchemaValidator::configDefaults().validate(doc, yaml->sources, found, options);
+  if (auto errors = configProblems(*path, found, warnings); errors.hasErrors()) return errors;
   if (doc.contains("pipeline") && doc["pipeline"].is_object()) doc["pipeline"].erase("schema");
   return R(std::move(doc));
 }
@@ -139,7 +136,7 @@ std::string stringAt(const nlohmann::json& j, const char* a, const char* b) {
 
 }  // namespace
 
-int runOriginalCreatePipeline(const ImperativeContext& ctx) {
+int runOriginalCreatePipeline(const OriginalContext& ctx) {
   auto& out = ctx.console.out;
   const std::string source = ctx.args.arguments.at(0);
   const std::string name = ctx.args.arguments.at(1);
@@ -177,15 +174,8 @@ int runOriginalCreatePipeline(const ImperativeContext& ctx) {
   // The pipeline spec is checked before anything is sent (the original did it after the clone).
   nlohmann::json pipeline = {{"source", source}};
   if (specArgument) {
-    auto spec = readPipelineSpecArgument(*specArgument);
+    auto spec = readCheckedPipelineSpec(*specArgument, ctx.console.err);
     if (!spec) return ctx.fail(spec.diagnostics().items().front().summary);
-    const auto report = engine::validatePipelineSpec(*spec);
-    for (const auto& w : report.warnings) ctx.console.err << kWarningPrefix << w.text() << "\n";
-    if (!report.valid()) {
-      std::string message;
-      for (const auto& e : report.errors) message += (message.empty() ? "" : "\n") + e.text();
-      return ctx.fail(message);
-    }
     pipeline["connection"] = connectionName ? *connectionName : (*spec)["connection_name"].get<std::string>();
     pipeline["objects"] = (*spec)["objects"];
   } else {
@@ -210,6 +200,9 @@ int runOriginalCreatePipeline(const ImperativeContext& ctx) {
   if (!state) return ctx.fail(state.diagnostics().items().front().summary);
   // The original never checked that the connection exists (the pipeline fails when it runs).
   state->externalConnections.clear();
+  // A taken repo path or pipeline name is reported before anything is sent.
+  for (auto& r : state->resources)
+    if (r.key.kind == ResourceKind::Repo || r.key.kind == ResourceKind::Pipeline) r.intent = engine::Intent::CreateOnly;
   if (ctx.global.debug) {
     for (const auto& r : state->resources) out << "[DEBUG] Resolved " << r.key.display() << "\n";
   }

@@ -1,9 +1,9 @@
-#include "cli/original_connection_options.h"
+#include "cli/original/connection_options.h"
 
 #include <set>
 
-#include "cli/original_inputs.h"
-#include "cli/original_output.h"
+#include "cli/original/inputs.h"
+#include "cli/original/output.h"
 
 namespace cc::cli {
 namespace {

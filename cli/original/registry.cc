@@ -1,4 +1,4 @@
-#include "cli/original_registry.h"
+#include "cli/original/registry.h"
 
 namespace cc::cli {
 

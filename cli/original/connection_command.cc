@@ -3,13 +3,13 @@
 #include <atomic>
 
 #include "cli/command_support.h"
-#include "cli/imperative_command_set.h"
-#include "cli/original_connection_options.h"
-#include "cli/original_inputs.h"
-#include "cli/original_output.h"
-#include "cli/original_registry.h"
-#include "cli/original_session.h"
-#include "cli/original_spec_loader.h"
+#include "cli/original/command_set.h"
+#include "cli/original/connection_options.h"
+#include "cli/original/inputs.h"
+#include "cli/original/output.h"
+#include "cli/original/registry.h"
+#include "cli/original/session.h"
+#include "cli/original/spec_loader.h"
 #include "engine/executor.h"
 #include "engine/model.h"
 #include "engine/planner.h"
@@ -18,7 +18,6 @@ namespace cc::cli {
 namespace {
 
 constexpr const char* kComment = "created by lakeflow community-connector CLI tool";
-constexpr const char* kConnectionType = "GENERIC_LAKEFLOW_CONNECT";
 
 // The manifest of one connection. Every option the user gave is a secret: the plan, --debug
 // and error messages show it as (sensitive).
@@ -45,13 +44,13 @@ engine::Manifest connectionManifest(const std::string& name, const std::string& 
 
 }  // namespace
 
-int runOriginalConnection(const ImperativeContext& ctx, bool create) {
+int runOriginalConnection(const OriginalContext& ctx, bool create) {
   auto& out = ctx.console.out;
   const std::string source = ctx.args.arguments.at(0);
   const std::string name = ctx.args.arguments.at(1);
   out << (create ? "Creating" : "Updating") << " connection for source: " << source << "\n";
   out << "Connection name: " << name << "\n";
-  if (create) out << "Connection type: " << kConnectionType << "\n";
+  if (create) out << "Connection type: " << engine::kLakeflowConnectionType << "\n";
   out.flush();
 
   auto user = parseConnectionOptions(ctx.args.value("options").value_or(""));
@@ -74,24 +73,20 @@ int runOriginalConnection(const ImperativeContext& ctx, bool create) {
   auto manifest = connectionManifest(name, source, prepared.options, create);
   auto state = engine::buildModel(manifest, engine::WorkspaceContext{"", (*session)->host()}, *bundled, modelOptions);
   if (!state) return ctx.fail(state.diagnostics().items().front().summary);
+  // The original learnt from a failed request what we learn from the plan: nothing is sent.
+  // update_connection always sends its PATCH (secrets cannot be compared), never a replace.
+  for (auto& r : state->resources) r.intent = create ? engine::Intent::CreateOnly : engine::Intent::UpdateAlways;
   engine::PlanSettings settings;
   settings.model = modelOptions;
-  settings.adopt = true;  // the original's connections carry no ownership marker
   auto plan = engine::planDesiredState(*state, registry, settings);
   if (!plan) return ctx.fail("Failed to " + verb + " connection: " + originalApiMessage(plan.diagnostics().items().front(), true));
-
-  // What the original learnt from a failed request, we learn from the plan: nothing is sent.
   const engine::ResourceKey key{engine::ResourceKind::Connection, name};
-  engine::PlannedAction* action = nullptr;
-  for (auto& a : plan->actions)
-    if (a.key == key) action = &a;
+  const engine::PlannedAction* action = plan->find(key);
   if (action == nullptr) return ctx.fail("Failed to " + verb + " connection: the plan has no action for it");
   if (create && action->observed.exists)
     return ctx.fail("Failed to create connection: [RESOURCE_ALREADY_EXISTS] Connection '" + name + "' already exists");
   if (!create && !action->observed.exists)
     return ctx.fail("Failed to update connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
-  // update_connection always sends its PATCH (secrets cannot be compared), never a replace.
-  if (!create) action->action = engine::ActionKind::Update;
 
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
@@ -111,7 +106,7 @@ int runOriginalConnection(const ImperativeContext& ctx, bool create) {
   return 0;
 }
 
-int runOriginalDeleteConnection(const ImperativeContext& ctx) {
+int runOriginalDeleteConnection(const OriginalContext& ctx) {
   auto& out = ctx.console.out;
   const std::string name = ctx.args.arguments.at(0);
   out << "Deleting connection: " << name << "\n";
@@ -121,19 +116,13 @@ int runOriginalDeleteConnection(const ImperativeContext& ctx) {
   engine::DesiredState state;
   engine::DesiredResource r;
   r.key = {engine::ResourceKind::Connection, name};
+  r.intent = engine::Intent::Delete;  // the user named it: no ownership marker needed
   state.resources.push_back(r);
   engine::PlanSettings settings;
-  settings.destroy = true;
-  settings.adopt = true;
   settings.model.markOwnership = false;
   auto plan = engine::planDesiredState(state, registry, settings);
   if (!plan) return ctx.fail("Failed to delete connection: " + originalApiMessage(plan.diagnostics().items().front(), true));
-  const engine::PlannedAction* target = nullptr;
-  for (auto& a : plan->actions) {
-    if (a.key != r.key) continue;
-    target = &a;
-    a.action = engine::ActionKind::Delete;  // the user named it: no ownership marker needed
-  }
+  const engine::PlannedAction* target = plan->find(r.key);
   if (target == nullptr || !target->observed.exists)
     return ctx.fail("Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
   if (!confirmUnmanagedDelete(ctx, target->observed)) return 1;

@@ -1,6 +1,6 @@
 // Option names and short forms are the original tool's (original-tool.md §1, §7.1); the help
 // sentences are ours.
-#include "cli/original_command_specs.h"
+#include "cli/original/command_specs.h"
 
 namespace cc::cli {
 namespace {

@@ -2,7 +2,7 @@
 // options are matched while scanning; unknown options and missing option values fail at once;
 // then parameters are processed (the ones given first, in the order given, then the rest in
 // declaration order), so the first missing or invalid one is the error reported.
-#include "cli/original_click.h"
+#include "cli/original/click.h"
 
 #include <algorithm>
 #include <functional>

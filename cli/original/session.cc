@@ -1,6 +1,4 @@
-#include "cli/original_session.h"
-
-#include <regex>
+#include "cli/original/session.h"
 
 #include "cli/workspace_session.h"
 #include "providers/provider_registry.h"
@@ -41,14 +39,11 @@ engine::Result<std::unique_ptr<OriginalSession>> openOriginalSession(const Globa
 }
 
 std::string originalApiMessage(const engine::Diagnostic& diagnostic, bool withCode) {
-  // Provider summaries read "... <METHOD> <path>: <status> [<CODE>]: <message> (request id …)".
-  static const std::regex api(R"re((?:^|: )(\d{3})(?: ([A-Z][A-Z0-9_]*))?: (.*?)(?: \(request id [^)]*\))?(?: after \d+ attempts)?$)re");
-  std::smatch m;
-  if (!std::regex_search(diagnostic.summary, m, api)) return diagnostic.summary;
-  const std::string code = m[2].matched ? m[2].str() : std::string();
-  const std::string message = m[3];
-  if (withCode && !code.empty()) return "[" + code + "] " + message;
-  return message;
+  if (!diagnostic.api) return diagnostic.summary;
+  const engine::ApiFailure& api = *diagnostic.api;
+  if (withCode && !api.errorCode.empty() && api.errorCode != std::to_string(api.status))
+    return "[" + api.errorCode + "] " + api.message;
+  return api.message;
 }
 
 }  // namespace cc::cli

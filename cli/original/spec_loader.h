@@ -1,6 +1,7 @@
 #pragma once
-// Loads the connector spec for the connection commands in the original's order (§3.4):
-// an explicit --spec file, a local checkout, then the repository's raw file over HTTPS.
+// The connector spec of the connection commands, found as the original found it: an explicit
+// --spec file, a local checkout, then the repository's raw file over HTTPS
+// (engine/connector_spec_source.h), with the original's warnings.
 
 #include <optional>
 #include <ostream>

@@ -1,0 +1,36 @@
+#include "cli/original/spec_loader.h"
+
+#include <filesystem>
+
+#include "cli/original/output.h"
+#include "engine/connector_spec_source.h"
+#include "providers/raw_file_fetch.h"
+
+namespace cc::cli {
+namespace {
+
+// The original's warnings: an explicit file it could not read, a remote file it could not
+// fetch or parse. An empty file is "no spec" without a word, as in the original.
+void warnAbout(const engine::SpecProblem& p, std::ostream& err) {
+  using Kind = engine::SpecProblem::Kind;
+  if (p.kind == Kind::Empty) return;
+  if (p.where.kind == engine::SpecLookup::Kind::LocalFile) {
+    if (p.where.explicitPath) err << kWarningPrefix << "Spec file not found or could not be read: " << p.where.location << "\n";
+    return;
+  }
+  err << kWarningPrefix << "Could not fetch connector spec from: " << p.where.location << " ("
+      << (p.diagnostics.empty() ? std::string("unknown error") : p.diagnostics.items().front().summary) << ")\n";
+}
+
+}  // namespace
+
+std::optional<engine::ConnectorSpec> loadOriginalConnectorSpec(const std::string& specArgument,
+                                                              const std::string& source, std::ostream& err) {
+  const auto candidates =
+      engine::connectorSpecCandidates(specArgument, source, std::filesystem::current_path(), kDefaultRawBase);
+  auto resolved = engine::resolveConnectorSpec(candidates, providers::fetchRawFile);
+  for (const auto& p : resolved.problems) warnAbout(p, err);
+  return std::move(resolved.spec);
+}
+
+}  // namespace cc::cli
