@@ -1,6 +1,8 @@
 // WorkspaceApi: pipelines, their updates and events (reference §5).
 #include "providers/workspace_api.h"
 
+#include "engine/run_state.h"
+
 namespace cc::providers {
 namespace {
 
@@ -14,8 +16,6 @@ PipelineSummary summaryFrom(const nlohmann::json& j) {
   if (j.contains("latest_updates") && j["latest_updates"].is_array()) s.latestUpdates = j["latest_updates"];
   return s;
 }
-
-bool terminal(const std::string& state) { return state == "COMPLETED" || state == "FAILED" || state == "CANCELED"; }
 
 }  // namespace
 
@@ -100,7 +100,8 @@ ApiResult<std::string> WorkspaceApi::startUpdate(const std::string& pipelineId, 
     auto p = getPipeline(pipelineId);
     if (!p) return p.error();
     const auto& updates = p->value("latest_updates", nlohmann::json::array());
-    if (!updates.empty() && !terminal(updates[0].value("state", ""))) return updates[0].value("update_id", "");
+    const bool active = !updates.empty() && !engine::isTerminal(engine::parseRunState(updates[0].value("state", "")));
+    if (active) return updates[0].value("update_id", "");
   }
 }
 
