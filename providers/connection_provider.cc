@@ -1,4 +1,5 @@
-#include "providers/connection_provider.h"
+// ConnectionProvider (kind_provider.h): the members of KindProvider for this kind.
+#include "providers/kind_provider.h"
 
 #include <map>
 
@@ -33,6 +34,7 @@ void registerSecrets(WorkspaceApi& api, const engine::DesiredResource& desired) 
 
 }  // namespace
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   if (keys.empty()) return std::vector<engine::ObservedResource>{};
   auto all = api_->listConnections(0);
@@ -47,6 +49,7 @@ engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::observ
   return out;
 }
 
+template <>
 engine::Result<engine::ObservedResource> ConnectionProvider::create(const engine::DesiredResource& desired) {
   registerSecrets(*api_, desired);
   auto r = api_->createConnection(withSecrets(desired));
@@ -54,6 +57,7 @@ engine::Result<engine::ObservedResource> ConnectionProvider::create(const engine
   return fromInfo(desired.key, r.value());
 }
 
+template <>
 engine::Result<engine::ObservedResource> ConnectionProvider::update(const engine::DesiredResource& desired,
                                                                     const engine::ObservedResource&,
                                                                     const std::vector<std::string>&) {
@@ -67,12 +71,14 @@ engine::Result<engine::ObservedResource> ConnectionProvider::update(const engine
   return fromInfo(desired.key, r.value());
 }
 
+template <>
 engine::Status ConnectionProvider::remove(const engine::ObservedResource& current) {
   auto r = api_->deleteConnection(current.key.name);
   if (!r && r.error().isNotFound()) return engine::okStatus();
   return toEngineStatus(r);
 }
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::listMarked() {
   auto all = api_->listConnections(0);
   if (!all) return toDiagnostics(all.error());
