@@ -104,6 +104,10 @@ class WorkspaceApi {
   ApiResult<nlohmann::json> getUpdate(const std::string& pipelineId, const std::string& updateId);
   ApiResult<std::vector<nlohmann::json>> listUpdates(const std::string& pipelineId, int maxResults = 25);
   /// Newest first, at most `maxPages` pages of `maxResults`.
+  /// A create whose outcome is unknown (lost response) is looked up by its natural key and,
+  /// when absent, sent again: at most this many sends in all.
+  static constexpr int kCreateTries = 3;
+
   ApiResult<std::vector<nlohmann::json>> listEvents(const std::string& pipelineId, const std::string& filter = {},
                                                     int maxResults = 100, int maxPages = 1);
   ApiStatus stopPipeline(const std::string& pipelineId);

@@ -6,8 +6,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr int kCreateTries = 3;
-
 PipelineSummary summaryFrom(const nlohmann::json& j) {
   PipelineSummary s;
   s.pipelineId = j.value("pipeline_id", "");

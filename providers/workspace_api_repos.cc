@@ -4,8 +4,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr int kCreateTries = 3;
-
 RepoInfo repoFrom(const nlohmann::json& j) {
   RepoInfo r;
   r.id = j.value("id", std::int64_t{0});
