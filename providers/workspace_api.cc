@@ -37,8 +37,6 @@ ObjectInfo objectFrom(const nlohmann::json& j) {
   o.path = stripWorkspacePrefix(j.value("path", ""));
   o.language = j.value("language", "");
   o.objectId = j.value("object_id", std::int64_t{0});
-  if (j.contains("directory_info") && j["directory_info"].is_object())
-    o.isGitFolder = j["directory_info"].value("is_git_folder", false);
   return o;
 }
 
@@ -107,7 +105,7 @@ ApiResult<ExportedFile> WorkspaceApi::exportFile(const std::string& path, const 
   if (!r) return r.error();
   auto bytes = base64Decode(r->value("content", ""));
   if (!bytes) return localError(ApiErrorKind::Decode, "export content is not base64", "GET", "/api/2.0/workspace/export");
-  return ExportedFile{*bytes, r->value("file_type", "")};
+  return ExportedFile{*bytes};
 }
 
 ApiResult<ObjectInfo> WorkspaceApi::getStatus(const std::string& path) {

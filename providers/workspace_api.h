@@ -21,7 +21,6 @@ struct ObjectInfo {
   std::string path;
   std::string language;
   std::int64_t objectId = 0;
-  bool isGitFolder = false;
 };
 
 struct RepoInfo {
@@ -38,13 +37,10 @@ struct RepoInfo {
 struct PipelineSummary {
   std::string pipelineId;
   std::string name;
-  std::string state;
-  nlohmann::json latestUpdates = nlohmann::json::array();
 };
 
 struct ExportedFile {
   std::string content;  // decoded bytes
-  std::string fileType;
 };
 
 /// Stateless apart from the client; safe to share between threads.
@@ -56,7 +52,6 @@ class WorkspaceApi {
   /// read at the same time, so a plan has a few times this many requests open.
   std::size_t readParallelism() const { return readParallelism_; }
   void setReadParallelism(std::size_t n) { readParallelism_ = n < 1 ? 1 : n; }
-  std::shared_ptr<WorkspaceClient> sharedClient() { return client_; }
 
   // Identity (§1).
   ApiResult<nlohmann::json> me();

@@ -10,8 +10,6 @@ PipelineSummary summaryFrom(const nlohmann::json& j) {
   PipelineSummary s;
   s.pipelineId = j.value("pipeline_id", "");
   s.name = j.value("name", "");
-  s.state = j.value("state", "");
-  if (j.contains("latest_updates") && j["latest_updates"].is_array()) s.latestUpdates = j["latest_updates"];
   return s;
 }
 

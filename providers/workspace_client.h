@@ -80,10 +80,8 @@ class WorkspaceClient {
   const std::string& host() const { return auth_.host; }
   const ResolvedAuth& auth() const { return auth_; }
   HttpClient& http() { return *http_; }
-  RateLimiter& rateLimiter() { return rateLimiter_; }
   SecretMasker& masker() { return masker_; }
   TokenSource& tokens() { return *tokens_; }
-  DebugLog& debugLog() { return debug_; }
   /// Requests put on the wire so far (retries included), for tests and benchmarks.
   std::size_t requestsSent() const { return sent_.load(); }
 
