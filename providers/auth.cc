@@ -18,7 +18,7 @@ struct Attr {
   bool set() const { return !value.empty(); }
 };
 
-// Attribute name in ~/.databrickscfg → environment variable (reference §9.1).
+// Attribute name in ~/.databrickscfg → the environment variable that sets it.
 const std::pair<const char*, const char*> kAttrs[] = {
     {"host", "DATABRICKS_HOST"},
     {"token", "DATABRICKS_TOKEN"},

@@ -39,7 +39,7 @@ engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::observ
   if (keys.empty()) return std::vector<engine::ObservedResource>{};
   auto all = api_->listConnections(0);
   if (!all) return toDiagnostics(all.error());
-  std::map<std::string, const nlohmann::json*> byName;  // UC names compare case-insensitively (§4.1)
+  std::map<std::string, const nlohmann::json*> byName;  // Unity Catalog names compare case-insensitively
   for (const auto& c : all.value()) byName[lower(c.value("name", ""))] = &c;
   std::vector<engine::ObservedResource> out;
   for (const auto& key : keys) {
@@ -62,9 +62,9 @@ engine::Result<engine::ObservedResource> ConnectionProvider::update(const engine
                                                                     const engine::ObservedResource&,
                                                                     const std::vector<std::string>&) {
   registerSecrets(*api_, desired);
-  // PATCH replaces the whole options map, so every option goes again, secrets included (§4.5).
+  // PATCH replaces the whole options map, so every option goes again, secrets included.
   const nlohmann::json full = withSecrets(desired);
-  // `name` in the body too, as the original tool sent it (the API tolerates the extra key, §4.5).
+  // `name` in the body too, as the original tool sent it (the API tolerates the extra key).
   nlohmann::json body{{"name", desired.key.name}, {"options", full.value("options", nlohmann::json::object())}};
   auto r = api_->updateConnection(desired.key.name, body);
   if (!r) return toDiagnostics(r.error());

@@ -32,7 +32,7 @@ engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::observe
 template <>
 engine::Result<engine::ObservedResource> DirectoryProvider::create(const engine::DesiredResource& desired) {
   auto made = api_->mkdirs(desired.key.name);
-  // RESOURCE_ALREADY_EXISTS is fine only when the thing there is a directory (§2.2).
+  // RESOURCE_ALREADY_EXISTS is fine only when the thing there is a directory.
   if (!made && !made.error().isAlreadyExists()) return toDiagnostics(made.error());
   auto status = api_->getStatus(desired.key.name);
   if (!status) return toDiagnostics(status.error());

@@ -33,7 +33,7 @@ ApiResult<engine::ObservedResource> readPipeline(WorkspaceApi& api, const engine
 template <>
 engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   if (keys.empty()) return std::vector<engine::ObservedResource>{};
-  // The list has no spec (§5.5): one paged list finds the ids, then a GET per existing key.
+  // The pipelines list carries no spec: one paged list finds the ids, then a GET per existing key.
   auto all = api_->listPipelines({}, 100);
   if (!all) return toDiagnostics(all.error());
   std::map<std::string, std::vector<std::string>> idsByName;
@@ -79,7 +79,7 @@ template <>
 engine::Result<engine::ObservedResource> PipelineProvider::update(const engine::DesiredResource& desired,
                                                                   const engine::ObservedResource& current,
                                                                   const std::vector<std::string>&) {
-  // PUT replaces the whole spec (§5.6): send every desired field, nothing less.
+  // PUT replaces the whole spec: send every desired field, nothing less.
   nlohmann::json body = withSecrets(desired);
   body["name"] = desired.key.name;
   if (auto r = api_->editPipeline(current.remoteId, body); !r) return toDiagnostics(r.error());

@@ -62,7 +62,7 @@ engine::Result<std::vector<engine::ObservedResource>> RepoProvider::observe(cons
 
 template <>
 engine::Result<engine::ObservedResource> RepoProvider::create(const engine::DesiredResource& desired) {
-  // The original tool's sequence (original-tool §1.1 step 6), one engine action.
+  // The original tool's create sequence, as one engine action.
   const auto& f = desired.fields;
   nlohmann::json body{{"url", f.value("url", "")}};
   if (f.contains("provider") && !f["provider"].is_null()) body["provider"] = f["provider"];

@@ -61,7 +61,7 @@ ApiResult<std::vector<nlohmann::json>> WorkspaceApi::paged(ApiCall c, const std:
     auto r = client_->call(c);
     if (!r) return r.error();
     const auto& j = r.value();
-    // A missing array is an empty page; only a missing token ends the listing (§4.4).
+    // A missing array is an empty page; only a missing token ends the listing.
     if (j.contains(itemsField) && j[itemsField].is_array())
       for (const auto& item : j[itemsField]) items.push_back(item);
     const auto next = j.value("next_page_token", std::string());

@@ -1,4 +1,4 @@
-// WorkspaceApi: pipelines, their updates and events (reference §5).
+// WorkspaceApi: pipelines, their updates and events.
 #include "providers/workspace_api.h"
 
 #include "engine/run_state.h"
