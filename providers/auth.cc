@@ -71,7 +71,6 @@ class Resolver {
     }
     return config_ ? &*config_ : nullptr;
   }
-  /// Which credential kinds the attributes allow, narrowed by auth_type when it is set.
   struct Methods {
     bool pat = false;
     bool oauth = false;
@@ -87,6 +86,7 @@ class Resolver {
   std::optional<engine::Diagnostics> matchProfileByHost();
   std::optional<engine::Diagnostics> resolveHost(ResolvedAuth& out);
   std::optional<engine::Diagnostics> refuseUnsafeValues(const std::string& host) const;
+  /// Which credential kinds the attributes allow, narrowed by auth_type when it is set.
   engine::Result<Methods> chooseMethods(ResolvedAuth& out);
   engine::Result<ResolvedAuth> resolveCredential(ResolvedAuth out);
   engine::Diagnostics failure(const std::string& summary) const {
