@@ -23,6 +23,7 @@
 
 #include "engine/resource.h"
 #include "engine/result.h"
+#include "engine/run_state.h"
 
 namespace cc::engine {
 
@@ -102,10 +103,10 @@ struct RunEvent {
 /// State of a pipeline update as the API names it (QUEUED … COMPLETED/FAILED/CANCELED).
 struct RunStatus {
   std::string updateId;
-  std::string state;
+  std::string state;  // the API's spelling; parseRunState (run_state.h) reads it
   /// Events of this update not reported by an earlier poll, oldest first.
   std::vector<RunEvent> events;
-  bool terminal() const { return state == "COMPLETED" || state == "FAILED" || state == "CANCELED"; }
+  bool terminal() const { return isTerminal(parseRunState(state)); }
 };
 
 /// Starts and follows pipeline updates (ResourceKind::PipelineRun).

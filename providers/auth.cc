@@ -18,7 +18,7 @@ struct Attr {
   bool set() const { return !value.empty(); }
 };
 
-// Attribute name in ~/.databrickscfg → environment variable (reference §9.1).
+// Attribute name in ~/.databrickscfg → the environment variable that sets it.
 const std::pair<const char*, const char*> kAttrs[] = {
     {"host", "DATABRICKS_HOST"},
     {"token", "DATABRICKS_TOKEN"},
@@ -50,7 +50,7 @@ class Resolver {
  private:
   std::string env(const std::string& name) const {
     auto v = env_ ? env_(name) : std::nullopt;
-    return v ? *v : std::string();  // empty counts as unset (§9.1)
+    return v ? *v : std::string();  // an empty variable counts as unset
   }
   void setIfUnset(const std::string& attr, const std::string& value, const std::string& source) {
     Attr& a = attrs_[attr];
@@ -71,9 +71,24 @@ class Resolver {
     }
     return config_ ? &*config_ : nullptr;
   }
+  struct Methods {
+    bool pat = false;
+    bool oauth = false;
+  };
+
+  void locateConfigFile();
+  /// Fills attrs_ from flags, the environment and at most one profile, highest precedence first.
+  std::optional<engine::Diagnostics> gatherAttributes();
+  /// Without --profile: the profile the environment or manifest names, else the one whose host
+  /// matches, else __settings__ default_profile or DEFAULT.
+  std::optional<engine::Diagnostics> loadImplicitProfile();
   std::optional<engine::Diagnostics> loadProfile(const std::string& name, const std::string& why, bool explicitChoice);
   std::optional<engine::Diagnostics> matchProfileByHost();
+  std::optional<engine::Diagnostics> resolveHost(ResolvedAuth& out);
   std::optional<engine::Diagnostics> refuseUnsafeValues(const std::string& host) const;
+  /// Which credential kinds the attributes allow, narrowed by auth_type when it is set.
+  engine::Result<Methods> chooseMethods(ResolvedAuth& out);
+  engine::Result<ResolvedAuth> resolveCredential(ResolvedAuth out);
   engine::Diagnostics failure(const std::string& summary) const {
     engine::Diagnostics d;
     d.error(summary, std::nullopt,
@@ -160,52 +175,61 @@ std::optional<engine::Diagnostics> Resolver::refuseUnsafeValues(const std::strin
 }
 
 engine::Result<ResolvedAuth> Resolver::run() {
-  path_ = env("DATABRICKS_CONFIG_FILE");
-  if (path_.empty()) path_ = "~/.databrickscfg";
-  if (path_.rfind("~/", 0) == 0) path_ = env("HOME") + path_.substr(1);
-
-  if (request_.flagHost) setIfUnset("host", *request_.flagHost, "flag --host");
-  if (request_.flagProfile) {
-    // An explicitly chosen profile wins over auth env vars, which only fill gaps (§9.3).
-    if (auto err = loadProfile(*request_.flagProfile, "flag --profile", true)) return std::move(*err);
-    fillFromEnv();
-  } else {
-    tried_.push_back(request_.flagHost ? "flag --host" : "flags --host/--profile: not given");
-    fillFromEnv();
-    tried_.push_back(std::string("DATABRICKS_HOST/DATABRICKS_TOKEN: ") +
-                     (env("DATABRICKS_HOST").empty() ? "DATABRICKS_HOST unset" : "DATABRICKS_HOST set") + ", " +
-                     (env("DATABRICKS_TOKEN").empty() ? "DATABRICKS_TOKEN unset" : "DATABRICKS_TOKEN set"));
-    tried_.push_back(std::string("DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET: ") +
-                     (env("DATABRICKS_CLIENT_ID").empty() && env("DATABRICKS_CLIENT_SECRET").empty() ? "unset" : "set"));
-    if (request_.manifestHost) setIfUnset("host", *request_.manifestHost, "manifest workspace.host");
-    std::string profile = env("DATABRICKS_CONFIG_PROFILE");
-    std::string why = "env DATABRICKS_CONFIG_PROFILE";
-    if (profile.empty() && request_.manifestProfile) {
-      profile = *request_.manifestProfile;
-      why = "manifest workspace.profile";
-    }
-    if (!profile.empty()) {
-      if (auto err = loadProfile(profile, why, true)) return std::move(*err);
-    } else if (anyAuthSet()) {
-      // The file is skipped when credentials came from elsewhere (§9.1).
-    } else if (attrs_["host"].set()) {
-      if (auto err = matchProfileByHost()) return std::move(*err);
-    } else {
-      tried_.push_back("DATABRICKS_CONFIG_PROFILE / manifest workspace.profile: unset");
-      const ConfigFile* cfg = file();
-      const auto* settings = cfg ? cfg->section("__settings__") : nullptr;
-      auto it = settings ? settings->find("default_profile") : decltype(settings->end()){};
-      if (settings && it != settings->end() && !it->second.empty()) {
-        if (auto err = loadProfile(it->second, "__settings__ default_profile", true)) return std::move(*err);
-      } else {
-        loadProfile("DEFAULT", "fallback", false);
-      }
-    }
-  }
-
+  locateConfigFile();
+  if (auto err = gatherAttributes()) return std::move(*err);
   ResolvedAuth out;
   out.profile = profileUsed_;
   out.configFile = fileLoaded_ && config_ ? path_ : "";
+  if (auto err = resolveHost(out)) return std::move(*err);
+  return resolveCredential(std::move(out));
+}
+
+void Resolver::locateConfigFile() {
+  path_ = env("DATABRICKS_CONFIG_FILE");
+  if (path_.empty()) path_ = "~/.databrickscfg";
+  if (path_.rfind("~/", 0) == 0) path_ = env("HOME") + path_.substr(1);
+}
+
+std::optional<engine::Diagnostics> Resolver::gatherAttributes() {
+  if (request_.flagHost) setIfUnset("host", *request_.flagHost, "flag --host");
+  if (request_.flagProfile) {
+    // An explicitly chosen profile wins over auth env vars, which only fill gaps.
+    if (auto err = loadProfile(*request_.flagProfile, "flag --profile", true)) return err;
+    fillFromEnv();
+    return std::nullopt;
+  }
+  tried_.push_back(request_.flagHost ? "flag --host" : "flags --host/--profile: not given");
+  fillFromEnv();
+  tried_.push_back(std::string("DATABRICKS_HOST/DATABRICKS_TOKEN: ") +
+                   (env("DATABRICKS_HOST").empty() ? "DATABRICKS_HOST unset" : "DATABRICKS_HOST set") + ", " +
+                   (env("DATABRICKS_TOKEN").empty() ? "DATABRICKS_TOKEN unset" : "DATABRICKS_TOKEN set"));
+  tried_.push_back(std::string("DATABRICKS_CLIENT_ID/DATABRICKS_CLIENT_SECRET: ") +
+                   (env("DATABRICKS_CLIENT_ID").empty() && env("DATABRICKS_CLIENT_SECRET").empty() ? "unset" : "set"));
+  if (request_.manifestHost) setIfUnset("host", *request_.manifestHost, "manifest workspace.host");
+  return loadImplicitProfile();
+}
+
+std::optional<engine::Diagnostics> Resolver::loadImplicitProfile() {
+  std::string profile = env("DATABRICKS_CONFIG_PROFILE");
+  std::string why = "env DATABRICKS_CONFIG_PROFILE";
+  if (profile.empty() && request_.manifestProfile) {
+    profile = *request_.manifestProfile;
+    why = "manifest workspace.profile";
+  }
+  if (!profile.empty()) return loadProfile(profile, why, true);
+  // The file is skipped when credentials came from elsewhere.
+  if (anyAuthSet()) return std::nullopt;
+  if (attrs_["host"].set()) return matchProfileByHost();
+  tried_.push_back("DATABRICKS_CONFIG_PROFILE / manifest workspace.profile: unset");
+  const ConfigFile* cfg = file();
+  const auto* settings = cfg ? cfg->section("__settings__") : nullptr;
+  auto it = settings ? settings->find("default_profile") : decltype(settings->end()){};
+  if (settings && it != settings->end() && !it->second.empty())
+    return loadProfile(it->second, "__settings__ default_profile", true);
+  return loadProfile("DEFAULT", "fallback", false);  // not explicit: a missing DEFAULT is no error
+}
+
+std::optional<engine::Diagnostics> Resolver::resolveHost(ResolvedAuth& out) {
   if (!attrs_["host"].set()) return failure("no databricks host configured");
   out.host = normalizeHost(attrs_["host"].value);
   out.sources.push_back({"host", attrs_["host"].source});
@@ -219,56 +243,60 @@ engine::Result<ResolvedAuth> Resolver::run() {
             "under environments:)");
     return d;
   }
-  if (auto refused = refuseUnsafeValues(out.host)) return *refused;
+  return refuseUnsafeValues(out.host);
+}
 
+engine::Result<Resolver::Methods> Resolver::chooseMethods(ResolvedAuth& out) {
+  Methods m{attrs_["token"].set(), attrs_["client_id"].set() || attrs_["client_secret"].set()};
+  const std::string authType = attrs_["auth_type"].value;
+  if (authType.empty()) return m;
+  out.sources.push_back({"auth_type", attrs_["auth_type"].source});
+  if (authType == "pat") {
+    m.oauth = false;
+  } else if (authType == "oauth-m2m") {
+    m.pat = false;
+  } else {
+    engine::Diagnostics d;
+    d.error("auth type \"" + authType + "\" is not supported (" + attrs_["auth_type"].source + ")", std::nullopt,
+            "use auth_type pat or oauth-m2m, or remove it");
+    return d;
+  }
+  return m;
+}
+
+engine::Result<ResolvedAuth> Resolver::resolveCredential(ResolvedAuth out) {
   const Attr& token = attrs_["token"];
   const Attr& clientId = attrs_["client_id"];
   const Attr& clientSecret = attrs_["client_secret"];
-  const std::string authType = attrs_["auth_type"].value;
-  bool usePat = token.set();
-  bool useOAuth = clientId.set() || clientSecret.set();
-  if (!authType.empty()) {
-    out.sources.push_back({"auth_type", attrs_["auth_type"].source});
-    if (authType == "pat") {
-      useOAuth = false;
-    } else if (authType == "oauth-m2m") {
-      usePat = false;
-    } else {
-      engine::Diagnostics d;
-      d.error("auth type \"" + authType + "\" is not supported (" + attrs_["auth_type"].source + ")", std::nullopt,
-              "use auth_type pat or oauth-m2m, or remove it");
-      return d;
-    }
-  }
-  if (usePat && useOAuth) {
+  auto methods = chooseMethods(out);
+  if (!methods) return methods.diagnostics();
+  if (methods->pat && methods->oauth) {
     engine::Diagnostics d;
     d.error("validate: more than one authorization method configured: oauth and pat", std::nullopt,
             "token from " + token.source + ", client id/secret from " +
                 (clientId.set() ? clientId.source : clientSecret.source) + "; keep one, or set DATABRICKS_AUTH_TYPE");
     return d;
   }
-  if (usePat) {
+  if (methods->pat) {
     out.type = AuthType::Pat;
     out.token = engine::Secret(token.value, token.source);
     out.sources.push_back({"token", token.source});
     return out;
   }
-  if (useOAuth) {
-    if (!clientId.set() || !clientSecret.set()) {
-      engine::Diagnostics d;
-      d.error(std::string("oauth-m2m needs both a client id and a client secret; ") +
-                  (clientId.set() ? "DATABRICKS_CLIENT_SECRET" : "DATABRICKS_CLIENT_ID") + " is missing",
-              std::nullopt, "set both DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (or client_id and client_secret in the profile)");
-      return d;
-    }
-    out.type = AuthType::OAuthM2M;
-    out.clientId = clientId.value;
-    out.clientSecret = engine::Secret(clientSecret.value, clientSecret.source);
-    out.sources.push_back({"client_id", clientId.source});
-    out.sources.push_back({"client_secret", clientSecret.source});
-    return out;
+  if (!methods->oauth) return failure("no databricks credentials configured for " + out.host);
+  if (!clientId.set() || !clientSecret.set()) {
+    engine::Diagnostics d;
+    d.error(std::string("oauth-m2m needs both a client id and a client secret; ") +
+                (clientId.set() ? "DATABRICKS_CLIENT_SECRET" : "DATABRICKS_CLIENT_ID") + " is missing",
+            std::nullopt, "set both DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (or client_id and client_secret in the profile)");
+    return d;
   }
-  return failure("no databricks credentials configured for " + out.host);
+  out.type = AuthType::OAuthM2M;
+  out.clientId = clientId.value;
+  out.clientSecret = engine::Secret(clientSecret.value, clientSecret.source);
+  out.sources.push_back({"client_id", clientId.source});
+  out.sources.push_back({"client_secret", clientSecret.source});
+  return out;
 }
 
 }  // namespace

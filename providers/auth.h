@@ -1,5 +1,5 @@
 #pragma once
-// Which workspace and which credentials, resolved as the Databricks CLI does (reference §9):
+// Which workspace and which credentials, resolved as the Databricks CLI does:
 // flags > DATABRICKS_HOST/TOKEN > DATABRICKS_CLIENT_ID/SECRET > a ~/.databrickscfg profile
 // (DATABRICKS_CONFIG_PROFILE or the manifest's workspace.profile). A pure function over its
 // inputs, so every rule is unit-tested with fixture files and environments.

@@ -5,7 +5,7 @@
 namespace cc::providers {
 namespace {
 
-std::string trim(const std::string& s) {
+std::string trimWhitespace(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
   const auto e = s.find_last_not_of(" \t\r\n");
@@ -32,10 +32,10 @@ ConfigFile parseConfigFile(const std::string& text) {
   std::string current;
   bool inSection = false;
   while (std::getline(in, line)) {
-    const std::string t = trim(line);
+    const std::string t = trimWhitespace(line);
     if (t.empty() || t[0] == '#' || t[0] == ';') continue;
     if (t.front() == '[' && t.back() == ']') {
-      current = trim(t.substr(1, t.size() - 2));
+      current = trimWhitespace(t.substr(1, t.size() - 2));
       inSection = true;
       if (!file.sections.count(current)) file.order.push_back(current);
       file.sections[current];
@@ -43,7 +43,7 @@ ConfigFile parseConfigFile(const std::string& text) {
     }
     const auto eq = t.find_first_of("=:");
     if (!inSection || eq == std::string::npos) continue;
-    file.sections[current][trim(t.substr(0, eq))] = trim(stripInlineComment(t.substr(eq + 1)));
+    file.sections[current][trimWhitespace(t.substr(0, eq))] = trimWhitespace(stripInlineComment(t.substr(eq + 1)));
   }
   return file;
 }

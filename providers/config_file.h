@@ -9,7 +9,7 @@
 namespace cc::providers {
 
 /// Sections in file order, each a key → value map. `[DEFAULT]` is an ordinary section:
-/// nothing is inherited from it (reference §9.2).
+/// nothing is inherited from it.
 struct ConfigFile {
   std::vector<std::string> order;
   std::map<std::string, std::map<std::string, std::string>> sections;

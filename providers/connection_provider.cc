@@ -1,4 +1,5 @@
-#include "providers/connection_provider.h"
+// ConnectionProvider (kind_provider.h): the members of KindProvider for this kind.
+#include "providers/kind_provider.h"
 
 #include <map>
 
@@ -33,11 +34,12 @@ void registerSecrets(WorkspaceApi& api, const engine::DesiredResource& desired) 
 
 }  // namespace
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   if (keys.empty()) return std::vector<engine::ObservedResource>{};
   auto all = api_->listConnections(0);
   if (!all) return toDiagnostics(all.error());
-  std::map<std::string, const nlohmann::json*> byName;  // UC names compare case-insensitively (§4.1)
+  std::map<std::string, const nlohmann::json*> byName;  // Unity Catalog names compare case-insensitively
   for (const auto& c : all.value()) byName[lower(c.value("name", ""))] = &c;
   std::vector<engine::ObservedResource> out;
   for (const auto& key : keys) {
@@ -47,6 +49,7 @@ engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::observ
   return out;
 }
 
+template <>
 engine::Result<engine::ObservedResource> ConnectionProvider::create(const engine::DesiredResource& desired) {
   registerSecrets(*api_, desired);
   auto r = api_->createConnection(withSecrets(desired));
@@ -54,25 +57,28 @@ engine::Result<engine::ObservedResource> ConnectionProvider::create(const engine
   return fromInfo(desired.key, r.value());
 }
 
+template <>
 engine::Result<engine::ObservedResource> ConnectionProvider::update(const engine::DesiredResource& desired,
                                                                     const engine::ObservedResource&,
                                                                     const std::vector<std::string>&) {
   registerSecrets(*api_, desired);
-  // PATCH replaces the whole options map, so every option goes again, secrets included (§4.5).
+  // PATCH replaces the whole options map, so every option goes again, secrets included.
   const nlohmann::json full = withSecrets(desired);
-  // `name` in the body too, as the original tool sent it (the API tolerates the extra key, §4.5).
+  // `name` in the body too, as the original tool sent it (the API tolerates the extra key).
   nlohmann::json body{{"name", desired.key.name}, {"options", full.value("options", nlohmann::json::object())}};
   auto r = api_->updateConnection(desired.key.name, body);
   if (!r) return toDiagnostics(r.error());
   return fromInfo(desired.key, r.value());
 }
 
+template <>
 engine::Status ConnectionProvider::remove(const engine::ObservedResource& current) {
   auto r = api_->deleteConnection(current.key.name);
   if (!r && r.error().isNotFound()) return engine::okStatus();
   return toEngineStatus(r);
 }
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> ConnectionProvider::listMarked() {
   auto all = api_->listConnections(0);
   if (!all) return toDiagnostics(all.error());

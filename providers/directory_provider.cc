@@ -1,11 +1,10 @@
-#include "providers/directory_provider.h"
+// DirectoryProvider (kind_provider.h): the members of KindProvider for this kind.
+#include "providers/kind_provider.h"
 
-#include "engine/ownership.h"
 #include "providers/provider_support.h"
 
 namespace cc::providers {
 namespace {
-
 
 engine::ObservedResource fromObject(const engine::ResourceKey& key, const ObjectInfo& info) {
   engine::ObservedResource o;
@@ -18,6 +17,7 @@ engine::ObservedResource fromObject(const engine::ResourceKey& key, const Object
 
 }  // namespace
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   auto results = parallelMap<ApiResult<std::optional<ObjectInfo>>>(
       keys.size(), api_->readParallelism(), [&](std::size_t i) { return api_->findStatus(keys[i].name); });
@@ -29,9 +29,10 @@ engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::observe
   return out;
 }
 
+template <>
 engine::Result<engine::ObservedResource> DirectoryProvider::create(const engine::DesiredResource& desired) {
   auto made = api_->mkdirs(desired.key.name);
-  // RESOURCE_ALREADY_EXISTS is fine only when the thing there is a directory (§2.2).
+  // RESOURCE_ALREADY_EXISTS is fine only when the thing there is a directory.
   if (!made && !made.error().isAlreadyExists()) return toDiagnostics(made.error());
   auto status = api_->getStatus(desired.key.name);
   if (!status) return toDiagnostics(status.error());
@@ -44,12 +45,14 @@ engine::Result<engine::ObservedResource> DirectoryProvider::create(const engine:
   return fromObject(desired.key, status.value());
 }
 
+template <>
 engine::Result<engine::ObservedResource> DirectoryProvider::update(const engine::DesiredResource& desired,
                                                                    const engine::ObservedResource&,
                                                                    const std::vector<std::string>&) {
   return create(desired);
 }
 
+template <>
 engine::Status DirectoryProvider::remove(const engine::ObservedResource& current) {
   // Never recursive: a directory that still holds something the tool does not manage stays.
   auto r = api_->deletePath(current.key.name, false);
@@ -58,6 +61,7 @@ engine::Status DirectoryProvider::remove(const engine::ObservedResource& current
 }
 
 // Repos, folders and ingest files carry no marker: the deployment's record names them.
+template <>
 engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::listMarked() { return std::vector<engine::ObservedResource>{}; }
 
 }  // namespace cc::providers

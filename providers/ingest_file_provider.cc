@@ -1,13 +1,12 @@
-#include "providers/ingest_file_provider.h"
+// IngestFileProvider (kind_provider.h): the members of KindProvider for this kind.
+#include "providers/kind_provider.h"
 
 #include "engine/content_digest.h"
 #include "engine/ingest_file_reader.h"
-#include "engine/ownership.h"
 #include "providers/provider_support.h"
 
 namespace cc::providers {
 namespace {
-
 
 engine::ObservedResource fromContent(const engine::ResourceKey& key, const std::string& content) {
   engine::ObservedResource o;
@@ -30,6 +29,7 @@ ApiResult<std::optional<std::string>> readBack(WorkspaceApi& api, const std::str
 
 }  // namespace
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   auto results = parallelMap<ApiResult<std::optional<std::string>>>(
       keys.size(), api_->readParallelism(), [&](std::size_t i) { return readBack(*api_, keys[i].name); });
@@ -41,6 +41,7 @@ engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::observ
   return out;
 }
 
+template <>
 engine::Result<engine::ObservedResource> IngestFileProvider::create(const engine::DesiredResource& desired) {
   const std::string content = desired.inputs.value("content", "");
   auto r = api_->importFile(desired.key.name, content, "SOURCE", "PYTHON", true);
@@ -48,12 +49,14 @@ engine::Result<engine::ObservedResource> IngestFileProvider::create(const engine
   return fromContent(desired.key, content);
 }
 
+template <>
 engine::Result<engine::ObservedResource> IngestFileProvider::update(const engine::DesiredResource& desired,
                                                                     const engine::ObservedResource&,
                                                                     const std::vector<std::string>&) {
   return create(desired);
 }
 
+template <>
 engine::Status IngestFileProvider::remove(const engine::ObservedResource& current) {
   auto r = api_->deletePath(current.key.name, false);
   if (!r && r.error().isNotFound()) return engine::okStatus();
@@ -61,6 +64,7 @@ engine::Status IngestFileProvider::remove(const engine::ObservedResource& curren
 }
 
 // Repos, folders and ingest files carry no marker: the deployment's record names them.
+template <>
 engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::listMarked() { return std::vector<engine::ObservedResource>{}; }
 
 }  // namespace cc::providers

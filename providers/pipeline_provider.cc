@@ -1,4 +1,5 @@
-#include "providers/pipeline_provider.h"
+// PipelineProvider (kind_provider.h): the members of KindProvider for this kind.
+#include "providers/kind_provider.h"
 
 #include <map>
 
@@ -7,7 +8,6 @@
 
 namespace cc::providers {
 namespace {
-
 
 engine::ObservedResource fromPipeline(const engine::ResourceKey& key, const nlohmann::json& got) {
   engine::ObservedResource o;
@@ -30,9 +30,10 @@ ApiResult<engine::ObservedResource> readPipeline(WorkspaceApi& api, const engine
 
 }  // namespace
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   if (keys.empty()) return std::vector<engine::ObservedResource>{};
-  // The list has no spec (§5.5): one paged list finds the ids, then a GET per existing key.
+  // The pipelines list carries no spec: one paged list finds the ids, then a GET per existing key.
   auto all = api_->listPipelines({}, 100);
   if (!all) return toDiagnostics(all.error());
   std::map<std::string, std::vector<std::string>> idsByName;
@@ -63,6 +64,7 @@ engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::observe(
   return out;
 }
 
+template <>
 engine::Result<engine::ObservedResource> PipelineProvider::create(const engine::DesiredResource& desired) {
   nlohmann::json body = withSecrets(desired);
   body["name"] = desired.key.name;
@@ -73,10 +75,11 @@ engine::Result<engine::ObservedResource> PipelineProvider::create(const engine::
   return r.value();
 }
 
+template <>
 engine::Result<engine::ObservedResource> PipelineProvider::update(const engine::DesiredResource& desired,
                                                                   const engine::ObservedResource& current,
                                                                   const std::vector<std::string>&) {
-  // PUT replaces the whole spec (§5.6): send every desired field, nothing less.
+  // PUT replaces the whole spec: send every desired field, nothing less.
   nlohmann::json body = withSecrets(desired);
   body["name"] = desired.key.name;
   if (auto r = api_->editPipeline(current.remoteId, body); !r) return toDiagnostics(r.error());
@@ -85,12 +88,14 @@ engine::Result<engine::ObservedResource> PipelineProvider::update(const engine::
   return r.value();
 }
 
+template <>
 engine::Status PipelineProvider::remove(const engine::ObservedResource& current) {
   auto r = api_->deletePipeline(current.remoteId);
   if (!r && r.error().isNotFound()) return engine::okStatus();
   return toEngineStatus(r);
 }
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> PipelineProvider::listMarked() {
   auto all = api_->listPipelines({}, 100);
   if (!all) return toDiagnostics(all.error());

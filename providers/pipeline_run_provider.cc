@@ -1,6 +1,7 @@
 #include "providers/pipeline_run_provider.h"
 
 #include "engine/json_fields.h"
+#include "engine/run_state.h"
 #include "providers/provider_support.h"
 
 namespace cc::providers {
@@ -8,7 +9,7 @@ namespace cc::providers {
 engine::Result<engine::RunStatus> PipelineRunProvider::start(const std::string& pipelineId, bool fullRefresh) {
   auto id = api_->startUpdate(pipelineId, {{"full_refresh", fullRefresh}});
   if (!id) return toDiagnostics(id.error());
-  return engine::RunStatus{id.value(), "QUEUED", {}};
+  return engine::RunStatus{id.value(), std::string(engine::runStateName(engine::RunState::Queued)), {}};
 }
 
 engine::Result<engine::RunStatus> PipelineRunProvider::poll(const std::string& pipelineId, const std::string& updateId,

@@ -12,7 +12,7 @@
 namespace cc::providers {
 
 /// engine::PipelineRunner over HTTPS. The first poll of an update is immediate; later ones wait
-/// `interval` first (the CLI polls once per second, §5.13).
+/// `interval` first (the Databricks CLI polls once per second).
 class PipelineRunProvider final : public engine::PipelineRunner {
  public:
   PipelineRunProvider(std::shared_ptr<WorkspaceApi> api, Sleeper& sleeper, Millis interval = Millis(1000))

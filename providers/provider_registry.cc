@@ -1,11 +1,7 @@
 #include "providers/provider_registry.h"
 
-#include "providers/connection_provider.h"
-#include "providers/directory_provider.h"
-#include "providers/ingest_file_provider.h"
-#include "providers/pipeline_provider.h"
+#include "providers/kind_provider.h"
 #include "providers/pipeline_run_provider.h"
-#include "providers/repo_provider.h"
 #include "providers/workspace_files.h"
 
 namespace cc::providers {

@@ -1,9 +1,9 @@
-#include "providers/repo_provider.h"
+// RepoProvider (kind_provider.h): the members of KindProvider for this kind.
+#include "providers/kind_provider.h"
 
 #include <map>
 #include <optional>
 
-#include "engine/ownership.h"
 #include "providers/provider_support.h"
 
 namespace cc::providers {
@@ -27,6 +27,7 @@ engine::ObservedResource fromRepo(const engine::ResourceKey& key, const RepoInfo
 
 }  // namespace
 
+template <>
 engine::Result<std::vector<engine::ObservedResource>> RepoProvider::observe(const std::vector<engine::ResourceKey>& keys) {
   std::map<std::string, std::vector<std::size_t>> byFolder;
   for (std::size_t i = 0; i < keys.size(); ++i) byFolder[keys[i].name.substr(0, keys[i].name.rfind('/') + 1)].push_back(i);
@@ -59,8 +60,9 @@ engine::Result<std::vector<engine::ObservedResource>> RepoProvider::observe(cons
   return out;
 }
 
+template <>
 engine::Result<engine::ObservedResource> RepoProvider::create(const engine::DesiredResource& desired) {
-  // The original tool's sequence (original-tool §1.1 step 6), one engine action.
+  // The original tool's create sequence, as one engine action.
   const auto& f = desired.fields;
   nlohmann::json body{{"url", f.value("url", "")}};
   if (f.contains("provider") && !f["provider"].is_null()) body["provider"] = f["provider"];
@@ -86,6 +88,7 @@ engine::Result<engine::ObservedResource> RepoProvider::create(const engine::Desi
   return fromRepo(desired.key, repo);
 }
 
+template <>
 engine::Result<engine::ObservedResource> RepoProvider::update(const engine::DesiredResource& desired,
                                                               const engine::ObservedResource& current,
                                                               const std::vector<std::string>&) {
@@ -99,6 +102,7 @@ engine::Result<engine::ObservedResource> RepoProvider::update(const engine::Desi
   return fromRepo(desired.key, got.value());
 }
 
+template <>
 engine::Status RepoProvider::remove(const engine::ObservedResource& current) {
   const std::int64_t id = std::stoll(current.remoteId.empty() ? "0" : current.remoteId);
   auto r = api_->deleteRepo(id);
@@ -107,6 +111,7 @@ engine::Status RepoProvider::remove(const engine::ObservedResource& current) {
 }
 
 // Repos, folders and ingest files carry no marker: the deployment's record names them.
+template <>
 engine::Result<std::vector<engine::ObservedResource>> RepoProvider::listMarked() { return std::vector<engine::ObservedResource>{}; }
 
 }  // namespace cc::providers

@@ -40,7 +40,7 @@ RetryDecision RetryPolicy::decide(int attempt, const AttemptOutcome& outcome, Re
   Millis delay{0};
   const bool throttled = outcome.status == 429 || outcome.status == 503 || outcome.throttledByCode;
   if (throttled) {
-    // The server refused before doing anything, so even a create may be resent (§8.3).
+    // The server refused before doing anything, so even a create may be resent.
     const auto after = parseRetryAfter(outcome.retryAfter);
     delay = after ? std::min(*after, settings_.maxRetryAfter) : settings_.defaultRetryAfter;
   } else if (outcome.status == 0 && outcome.notSent) {

@@ -1,6 +1,6 @@
 #pragma once
 // Where the Authorization header comes from: a PAT, or OAuth M2M tokens (client_credentials,
-// scope all-apis) cached and refreshed before they expire (reference §6).
+// scope all-apis) cached and refreshed before they expire.
 
 #include <memory>
 #include <string>

@@ -37,8 +37,6 @@ ObjectInfo objectFrom(const nlohmann::json& j) {
   o.path = stripWorkspacePrefix(j.value("path", ""));
   o.language = j.value("language", "");
   o.objectId = j.value("object_id", std::int64_t{0});
-  if (j.contains("directory_info") && j["directory_info"].is_object())
-    o.isGitFolder = j["directory_info"].value("is_git_folder", false);
   return o;
 }
 
@@ -63,7 +61,7 @@ ApiResult<std::vector<nlohmann::json>> WorkspaceApi::paged(ApiCall c, const std:
     auto r = client_->call(c);
     if (!r) return r.error();
     const auto& j = r.value();
-    // A missing array is an empty page; only a missing token ends the listing (§4.4).
+    // A missing array is an empty page; only a missing token ends the listing.
     if (j.contains(itemsField) && j[itemsField].is_array())
       for (const auto& item : j[itemsField]) items.push_back(item);
     const auto next = j.value("next_page_token", std::string());
@@ -107,7 +105,7 @@ ApiResult<ExportedFile> WorkspaceApi::exportFile(const std::string& path, const 
   if (!r) return r.error();
   auto bytes = base64Decode(r->value("content", ""));
   if (!bytes) return localError(ApiErrorKind::Decode, "export content is not base64", "GET", "/api/2.0/workspace/export");
-  return ExportedFile{*bytes, r->value("file_type", "")};
+  return ExportedFile{*bytes};
 }
 
 ApiResult<ObjectInfo> WorkspaceApi::getStatus(const std::string& path) {

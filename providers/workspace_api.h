@@ -1,7 +1,7 @@
 #pragma once
-// Typed REST calls of every API family we use, with paging loops, in one place (reference
-// §1–§5). Creates never resend blindly: after a lost response (or a 5xx other than 503) they
-// look the resource up by its natural key first, so nothing is duplicated.
+// Typed REST calls of every API family we use, with paging loops, in one place. Creates never
+// resend blindly: after a lost response (or a 5xx other than 503) they look the resource up by
+// its natural key first, so nothing is duplicated.
 
 #include <cstdint>
 #include <memory>
@@ -21,7 +21,6 @@ struct ObjectInfo {
   std::string path;
   std::string language;
   std::int64_t objectId = 0;
-  bool isGitFolder = false;
 };
 
 struct RepoInfo {
@@ -34,17 +33,14 @@ struct RepoInfo {
   std::vector<std::string> sparsePatterns;
 };
 
-/// An item of the pipelines list: no spec (reference §5.5).
+/// An item of the pipelines list, which carries no spec.
 struct PipelineSummary {
   std::string pipelineId;
   std::string name;
-  std::string state;
-  nlohmann::json latestUpdates = nlohmann::json::array();
 };
 
 struct ExportedFile {
   std::string content;  // decoded bytes
-  std::string fileType;
 };
 
 /// Stateless apart from the client; safe to share between threads.
@@ -56,13 +52,12 @@ class WorkspaceApi {
   /// read at the same time, so a plan has a few times this many requests open.
   std::size_t readParallelism() const { return readParallelism_; }
   void setReadParallelism(std::size_t n) { readParallelism_ = n < 1 ? 1 : n; }
-  std::shared_ptr<WorkspaceClient> sharedClient() { return client_; }
 
-  // Identity (§1).
+  // Identity.
   ApiResult<nlohmann::json> me();
   ApiResult<std::string> currentUserName();
 
-  // Workspace objects (§2). mkdirs treats RESOURCE_ALREADY_EXISTS of the directory as success.
+  // Workspace objects. mkdirs treats RESOURCE_ALREADY_EXISTS of the directory as success.
   ApiStatus mkdirs(const std::string& path);
   ApiStatus importFile(const std::string& path, const std::string& content, const std::string& format,
                        const std::string& language, bool overwrite);
@@ -73,7 +68,7 @@ class WorkspaceApi {
   ApiResult<std::vector<ObjectInfo>> list(const std::string& path);
   ApiStatus deletePath(const std::string& path, bool recursive);
 
-  // Repos (§3).
+  // Repos (Git folders).
   ApiResult<RepoInfo> createRepo(const nlohmann::json& body);
   ApiResult<RepoInfo> getRepo(std::int64_t id);
   ApiStatus updateRepo(std::int64_t id, const nlohmann::json& body);
@@ -82,7 +77,7 @@ class WorkspaceApi {
   /// get-status of `path`; a REPO object is read with GET /repos/{id}.
   ApiResult<std::optional<RepoInfo>> findRepoByPath(const std::string& path);
 
-  // Unity Catalog connections (§4). Responses are ConnectionInfo JSON.
+  // Unity Catalog connections. Responses are ConnectionInfo JSON.
   ApiResult<nlohmann::json> createConnection(const nlohmann::json& body);
   ApiResult<nlohmann::json> getConnection(const std::string& name);
   ApiResult<nlohmann::json> updateConnection(const std::string& name, const nlohmann::json& body);
@@ -90,7 +85,7 @@ class WorkspaceApi {
   /// All pages; `pageSize` 0 lets the server choose.
   ApiResult<std::vector<nlohmann::json>> listConnections(int pageSize = 0);
 
-  // Pipelines (§5).
+  // Pipelines, their updates and events.
   /// Returns the pipeline_id.
   ApiResult<std::string> createPipeline(const nlohmann::json& body);
   ApiResult<nlohmann::json> getPipeline(const std::string& pipelineId);
@@ -109,6 +104,10 @@ class WorkspaceApi {
   ApiStatus stopPipeline(const std::string& pipelineId);
 
  private:
+  /// A create whose outcome is unknown (lost response) is looked up by its natural key and,
+  /// when absent, sent again: at most this many sends in all.
+  static constexpr int kCreateTries = 3;
+
   ApiResult<nlohmann::json> call(ApiCall c) { return client_->call(c); }
   /// Follows `tokenField` until it is absent, collecting `itemsField` of every page.
   ApiResult<std::vector<nlohmann::json>> paged(ApiCall call, const std::string& tokenParam,

@@ -1,21 +1,17 @@
-// WorkspaceApi: pipelines, their updates and events (reference §5).
+// WorkspaceApi: pipelines, their updates and events.
 #include "providers/workspace_api.h"
+
+#include "engine/run_state.h"
 
 namespace cc::providers {
 namespace {
-
-constexpr int kCreateTries = 3;
 
 PipelineSummary summaryFrom(const nlohmann::json& j) {
   PipelineSummary s;
   s.pipelineId = j.value("pipeline_id", "");
   s.name = j.value("name", "");
-  s.state = j.value("state", "");
-  if (j.contains("latest_updates") && j["latest_updates"].is_array()) s.latestUpdates = j["latest_updates"];
   return s;
 }
-
-bool terminal(const std::string& state) { return state == "COMPLETED" || state == "FAILED" || state == "CANCELED"; }
 
 }  // namespace
 
@@ -100,7 +96,8 @@ ApiResult<std::string> WorkspaceApi::startUpdate(const std::string& pipelineId, 
     auto p = getPipeline(pipelineId);
     if (!p) return p.error();
     const auto& updates = p->value("latest_updates", nlohmann::json::array());
-    if (!updates.empty() && !terminal(updates[0].value("state", ""))) return updates[0].value("update_id", "");
+    const bool active = !updates.empty() && !engine::isTerminal(engine::parseRunState(updates[0].value("state", "")));
+    if (active) return updates[0].value("update_id", "");
   }
 }
 

@@ -4,8 +4,6 @@
 namespace cc::providers {
 namespace {
 
-constexpr int kCreateTries = 3;
-
 RepoInfo repoFrom(const nlohmann::json& j) {
   RepoInfo r;
   r.id = j.value("id", std::int64_t{0});
@@ -43,7 +41,7 @@ ApiResult<RepoInfo> WorkspaceApi::createRepo(const nlohmann::json& body) {
     auto r = call({"POST", "/api/2.0/repos", {}, body, RetrySafety::NotIdempotent});
     if (r) return repoFrom(r.value());
     if (!r.error().outcomeUnknown() || path.empty() || attempt >= kCreateTries) return r.error();
-    // The create may have happened (or half-happened: §3.1); look before resending.
+    // The create may have happened, or happened in part; look before resending.
     auto found = findRepoByPath(path);
     if (found && found->has_value()) return **found;
     if (!found) return found.error();

@@ -31,6 +31,34 @@ AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error, bool 
 
 thread_local int tExemptions = 0;
 
+HttpRequest requestFor(const ApiCall& call) {
+  HttpRequest req;
+  req.method = call.method;
+  req.path = call.path;
+  req.query = call.query;
+  if (call.body) {
+    req.body = call.body->dump();
+    req.contentType = "application/json";
+  }
+  return req;
+}
+
+ApiResult<nlohmann::json> parseBody(const std::string& body, const ApiCall& call) {
+  if (body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded()) return localError(ApiErrorKind::Decode, "response is not JSON", call.method, call.path);
+  return j;
+}
+
+ApiError withAttempts(ApiError e, int attempts) {
+  e.attempts = attempts;
+  return e;
+}
+
+ApiError cancelledError(const ApiCall& call, const std::string& what, int attempts) {
+  return withAttempts(localError(ApiErrorKind::Cancelled, what, call.method, call.path), attempts);
+}
+
 }  // namespace
 
 CancelExemption::CancelExemption() { ++tExemptions; }
@@ -60,63 +88,25 @@ WorkspaceClient::~WorkspaceClient() = default;
 ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
   const RetrySafety safety =
       call.safety.value_or(call.method == "POST" ? RetrySafety::NotIdempotent : RetrySafety::Idempotent);
-  HttpRequest req;
-  req.method = call.method;
-  req.path = call.path;
-  req.query = call.query;
-  if (call.body) {
-    req.body = call.body->dump();
-    req.contentType = "application/json";
-  }
+  HttpRequest req = requestFor(call);
   const std::string family = apiFamily(call.path);
   const TimePoint start = clock_.now();
   bool refreshedToken = false;
-  const auto cancelled = [this] { return cancel_ != nullptr && cancel_->load() && !CancelExemption::active(); };
   for (int attempt = 1;; ++attempt) {
-    if (cancelled()) {
-      ApiError e = localError(ApiErrorKind::Cancelled, "not sent", call.method, call.path);
-      e.attempts = attempt - 1;
-      return e;
-    }
+    if (cancelRequested()) return cancelledError(call, "not sent", attempt - 1);
     auto authorization = tokens_->authorization();
-    if (!authorization) {
-      ApiError e = authorization.error();
-      e.attempts = attempt;
-      return e;
-    }
-    req.headers = {{"Authorization", authorization.value()},
-                   {"User-Agent", userAgent_},
-                   {"Accept", "application/json"}};
-    rateLimiter_.acquire(family);
-    debug_.request(http_->baseUrl(), req, attempt);
-    const TimePoint sentAt = clock_.now();
-    // The whole call, retries included, ends within the retry budget.
-    const Millis left = retry_.settings().totalBudget - std::chrono::duration_cast<Millis>(sentAt - start);
-    HttpOutcome outcome = http_->send(req, {CancelExemption::active() ? nullptr : cancel_,
-                                            std::chrono::steady_clock::now() + std::max(left, Millis(1000))});
-    ++sent_;
-    if (outcome.ok()) reached_ = true;
-    debug_.response(req, outcome, std::chrono::duration_cast<Millis>(clock_.now() - sentAt));
-
+    if (!authorization) return withAttempts(authorization.error(), attempt);
+    const HttpOutcome outcome = send(req, authorization.value(), family, attempt, start);
     std::optional<ApiError> error;
     if (outcome.ok()) {
       const HttpResponse& r = *outcome.response;
       if (r.status / 100 == 2) {
         rateLimiter_.onSuccess(family);
-        if (r.body.find_first_not_of(" \t\r\n") == std::string::npos) return nlohmann::json::object();
-        auto j = nlohmann::json::parse(r.body, nullptr, false);
-        if (j.is_discarded())
-          return localError(ApiErrorKind::Decode, "response is not JSON", call.method, call.path);
-        return j;
+        return parseBody(r.body, call);
       }
-      error = parseApiError(r.status, r.reason, r.body, r.header("X-Request-Id"), call.method, call.path);
-      error->message = masker_.mask(error->message);
-      // Any answer but a 429 (a 404 of a read, a 400) shows the server keeping up.
-      if (error->kind == ApiErrorKind::TooManyRequests) rateLimiter_.onThrottled(family);
-      else rateLimiter_.onSuccess(family);
+      error = errorFrom(r, call, family);
       // An OAuth token can expire between our check and the server's: fetch a new one once.
-      if (auth_.type == AuthType::OAuthM2M && !refreshedToken &&
-          (r.status == 401 || (r.status == 403 && error->message.find("Invalid access token") != std::string::npos))) {
+      if (!refreshedToken && tokenRejected(r, *error)) {
         refreshedToken = true;
         tokens_->invalidate();
         debug_.note("token rejected; fetching a new oauth token");
@@ -126,26 +116,57 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
     const AttemptOutcome attemptOutcome = describe(outcome, error ? &*error : nullptr, reached_.load());
     const auto elapsed = std::chrono::duration_cast<Millis>(clock_.now() - start);
     const RetryDecision decision = retry_.decide(attempt, attemptOutcome, safety, elapsed);
-    if (cancelled()) {
-      ApiError e = localError(ApiErrorKind::Cancelled, "stopped waiting for the answer", call.method, call.path);
-      e.attempts = attempt;
-      return e;
-    }
+    if (cancelRequested()) return cancelledError(call, "stopped waiting for the answer", attempt);
     if (decision.retry) {
       debug_.note("retrying " + call.method + " " + call.path + " in " + std::to_string(decision.delay.count()) + " ms");
       sleeper_.sleepFor(decision.delay);
       continue;
     }
-    if (!error) {
-      const auto kind = attemptOutcome.tlsFailure ? ApiErrorKind::Tls
-                        : outcome.failure.kind == TransportFailureKind::Refused ? ApiErrorKind::Refused
-                        : attemptOutcome.lost     ? ApiErrorKind::LostResponse
-                                                  : ApiErrorKind::Transport;
-      error = localError(kind, masker_.mask(outcome.failure.message), call.method, call.path);
-    }
-    error->attempts = attempt;
-    return *error;
+    return withAttempts(error ? *error : transportError(outcome, attemptOutcome, call), attempt);
   }
+}
+
+bool WorkspaceClient::cancelRequested() const {
+  return cancel_ != nullptr && cancel_->load() && !CancelExemption::active();
+}
+
+HttpOutcome WorkspaceClient::send(HttpRequest& req, const std::string& authorization, const std::string& family,
+                                  int attempt, TimePoint start) {
+  req.headers = {{"Authorization", authorization}, {"User-Agent", userAgent_}, {"Accept", "application/json"}};
+  rateLimiter_.acquire(family);
+  debug_.request(http_->baseUrl(), req, attempt);
+  const TimePoint sentAt = clock_.now();
+  // The whole call, retries included, ends within the retry budget.
+  const Millis left = retry_.settings().totalBudget - std::chrono::duration_cast<Millis>(sentAt - start);
+  HttpOutcome outcome = http_->send(req, {CancelExemption::active() ? nullptr : cancel_,
+                                          std::chrono::steady_clock::now() + std::max(left, Millis(1000))});
+  ++sent_;
+  if (outcome.ok()) reached_ = true;
+  debug_.response(req, outcome, std::chrono::duration_cast<Millis>(clock_.now() - sentAt));
+  return outcome;
+}
+
+ApiError WorkspaceClient::errorFrom(const HttpResponse& r, const ApiCall& call, const std::string& family) {
+  ApiError error = parseApiError(r.status, r.reason, r.body, r.header("X-Request-Id"), call.method, call.path);
+  error.message = masker_.mask(error.message);
+  // Any answer but a 429 (a 404 of a read, a 400) shows the server keeping up.
+  if (error.kind == ApiErrorKind::TooManyRequests) rateLimiter_.onThrottled(family);
+  else rateLimiter_.onSuccess(family);
+  return error;
+}
+
+bool WorkspaceClient::tokenRejected(const HttpResponse& r, const ApiError& error) const {
+  return auth_.type == AuthType::OAuthM2M &&
+         (r.status == 401 || (r.status == 403 && error.message.find("Invalid access token") != std::string::npos));
+}
+
+ApiError WorkspaceClient::transportError(const HttpOutcome& outcome, const AttemptOutcome& attempt,
+                                         const ApiCall& call) {
+  ApiErrorKind kind = ApiErrorKind::Transport;
+  if (attempt.tlsFailure) kind = ApiErrorKind::Tls;
+  else if (outcome.failure.kind == TransportFailureKind::Refused) kind = ApiErrorKind::Refused;
+  else if (attempt.lost) kind = ApiErrorKind::LostResponse;
+  return localError(kind, masker_.mask(outcome.failure.message), call.method, call.path);
 }
 
 engine::Result<std::shared_ptr<WorkspaceClient>> connect(const ConnectionSettings& settings) {

@@ -80,14 +80,22 @@ class WorkspaceClient {
   const std::string& host() const { return auth_.host; }
   const ResolvedAuth& auth() const { return auth_; }
   HttpClient& http() { return *http_; }
-  RateLimiter& rateLimiter() { return rateLimiter_; }
   SecretMasker& masker() { return masker_; }
   TokenSource& tokens() { return *tokens_; }
-  DebugLog& debugLog() { return debug_; }
   /// Requests put on the wire so far (retries included), for tests and benchmarks.
   std::size_t requestsSent() const { return sent_.load(); }
 
  private:
+  bool cancelRequested() const;
+  /// One attempt on the wire: headers, rate limit, --debug log, and the rest of the budget.
+  HttpOutcome send(HttpRequest& req, const std::string& authorization, const std::string& family, int attempt,
+                   TimePoint start);
+  /// The API's error, masked; also tells the rate limiter whether the server kept up.
+  ApiError errorFrom(const HttpResponse& r, const ApiCall& call, const std::string& family);
+  bool tokenRejected(const HttpResponse& r, const ApiError& error) const;
+  /// The error for an attempt that got no answer.
+  ApiError transportError(const HttpOutcome& outcome, const AttemptOutcome& attempt, const ApiCall& call);
+
   ResolvedAuth auth_;
   std::shared_ptr<HttpClient> http_;
   Clock& clock_;

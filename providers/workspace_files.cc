@@ -1,14 +1,8 @@
 #include "providers/workspace_files.h"
 
-#include <mutex>
-
 #include "providers/provider_support.h"
 
 namespace cc::providers {
-namespace {
-
-
-}  // namespace
 
 engine::Result<engine::WorkspaceContext> WorkspaceFiles::currentContext() {
   auto name = api_->currentUserName();

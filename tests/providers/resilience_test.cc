@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "emulator_client.h"
-#include "providers/connection_provider.h"
 #include "providers/http_client.h"
+#include "providers/kind_provider.h"
 #include "support/child_process.h"
 
 namespace cc::providers {
