@@ -9,6 +9,7 @@
 
 #include "engine/field_rules.h"
 #include "engine/planner_phases.h"
+#include "engine/run_state.h"
 #include "engine/secret_fingerprint.h"
 
 namespace cc::engine {
@@ -311,7 +312,7 @@ class Walk {
       if (polled->state != status.state) observer_.runStateChanged(a.key, polled->updateId, polled->state);
       status = std::move(polled).value();
     }
-    if (status.state == "FAILED" || status.state == "CANCELED") {
+    if (const RunState end = parseRunState(status.state); end == RunState::Failed || end == RunState::Canceled) {
       Diagnostics d;
       d.error("update " + status.updateId + " ended " + status.state);
       return failure(a.key, "run", d);

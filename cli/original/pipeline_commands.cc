@@ -15,6 +15,7 @@
 #include "engine/ingest_file_reader.h"
 #include "engine/ingest_template.h"
 #include "engine/planner.h"
+#include "engine/run_state.h"
 
 namespace cc::cli {
 namespace {
@@ -157,11 +158,12 @@ int runOriginalRunPipeline(const OriginalContext& ctx) {
   for (const auto& o : summary.outcomes)
     if (o.key == run.key) updateId = o.runUpdateId;
   const std::string last = printer.lastState();
-  const bool endedBadly = ctx.args.flag("wait") && (last == "FAILED" || last == "CANCELED");
+  const engine::RunState end = engine::parseRunState(last);
+  const bool endedBadly = ctx.args.flag("wait") && (end == engine::RunState::Failed || end == engine::RunState::Canceled);
   if (!summary.ok() && !endedBadly) return ctx.fail("Failed to start pipeline: " + firstMessage(summary));
   printer.announce(updateId);
   out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
-  if (ctx.args.flag("wait") && last != "COMPLETED") {
+  if (ctx.args.flag("wait") && end != engine::RunState::Completed) {
     printer.printErrors();
     return ctx.fail("Pipeline update " + updateId + " ended in state " +
                     (printer.lastState().empty() ? "UNKNOWN" : printer.lastState()));

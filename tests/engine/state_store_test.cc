@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/deployment.h"
 #include "engine/ownership.h"
 #include "support/in_memory_provider.h"
 
