@@ -6,27 +6,98 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include <unistd.h>
 
 namespace cc::emulator {
 
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(WorkspaceObject, type, object_id, language,
-                                                content_b64, size, created_at, modified_at)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Repo, id, path, url, provider, branch, tag,
-                                                head_commit_id, sparse_enabled, sparse_patterns)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Connection, info, options)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PipelineEvent, id, timestamp_ms, level, event_type,
-                                                message, update_id, details, sequence)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PipelineUpdate, update_id, creation_time, request,
-                                                config, plan, index, advanced_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Pipeline, id, spec, creator, run_as, parameters,
-                                                last_modified, updates, events)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(IssuedToken, principal, expires_ms)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(WorkspaceData, objects, repos, connections,
-                                                pipelines, tokens, next_object_id, next_uuid,
-                                                next_event_sequence, clock_offset_ms,
-                                                fail_next_update)
+namespace {
+
+// The --state file spells its keys out instead of deriving them from member names, so that a
+// member rename cannot make existing state files unreadable.
+template <typename T, typename Member>
+struct StateKey {
+  const char* name;
+  Member T::*member;
+};
+
+template <typename T, typename Member>
+constexpr StateKey<T, Member> stateKey(const char* name, Member T::*member) {
+  return {name, member};
+}
+
+template <typename T, typename Keys>
+void writeKeys(nlohmann::json& json, const T& value, const Keys& keys) {
+  std::apply([&](const auto&... key) { ((json[key.name] = value.*key.member), ...); }, keys);
+}
+
+// A key the file lacks (written by an older emulator) leaves the member's default.
+template <typename T, typename Keys>
+void readKeys(const nlohmann::json& json, T& value, const Keys& keys) {
+  const T defaults{};
+  std::apply([&](const auto&... key) { ((value.*key.member = json.value(key.name, defaults.*key.member)), ...); },
+             keys);
+}
+
+const auto kObjectKeys = std::make_tuple(
+    stateKey("type", &WorkspaceObject::type), stateKey("object_id", &WorkspaceObject::object_id),
+    stateKey("language", &WorkspaceObject::language), stateKey("content_b64", &WorkspaceObject::content_b64),
+    stateKey("size", &WorkspaceObject::size), stateKey("created_at", &WorkspaceObject::created_at),
+    stateKey("modified_at", &WorkspaceObject::modified_at));
+const auto kRepoKeys = std::make_tuple(
+    stateKey("id", &Repo::id), stateKey("path", &Repo::path), stateKey("url", &Repo::url),
+    stateKey("provider", &Repo::provider), stateKey("branch", &Repo::branch), stateKey("tag", &Repo::tag),
+    stateKey("head_commit_id", &Repo::head_commit_id), stateKey("sparse_enabled", &Repo::sparse_enabled),
+    stateKey("sparse_patterns", &Repo::sparse_patterns));
+const auto kConnectionKeys =
+    std::make_tuple(stateKey("info", &Connection::info), stateKey("options", &Connection::options));
+const auto kEventKeys = std::make_tuple(
+    stateKey("id", &PipelineEvent::id), stateKey("timestamp_ms", &PipelineEvent::timestamp_ms),
+    stateKey("level", &PipelineEvent::level), stateKey("event_type", &PipelineEvent::event_type),
+    stateKey("message", &PipelineEvent::message), stateKey("update_id", &PipelineEvent::update_id),
+    stateKey("details", &PipelineEvent::details), stateKey("sequence", &PipelineEvent::sequence));
+const auto kUpdateKeys = std::make_tuple(
+    stateKey("update_id", &PipelineUpdate::update_id), stateKey("creation_time", &PipelineUpdate::creation_time),
+    stateKey("request", &PipelineUpdate::request), stateKey("config", &PipelineUpdate::config),
+    stateKey("plan", &PipelineUpdate::plan), stateKey("index", &PipelineUpdate::index),
+    stateKey("advanced_ms", &PipelineUpdate::advanced_ms));
+const auto kPipelineKeys = std::make_tuple(
+    stateKey("id", &Pipeline::id), stateKey("spec", &Pipeline::spec), stateKey("creator", &Pipeline::creator),
+    stateKey("run_as", &Pipeline::run_as), stateKey("parameters", &Pipeline::parameters),
+    stateKey("last_modified", &Pipeline::last_modified), stateKey("updates", &Pipeline::updates),
+    stateKey("events", &Pipeline::events));
+const auto kTokenKeys =
+    std::make_tuple(stateKey("principal", &IssuedToken::principal), stateKey("expires_ms", &IssuedToken::expires_ms));
+const auto kDataKeys = std::make_tuple(
+    stateKey("objects", &WorkspaceData::objects), stateKey("repos", &WorkspaceData::repos),
+    stateKey("connections", &WorkspaceData::connections), stateKey("pipelines", &WorkspaceData::pipelines),
+    stateKey("tokens", &WorkspaceData::tokens), stateKey("next_object_id", &WorkspaceData::next_object_id),
+    stateKey("next_uuid", &WorkspaceData::next_uuid),
+    stateKey("next_event_sequence", &WorkspaceData::next_event_sequence),
+    stateKey("clock_offset_ms", &WorkspaceData::clock_offset_ms),
+    stateKey("fail_next_update", &WorkspaceData::fail_next_update));
+
+}  // namespace
+
+// Found by argument-dependent lookup, hence outside the anonymous namespace; each type's
+// functions come before those of the types holding it.
+void to_json(nlohmann::json& json, const WorkspaceObject& value) { writeKeys(json, value, kObjectKeys); }
+void from_json(const nlohmann::json& json, WorkspaceObject& value) { readKeys(json, value, kObjectKeys); }
+void to_json(nlohmann::json& json, const Repo& value) { writeKeys(json, value, kRepoKeys); }
+void from_json(const nlohmann::json& json, Repo& value) { readKeys(json, value, kRepoKeys); }
+void to_json(nlohmann::json& json, const Connection& value) { writeKeys(json, value, kConnectionKeys); }
+void from_json(const nlohmann::json& json, Connection& value) { readKeys(json, value, kConnectionKeys); }
+void to_json(nlohmann::json& json, const PipelineEvent& value) { writeKeys(json, value, kEventKeys); }
+void from_json(const nlohmann::json& json, PipelineEvent& value) { readKeys(json, value, kEventKeys); }
+void to_json(nlohmann::json& json, const PipelineUpdate& value) { writeKeys(json, value, kUpdateKeys); }
+void from_json(const nlohmann::json& json, PipelineUpdate& value) { readKeys(json, value, kUpdateKeys); }
+void to_json(nlohmann::json& json, const Pipeline& value) { writeKeys(json, value, kPipelineKeys); }
+void from_json(const nlohmann::json& json, Pipeline& value) { readKeys(json, value, kPipelineKeys); }
+void to_json(nlohmann::json& json, const IssuedToken& value) { writeKeys(json, value, kTokenKeys); }
+void from_json(const nlohmann::json& json, IssuedToken& value) { readKeys(json, value, kTokenKeys); }
+void to_json(nlohmann::json& json, const WorkspaceData& value) { writeKeys(json, value, kDataKeys); }
+void from_json(const nlohmann::json& json, WorkspaceData& value) { readKeys(json, value, kDataKeys); }
 
 namespace {
 
