@@ -68,7 +68,7 @@ nlohmann::json render(const Connection& connection, const WorkspaceState& state)
   const std::string type = connection.info.value("connection_type", "");
   nlohmann::json options = nlohmann::json::object();
   for (const auto& [key, value] : connection.options) {
-    if (!isSensitiveOption(type, key, state.options().sensitive_options)) options[key] = value;
+    if (!isSensitiveOption(type, key, state.options().sensitiveOptions)) options[key] = value;
   }
   if (!options.empty()) out["options"] = options;
   const std::string credential = credentialType(type, connection.options);
@@ -139,7 +139,7 @@ HttpResponse get(HttpRequest& request, WorkspaceState& state) {
 }
 
 HttpResponse list(HttpRequest& request, WorkspaceState& state) {
-  std::optional<size_t> page_size;  // unset: every result, unpaginated (reference §4.4)
+  std::optional<size_t> pageSize;  // unset: every result, unpaginated (reference §4.4)
   if (auto text = request.queryValue("max_results")) {
     long long value = 0;
     try {
@@ -148,30 +148,30 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
       return invalid("max_results must be an integer, got '" + *text + "'");
     }
     if (value < 0) return invalid("max_results must be greater than or equal to 0");
-    page_size = value == 0 ? kPageSize : std::min<size_t>(static_cast<size_t>(value), kPageSize);
+    pageSize = value == 0 ? kPageSize : std::min<size_t>(static_cast<size_t>(value), kPageSize);
   }
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
     if (!decoded) return invalid("Invalid page_token");
     cursor = *decoded;
-    if (!page_size) page_size = kPageSize;
+    if (!pageSize) pageSize = kPageSize;
   }
   const auto parent = request.queryValue("parent");
 
   auto lock = state.lock();
   std::vector<const Connection*> matching;
   for (const auto& [key, connection] : state.data().connections) {
-    const std::string stored_parent = connection.info.value("__parent", "");
-    if (parent ? stored_parent == *parent : true) matching.push_back(&connection);
+    const std::string storedParent = connection.info.value("__parent", "");
+    if (parent ? storedParent == *parent : true) matching.push_back(&connection);
   }
   nlohmann::json body = nlohmann::json::object();
-  if (page_size && state.options().empty_pages && !cursor.empty_page_served) {
+  if (pageSize && state.options().emptyPages && !cursor.emptyPageServed) {
     // A page with no items but a token, which clients must follow (reference §4.4).
     body["next_page_token"] = encodePageToken(PageCursor{cursor.offset, true});
     return jsonResponse(200, body);
   }
-  size_t end = page_size ? std::min(matching.size(), cursor.offset + *page_size) : matching.size();
+  size_t end = pageSize ? std::min(matching.size(), cursor.offset + *pageSize) : matching.size();
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(render(*matching[i], state));
   if (!items.empty()) body["connections"] = items;
@@ -194,11 +194,11 @@ HttpResponse update(HttpRequest& request, WorkspaceState& state) {
       return invalid(problem);
     }
   }
-  std::string new_name;
+  std::string newName;
   if (body->contains("new_name") && !(*body)["new_name"].is_null()) {
     if (!(*body)["new_name"].is_string()) return invalid("Invalid new_name: expected a string");
-    new_name = (*body)["new_name"];
-    if (std::string problem = nameProblem(new_name); !problem.empty()) return invalid(problem);
+    newName = (*body)["new_name"];
+    if (std::string problem = nameProblem(newName); !problem.empty()) return invalid(problem);
   }
   if (body->contains("owner") && !(*body)["owner"].is_null() &&
       (!(*body)["owner"].is_string() || (*body)["owner"].get<std::string>().empty())) {
@@ -209,8 +209,8 @@ HttpResponse update(HttpRequest& request, WorkspaceState& state) {
   auto& connections = state.data().connections;
   auto it = connections.find(lower(name));
   if (it == connections.end()) return notFound(name);
-  if (!new_name.empty() && lower(new_name) != it->first && connections.count(lower(new_name))) {
-    return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + new_name + "' already exists");
+  if (!newName.empty() && lower(newName) != it->first && connections.count(lower(newName))) {
+    return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + newName + "' already exists");
   }
   Connection connection = it->second;
   if (body->contains("options") && !(*body)["options"].is_null()) {
@@ -223,9 +223,9 @@ HttpResponse update(HttpRequest& request, WorkspaceState& state) {
   const int64_t previous = connection.info.value("updated_at", int64_t{0});
   connection.info["updated_at"] = std::max(state.nowMs(), previous + 1);
   connection.info["updated_by"] = request.caller;
-  if (!new_name.empty()) {
-    connection.info["name"] = new_name;
-    connection.info["full_name"] = new_name;
+  if (!newName.empty()) {
+    connection.info["name"] = newName;
+    connection.info["full_name"] = newName;
   }
   connections.erase(it);
   auto& stored = connections[lower(connection.info["name"].get<std::string>())] = std::move(connection);

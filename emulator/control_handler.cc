@@ -36,7 +36,7 @@ void registerControlRoutes(Router& router, WorkspaceState& state, const FaultInj
   });
   router.add("POST", "/__emulator/fail-next-update", "control", [&state](HttpRequest&) {
     auto lock = state.lock();
-    state.data().fail_next_update = true;
+    state.data().failNextUpdate = true;
     state.commit();
     return jsonResponse(200, nlohmann::json::object());
   });
@@ -46,7 +46,7 @@ void registerControlRoutes(Router& router, WorkspaceState& state, const FaultInj
       return errorResponse(400, "INVALID_PARAMETER_VALUE", "expected {\"seconds\": N}");
     }
     auto lock = state.lock();
-    state.data().clock_offset_ms += static_cast<int64_t>((*body)["seconds"].get<double>() * 1000);
+    state.data().clockOffsetMs += static_cast<int64_t>((*body)["seconds"].get<double>() * 1000);
     state.commit();
     return jsonResponse(200, {{"now_ms", state.nowMs()}});
   });

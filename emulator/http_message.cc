@@ -15,8 +15,8 @@ std::vector<std::string> HttpRequest::queryValues(const std::string& name) const
   return values;
 }
 
-std::string HttpRequest::header(const std::string& lower_name) const {
-  auto it = headers.find(lower_name);
+std::string HttpRequest::header(const std::string& lowerName) const {
+  auto it = headers.find(lowerName);
   return it == headers.end() ? std::string() : it->second;
 }
 
@@ -27,8 +27,8 @@ HttpResponse jsonResponse(int status, const nlohmann::json& body) {
   return response;
 }
 
-HttpResponse errorResponse(int status, const std::string& error_code, const std::string& message) {
-  return jsonResponse(status, {{"error_code", error_code}, {"message", message}});
+HttpResponse errorResponse(int status, const std::string& errorCode, const std::string& message) {
+  return jsonResponse(status, {{"error_code", errorCode}, {"message", message}});
 }
 
 HttpResponse authErrorResponse(int status, const std::string& message) {

@@ -85,47 +85,47 @@ int main(int argc, char** argv) {
   cc::emulator::EmulatorOptions options;
   std::vector<std::string> clients;
   std::vector<std::string> faults;
-  std::vector<std::string> fault_at;
+  std::vector<std::string> faultAt;
 
   CLI::App app{"workspace-emulator: a local Databricks workspace (REST API subset) over HTTPS"};
   app.footer(kFooter);
   app.add_option("--port", options.port, "port to bind on 127.0.0.1; 0 picks a free one")->capture_default_str();
-  app.add_flag("--plain-http", options.plain_http, "serve plain HTTP instead of HTTPS");
-  app.add_option("--tls-cert", options.tls_cert, "PEM certificate to serve (with --tls-key)");
-  app.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert");
-  app.add_option("--tls-dir", options.tls_dir,
+  app.add_flag("--plain-http", options.plainHttp, "serve plain HTTP instead of HTTPS");
+  app.add_option("--tls-cert", options.tlsCert, "PEM certificate to serve (with --tls-key)");
+  app.add_option("--tls-key", options.tlsKey, "PEM private key of --tls-cert");
+  app.add_option("--tls-dir", options.tlsDir,
                  "where to write (or reuse) a self-signed cert.pem/key.pem; default a temp dir");
   app.add_option("--token", options.tokens, "accepted bearer token (repeatable; default dapi-emulator-token)");
   app.add_option("--client", clients, "OAuth M2M client ID:SECRET (repeatable; default emulator-client:emulator-secret)");
-  app.add_option("--token-ttl", options.token_ttl_seconds, "lifetime of issued OAuth tokens, seconds")->capture_default_str();
+  app.add_option("--token-ttl", options.tokenTtlSeconds, "lifetime of issued OAuth tokens, seconds")->capture_default_str();
   app.add_option("--user", options.user, "userName of the --token principal")->capture_default_str();
-  app.add_option("--state", options.state_file, "persist the workspace to FILE and reload it at start");
-  app.add_option("--request-log", options.request_log, "append one JSON line per request to FILE");
+  app.add_option("--state", options.stateFile, "persist the workspace to FILE and reload it at start");
+  app.add_option("--request-log", options.requestLog, "append one JSON line per request to FILE");
   app.add_option("--seed", options.seed, "seed of ids and faults")->capture_default_str();
-  app.add_option("--latency-ms", options.latency_ms, "added latency per request")->capture_default_str();
-  app.add_option("--jitter-ms", options.jitter_ms, "plus a seeded random 0..N ms")->capture_default_str();
-  app.add_option("--fault-rate", options.fault_rate, "probability of a fault per request")->capture_default_str();
+  app.add_option("--latency-ms", options.latencyMs, "added latency per request")->capture_default_str();
+  app.add_option("--jitter-ms", options.jitterMs, "plus a seeded random 0..N ms")->capture_default_str();
+  app.add_option("--fault-rate", options.faultRate, "probability of a fault per request")->capture_default_str();
   app.add_option("--faults,--fault", faults, "fault kinds for --fault-rate, comma separated")->delimiter(',');
-  app.add_option("--fault-at", fault_at, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
-  app.add_option("--retry-after", options.retry_after_seconds, "Retry-After seconds of 429/503")->capture_default_str();
-  app.add_option("--rate-limit", options.rate_limit, "requests/s per API family; 0 = unlimited")->capture_default_str();
-  app.add_option("--time-scale", options.time_scale, "seconds per update state; 0 = one state per poll")->capture_default_str();
-  app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies get 413")->capture_default_str();
-  app.add_flag("--empty-pages", options.empty_pages, "paged connection lists start with an empty page carrying a token");
-  app.add_option("--sensitive-option", options.sensitive_options, "another connection option key never returned (repeatable)");
+  app.add_option("--fault-at", faultAt, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
+  app.add_option("--retry-after", options.retryAfterSeconds, "Retry-After seconds of 429/503")->capture_default_str();
+  app.add_option("--rate-limit", options.rateLimit, "requests/s per API family; 0 = unlimited")->capture_default_str();
+  app.add_option("--time-scale", options.timeScale, "seconds per update state; 0 = one state per poll")->capture_default_str();
+  app.add_option("--max-body-bytes", options.maxBodyBytes, "larger request bodies get 413")->capture_default_str();
+  app.add_flag("--empty-pages", options.emptyPages, "paged connection lists start with an empty page carrying a token");
+  app.add_option("--sensitive-option", options.sensitiveOptions, "another connection option key never returned (repeatable)");
   app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
   app.add_option("--hostile", options.hostile,
                  "answer every API request maliciously: huge-body, invalid-json, wrong-content-type, "
                  "slow-drip, redirect[=URL] (client robustness tests)");
-  app.add_option("--hold", options.hold_pattern,
+  app.add_option("--hold", options.holdPattern,
                  "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
-  app.add_option("--hold-from", options.hold_from, "park every request numbered N or later until released");
+  app.add_option("--hold-from", options.holdFrom, "park every request numbered N or later until released");
   CLI11_PARSE(app, argc, argv);
-  if (!options.hold_pattern.empty()) {
+  if (!options.holdPattern.empty()) {
     try {
-      std::regex check(options.hold_pattern);
+      std::regex check(options.holdPattern);
     } catch (const std::regex_error& error) {
-      std::cerr << "error: --hold '" << options.hold_pattern << "' is not a valid regular expression: " << error.what() << "\n";
+      std::cerr << "error: --hold '" << options.holdPattern << "' is not a valid regular expression: " << error.what() << "\n";
       return 1;
     }
   }
@@ -135,35 +135,35 @@ int main(int argc, char** argv) {
   }
 
   for (const std::string& kind : faults) {
-    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::kNone) {
+    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::None) {
       std::cerr << "error: unknown fault kind '" << kind << "' in --faults; use one of 429, 500, "
                    "500-html, 500-empty, 503, drop, reset, commit-drop\n";
       return 1;
     }
   }
   options.faults = faults;
-  for (const std::string& spec : fault_at) {
+  for (const std::string& spec : faultAt) {
     const size_t colon = spec.find(':');
     cc::emulator::FaultAt fault;
     try {
-      fault.request_number = std::stoull(spec.substr(0, colon));
+      fault.requestNumber = std::stoull(spec.substr(0, colon));
     } catch (const std::exception&) {
       std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1\n";
       return 1;
     }
     fault.kind = colon == std::string::npos ? (faults.empty() ? "503" : faults.front()) : spec.substr(colon + 1);
-    if (fault.request_number == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::kNone) {
+    if (fault.requestNumber == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::None) {
       std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1 and a known kind\n";
       return 1;
     }
-    options.fault_at.push_back(fault);
+    options.faultAt.push_back(fault);
   }
-  if (options.tls_cert.empty() != options.tls_key.empty()) {
+  if (options.tlsCert.empty() != options.tlsKey.empty()) {
     std::cerr << "error: --tls-cert and --tls-key go together; pass both or neither\n";
     return 1;
   }
-  const bool default_token = options.tokens.empty();
-  if (default_token) options.tokens.push_back(kDefaultToken);
+  const bool defaultToken = options.tokens.empty();
+  if (defaultToken) options.tokens.push_back(kDefaultToken);
   if (clients.empty()) clients.push_back(kDefaultClient);
   for (const std::string& client : clients) options.clients.push_back(parseClient(client));
 
@@ -181,8 +181,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "listening on " << server.url() << "\n";
-  if (!options.plain_http) std::cout << "tls-cert: " << server.certificatePath() << "\n";
-  std::cout << "token: " << (default_token ? kDefaultToken : "(from --token)") << "\n";
+  if (!options.plainHttp) std::cout << "tls-cert: " << server.certificatePath() << "\n";
+  std::cout << "token: " << (defaultToken ? kDefaultToken : "(from --token)") << "\n";
   std::cout << "user: " << options.user << "\n";
   std::cout << "oauth-client: " << options.clients.front().id << "\n";
   std::cout << "ready" << std::endl;

@@ -104,10 +104,10 @@ std::optional<PipelineFilter> parsePipelineFilter(const std::string& text) {
   PipelineFilter filter;
   if (field == "name") {
     if (upper(scanner.word()) != "LIKE") return std::nullopt;
-    filter.field = PipelineFilter::Field::kNameLike;
+    filter.field = PipelineFilter::Field::NameLike;
   } else if (field == "notebook") {
     if (scanner.op() != "=") return std::nullopt;
-    filter.field = PipelineFilter::Field::kNotebook;
+    filter.field = PipelineFilter::Field::Notebook;
   } else {
     return std::nullopt;
   }

@@ -32,10 +32,10 @@ std::string pipelineState(const Pipeline& pipeline);
 /// `latest_updates`: newest first, ISO-string creation_time; empty array when none.
 nlohmann::json latestUpdates(const Pipeline& pipeline);
 
-/// UpdateInfo of §5.9; `with_config` for GET update (list omits config and mode).
-nlohmann::json updateInfo(const Pipeline& pipeline, const PipelineUpdate& update, bool with_config);
+/// UpdateInfo of §5.9; `withConfig` for GET update (list omits config and mode).
+nlohmann::json updateInfo(const Pipeline& pipeline, const PipelineUpdate& update, bool withConfig);
 
 /// A PipelineEvent as the API renders it.
-nlohmann::json eventJson(const Pipeline& pipeline, size_t event_index);
+nlohmann::json eventJson(const Pipeline& pipeline, size_t eventIndex);
 
 }  // namespace cc::emulator

@@ -85,17 +85,17 @@ nlohmann::json effectiveSpec(const nlohmann::json& body, const std::string& id) 
   return spec;
 }
 
-bool nameTaken(WorkspaceState& state, const std::string& name, const std::string& except_id) {
+bool nameTaken(WorkspaceState& state, const std::string& name, const std::string& exceptId) {
   for (const auto& [id, pipeline] : state.data().pipelines) {
-    if (id != except_id && pipeline.spec.value("name", "") == name) return true;
+    if (id != exceptId && pipeline.spec.value("name", "") == name) return true;
   }
   return false;
 }
 
 std::string runAsUser(const Pipeline& pipeline) {
-  if (pipeline.run_as.is_object()) {
-    if (pipeline.run_as.contains("user_name")) return pipeline.run_as["user_name"];
-    if (pipeline.run_as.contains("service_principal_name")) return pipeline.run_as["service_principal_name"];
+  if (pipeline.runAs.is_object()) {
+    if (pipeline.runAs.contains("user_name")) return pipeline.runAs["user_name"];
+    if (pipeline.runAs.contains("service_principal_name")) return pipeline.runAs["service_principal_name"];
   }
   return pipeline.creator;
 }
@@ -124,9 +124,9 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   pipeline.id = state.newUuid();
   pipeline.spec = effectiveSpec(*body, pipeline.id);
   pipeline.creator = request.caller;
-  pipeline.run_as = body->value("run_as", nlohmann::json());
+  pipeline.runAs = body->value("run_as", nlohmann::json());
   pipeline.parameters = body->value("parameters", nlohmann::json());
-  pipeline.last_modified = state.nowMs();
+  pipeline.lastModified = state.nowMs();
   const std::string id = pipeline.id;
   state.data().pipelines[id] = std::move(pipeline);
   state.commit();
@@ -145,31 +145,31 @@ HttpResponse get(HttpRequest& request, WorkspaceState& state) {
   if (advance(state, *pipeline, /*poll=*/true)) state.commit();
   nlohmann::json body = stateInfo(*pipeline);
   body["spec"] = pipeline->spec;
-  body["last_modified"] = pipeline->last_modified;
-  if (!pipeline->run_as.is_null()) body["run_as"] = pipeline->run_as;
+  body["last_modified"] = pipeline->lastModified;
+  if (!pipeline->runAs.is_null()) body["run_as"] = pipeline->runAs;
   if (!pipeline->parameters.is_null()) body["parameters"] = pipeline->parameters;
   return jsonResponse(200, body);
 }
 
 HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t max_results = intQuery(request, "max_results", problem).value_or(25);
+  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
   if (!problem.empty()) return invalid(problem);
-  if (max_results > 100) return invalid("max_results must be at most 100, got " + std::to_string(max_results));
-  if (max_results < 0) return invalid("max_results must not be negative");
-  const size_t page_size = max_results == 0 ? 25 : static_cast<size_t>(max_results);
+  if (maxResults > 100) return invalid("max_results must be at most 100, got " + std::to_string(maxResults));
+  if (maxResults < 0) return invalid("max_results must not be negative");
+  const size_t pageSize = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
   auto filter = parsePipelineFilter(request.queryValue("filter").value_or(""));
   if (!filter) {
     return invalid("Unsupported filter '" + request.queryValue("filter").value_or("") +
                    "': use name LIKE '<pattern>' or notebook='<path>'");
   }
-  std::string order_field = "id";
+  std::string orderField = "id";
   bool descending = false;
   if (auto order = request.queryValue("order_by")) {
     const std::string text = *order;
-    order_field = text.substr(0, text.find(' '));
+    orderField = text.substr(0, text.find(' '));
     const std::string direction = text.find(' ') == std::string::npos ? "asc" : text.substr(text.find(' ') + 1);
-    if ((order_field != "id" && order_field != "name") || (direction != "asc" && direction != "desc")) {
+    if ((orderField != "id" && orderField != "name") || (direction != "asc" && direction != "desc")) {
       return invalid("Invalid order_by '" + text + "': use id or name, asc or desc");
     }
     descending = direction == "desc";
@@ -187,8 +187,8 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
     changed = advance(state, pipeline, /*poll=*/false) || changed;
     const std::string name = pipeline.spec.value("name", "");
     bool keep = true;
-    if (filter->field == PipelineFilter::Field::kNameLike) keep = likeMatches(filter->value, name);
-    if (filter->field == PipelineFilter::Field::kNotebook) {
+    if (filter->field == PipelineFilter::Field::NameLike) keep = likeMatches(filter->value, name);
+    if (filter->field == PipelineFilter::Field::Notebook) {
       keep = false;
       for (const auto& library : pipeline.spec.value("libraries", nlohmann::json::array())) {
         keep = keep || (library.contains("notebook") && library["notebook"].value("path", "") == filter->value);
@@ -198,11 +198,11 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   }
   if (changed) state.commit();
   std::stable_sort(matching.begin(), matching.end(), [&](const Pipeline* a, const Pipeline* b) {
-    const std::string ka = order_field == "id" ? a->id : a->spec.value("name", "") + "\n" + a->id;
-    const std::string kb = order_field == "id" ? b->id : b->spec.value("name", "") + "\n" + b->id;
+    const std::string ka = orderField == "id" ? a->id : a->spec.value("name", "") + "\n" + a->id;
+    const std::string kb = orderField == "id" ? b->id : b->spec.value("name", "") + "\n" + b->id;
     return descending ? kb < ka : ka < kb;
   });
-  const size_t end = std::min(matching.size(), cursor.offset + page_size);
+  const size_t end = std::min(matching.size(), cursor.offset + pageSize);
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(stateInfo(*matching[i]));
   nlohmann::json body = nlohmann::json::object();
@@ -220,7 +220,7 @@ HttpResponse edit(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
   Pipeline* pipeline = find(request, state);
   if (pipeline == nullptr) return pipelineNotFound(id);
-  if (body->contains("expected_last_modified") && (*body)["expected_last_modified"] != pipeline->last_modified) {
+  if (body->contains("expected_last_modified") && (*body)["expected_last_modified"] != pipeline->lastModified) {
     return errorResponse(409, "RESOURCE_CONFLICT",
                          "The pipeline " + id + " was modified since expected_last_modified; read it again and retry");
   }
@@ -230,9 +230,9 @@ HttpResponse edit(HttpRequest& request, WorkspaceState& state) {
     return duplicateName(name);
   }
   pipeline->spec = effectiveSpec(*body, id);  // whole replacement (reference §5.6)
-  if (body->contains("run_as")) pipeline->run_as = (*body)["run_as"];
+  if (body->contains("run_as")) pipeline->runAs = (*body)["run_as"];
   if (body->contains("parameters")) pipeline->parameters = (*body)["parameters"];
-  pipeline->last_modified = std::max(state.nowMs(), pipeline->last_modified + 1);
+  pipeline->lastModified = std::max(state.nowMs(), pipeline->lastModified + 1);
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
@@ -258,30 +258,30 @@ HttpResponse startUpdateRoute(HttpRequest& request, WorkspaceState& state) {
   advance(state, *pipeline, /*poll=*/false);
   if (PipelineUpdate* active = activeUpdate(*pipeline)) {
     return errorResponse(409, "RESOURCE_CONFLICT",
-                         "An active update " + active->update_id + " already exists for pipeline " + pipeline->id +
+                         "An active update " + active->updateId + " already exists for pipeline " + pipeline->id +
                              "; stop it or wait for it to finish");
   }
-  const std::string update_id = startUpdate(state, *pipeline, *body).update_id;
+  const std::string updateId = startUpdate(state, *pipeline, *body).updateId;
   state.commit();
-  return jsonResponse(200, {{"update_id", update_id}});
+  return jsonResponse(200, {{"update_id", updateId}});
 }
 
 HttpResponse getUpdate(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
   Pipeline* pipeline = find(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
-  const std::string& update_id = request.params["update_id"];
+  const std::string& updateId = request.params["update_id"];
   if (advance(state, *pipeline, /*poll=*/true)) state.commit();
   for (const PipelineUpdate& update : pipeline->updates) {
-    if (update.update_id == update_id) return jsonResponse(200, {{"update", updateInfo(*pipeline, update, true)}});
+    if (update.updateId == updateId) return jsonResponse(200, {{"update", updateInfo(*pipeline, update, true)}});
   }
-  return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "The specified update " + update_id + " was not found.");
+  return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "The specified update " + updateId + " was not found.");
 }
 
 HttpResponse listUpdates(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t max_results = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty() || max_results < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
+  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  if (!problem.empty() || maxResults < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
@@ -293,18 +293,18 @@ HttpResponse listUpdates(HttpRequest& request, WorkspaceState& state) {
   Pipeline* pipeline = find(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, false)) state.commit();
-  std::vector<const PipelineUpdate*> newest_first;
+  std::vector<const PipelineUpdate*> newestFirst;
   for (auto it = pipeline->updates.rbegin(); it != pipeline->updates.rend(); ++it) {
-    newest_first.push_back(&*it);
-    if (until && it->update_id == *until) break;
+    newestFirst.push_back(&*it);
+    if (until && it->updateId == *until) break;
   }
-  const size_t page = max_results == 0 ? 25 : static_cast<size_t>(max_results);
-  const size_t end = std::min(newest_first.size(), cursor.offset + page);
+  const size_t page = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
+  const size_t end = std::min(newestFirst.size(), cursor.offset + page);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(updateInfo(*pipeline, *newest_first[i], false));
+  for (size_t i = cursor.offset; i < end; ++i) items.push_back(updateInfo(*pipeline, *newestFirst[i], false));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["updates"] = items;
-  if (end < newest_first.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
+  if (end < newestFirst.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
   return jsonResponse(200, body);
 }
 
@@ -312,13 +312,13 @@ bool eventMatches(const PipelineEvent& event, const std::vector<EventClause>& cl
   for (const EventClause& clause : clauses) {
     if (clause.field == "timestamp") {
       const int64_t bound = parseIsoTimestamp(clause.values.front());
-      const int64_t t = event.timestamp_ms;
+      const int64_t t = event.timestampMs;
       const bool ok = clause.op == ">" ? t > bound : clause.op == ">=" ? t >= bound : clause.op == "<" ? t < bound
                     : clause.op == "<=" ? t <= bound : t == bound;
       if (!ok) return false;
       continue;
     }
-    const std::string& actual = clause.field == "level" ? event.level : clause.field == "id" ? event.id : event.update_id;
+    const std::string& actual = clause.field == "level" ? event.level : clause.field == "id" ? event.id : event.updateId;
     if (std::find(clause.values.begin(), clause.values.end(), actual) == clause.values.end()) return false;
   }
   return true;
@@ -326,8 +326,8 @@ bool eventMatches(const PipelineEvent& event, const std::vector<EventClause>& cl
 
 HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t max_results = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty() || max_results < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
+  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  if (!problem.empty() || maxResults < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
   auto clauses = parseEventFilter(request.queryValue("filter").value_or(""));
   if (!clauses) return invalid("Unsupported events filter '" + request.queryValue("filter").value_or("") + "'");
   for (const EventClause& clause : *clauses) {
@@ -352,7 +352,7 @@ HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
     if (eventMatches(pipeline->events[i], *clauses)) matching.push_back(i);
   }
   if (order == "timestamp desc") std::reverse(matching.begin(), matching.end());
-  const size_t page = max_results == 0 ? 25 : static_cast<size_t>(max_results);
+  const size_t page = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
   const size_t end = std::min(matching.size(), cursor.offset + page);
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(eventJson(*pipeline, matching[i]));

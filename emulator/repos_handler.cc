@@ -48,12 +48,12 @@ std::string commitId(const std::string& url, const std::string& ref) {
   return hex;
 }
 
-nlohmann::json repoJson(const Repo& repo, bool with_cli_flag) {
+nlohmann::json repoJson(const Repo& repo, bool withCliFlag) {
   nlohmann::json out = {{"id", repo.id}, {"path", repo.path}, {"url", repo.url},
-                        {"provider", repo.provider}, {"head_commit_id", repo.head_commit_id}};
+                        {"provider", repo.provider}, {"head_commit_id", repo.headCommitId}};
   if (!repo.branch.empty()) out["branch"] = repo.branch;
-  if (repo.sparse_enabled) out["sparse_checkout"] = {{"patterns", repo.sparse_patterns}};
-  if (with_cli_flag) out["git_cli_enabled"] = false;
+  if (repo.sparseEnabled) out["sparse_checkout"] = {{"patterns", repo.sparsePatterns}};
+  if (withCliFlag) out["git_cli_enabled"] = false;
   return out;
 }
 
@@ -74,11 +74,11 @@ std::optional<std::string> providerFor(const std::string& given, const std::stri
 void addNode(WorkspaceState& state, const std::string& path, const std::string& type, int64_t id) {
   WorkspaceObject node;
   node.type = type;
-  node.object_id = id != 0 ? id : state.newObjectId();
-  node.created_at = node.modified_at = state.nowMs();
+  node.objectId = id != 0 ? id : state.newObjectId();
+  node.createdAt = node.modifiedAt = state.nowMs();
   if (type == "FILE") {
     const std::string text = "# " + baseName(path) + " (workspace-emulator checkout)\n";
-    node.content_b64 = base64Encode(text);
+    node.contentB64 = base64Encode(text);
     node.size = static_cast<int64_t>(text.size());
   }
   state.data().objects[path] = node;
@@ -105,9 +105,9 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
       patterns.push_back(pattern);
     }
   }
-  std::string repo_name = url.substr(url.find_last_of('/') + 1);
-  if (repo_name.size() > 4 && repo_name.substr(repo_name.size() - 4) == ".git") repo_name.resize(repo_name.size() - 4);
-  const std::string shown = body->value("path", "/Repos/" + request.caller + "/" + repo_name);
+  std::string repoName = url.substr(url.find_last_of('/') + 1);
+  if (repoName.size() > 4 && repoName.substr(repoName.size() - 4) == ".git") repoName.resize(repoName.size() - 4);
+  const std::string shown = body->value("path", "/Repos/" + request.caller + "/" + repoName);
   auto path = normalizeWorkspacePath(shown);
   if (!path || *path == "/") return invalid("Invalid repo path '" + shown + "'");
   if (path->rfind("/Repos/", 0) == 0 && std::count(path->begin(), path->end(), '/') != 3) {
@@ -123,8 +123,8 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   }
   const std::string parent = parentPath(*path);
   if (parent.rfind("/Repos/", 0) == 0 && !data.objects.count(parent)) addNode(state, parent, "DIRECTORY", 0);
-  auto parent_it = data.objects.find(parent);
-  if (parent_it == data.objects.end() || !isContainer(parent_it->second)) {
+  auto parentIt = data.objects.find(parent);
+  if (parentIt == data.objects.end() || !isContainer(parentIt->second)) {
     return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "Path (" + parentPath(shown) + ") doesn't exist.");
   }
   Repo repo;
@@ -133,9 +133,9 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   repo.url = url;
   repo.provider = *provider;
   repo.branch = "main";
-  repo.head_commit_id = commitId(url, "main");
-  repo.sparse_enabled = sparse;
-  repo.sparse_patterns = patterns;
+  repo.headCommitId = commitId(url, "main");
+  repo.sparseEnabled = sparse;
+  repo.sparsePatterns = patterns;
   addNode(state, *path, "REPO", repo.id);
   for (const std::string& file : kCheckoutFiles) addNode(state, *path + "/" + file, "FILE", 0);
   const std::vector<std::string> dirs = sparse ? patterns : std::vector<std::string>{"libs", "pipeline", "sources"};
@@ -175,31 +175,31 @@ HttpResponse get(HttpRequest& request, WorkspaceState& state) {
 HttpResponse update(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  const bool has_branch = body->contains("branch") && (*body)["branch"].is_string();
-  const bool has_tag = body->contains("tag") && (*body)["tag"].is_string();
-  if (has_branch && has_tag) return invalid("Only one of branch and tag may be given");
+  const bool hasBranch = body->contains("branch") && (*body)["branch"].is_string();
+  const bool hasTag = body->contains("tag") && (*body)["tag"].is_string();
+  if (hasBranch && hasTag) return invalid("Only one of branch and tag may be given");
   auto lock = state.lock();
   Repo* repo = findRepo(request, state);
   if (repo == nullptr) return notFound(request);
   if (body->contains("sparse_checkout") && !(*body)["sparse_checkout"].is_null()) {
-    if (!repo->sparse_enabled) {
+    if (!repo->sparseEnabled) {
       return invalid("Sparse checkout is not enabled for repo " + std::to_string(repo->id) +
                      "; it can only be enabled when the repo is created");
     }
     const auto patterns = (*body)["sparse_checkout"].value("patterns", nlohmann::json::array());
-    repo->sparse_patterns.clear();
+    repo->sparsePatterns.clear();
     for (const auto& pattern : patterns) {
-      if (pattern.is_string()) repo->sparse_patterns.push_back(pattern);
+      if (pattern.is_string()) repo->sparsePatterns.push_back(pattern);
     }
   }
-  if (has_branch) {
+  if (hasBranch) {
     repo->branch = (*body)["branch"];
     repo->tag.clear();
-    repo->head_commit_id = commitId(repo->url, repo->branch);
-  } else if (has_tag) {
+    repo->headCommitId = commitId(repo->url, repo->branch);
+  } else if (hasTag) {
     repo->tag = (*body)["tag"];
     repo->branch.clear();  // detached HEAD
-    repo->head_commit_id = commitId(repo->url, "tag:" + repo->tag);
+    repo->headCommitId = commitId(repo->url, "tag:" + repo->tag);
   }
   state.commit();
   return jsonResponse(200, nlohmann::json::object());

@@ -46,9 +46,9 @@ struct SslInit {
 
 // One stdout line per parked request, flushed, so a test reading the emulator's output knows
 // the moment a client is blocked without polling.
-void announceHeld(uint64_t request_number, const std::string& method_path) {
+void announceHeld(uint64_t requestNumber, const std::string& methodPath) {
   // One string, one write: lines of parallel requests do not interleave.
-  std::cout << ("held " + std::to_string(request_number) + " " + method_path + "\n") << std::flush;
+  std::cout << ("held " + std::to_string(requestNumber) + " " + methodPath + "\n") << std::flush;
 }
 
 std::string lowerAscii(std::string text) {
@@ -62,8 +62,8 @@ std::string lowerAscii(std::string text) {
 struct Server::Impl {
   explicit Impl(EmulatorOptions opts)
       : options(std::move(opts)), state(options), auth(state), faults(options),
-        limiter(options.rate_limit), log(options.sensitive_options),
-        gate(HoldRule{options.hold_pattern, options.hold_from}, announceHeld) {}
+        limiter(options.rateLimit), log(options.sensitiveOptions),
+        gate(HoldRule{options.holdPattern, options.holdFrom}, announceHeld) {}
 
   HttpResponse dispatch(HttpRequest& request, FaultDecision& decision, std::string& family);
   void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
@@ -120,23 +120,23 @@ void closeConnection(Poco::Net::HTTPServerRequest& in, bool reset) {
 }  // namespace
 
 HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decision, std::string& family) {
-  if (request.body.size() > static_cast<size_t>(options.max_body_bytes)) {
+  if (request.body.size() > static_cast<size_t>(options.maxBodyBytes)) {
     return errorResponse(413, "INVALID_PARAMETER_VALUE",
                          "Request body of " + std::to_string(request.body.size()) +
-                             " bytes exceeds the limit of " + std::to_string(options.max_body_bytes) +
+                             " bytes exceeds the limit of " + std::to_string(options.maxBodyBytes) +
                              " bytes");
   }
   switch (decision.kind) {
-    case FaultKind::kTooManyRequests:
-    case FaultKind::kInternalError:
-    case FaultKind::kInternalErrorHtml:
-    case FaultKind::kInternalErrorEmpty:
-    case FaultKind::kUnavailable:
+    case FaultKind::TooManyRequests:
+    case FaultKind::InternalError:
+    case FaultKind::InternalErrorHtml:
+    case FaultKind::InternalErrorEmpty:
+    case FaultKind::Unavailable:
       return faults.responseFor(decision.kind);
-    case FaultKind::kNone:
-    case FaultKind::kDrop:
-    case FaultKind::kReset:
-    case FaultKind::kCommitThenDrop:
+    case FaultKind::None:
+    case FaultKind::Drop:
+    case FaultKind::Reset:
+    case FaultKind::CommitThenDrop:
       break;
   }
   // Like the real gateway: credentials are checked before the route is known to exist.
@@ -154,7 +154,7 @@ HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decisio
         429, "REQUEST_LIMIT_EXCEEDED",
         "Rate limit for " + match.family + " API requests exceeded (--rate-limit)");
     response.headers["Retry-After"] =
-        std::to_string(std::max<int64_t>(1, static_cast<int64_t>(1.0 / options.rate_limit + 0.999)));
+        std::to_string(std::max<int64_t>(1, static_cast<int64_t>(1.0 / options.rateLimit + 0.999)));
     return response;
   }
   try {
@@ -171,20 +171,20 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServe
   const std::string& uri = in.getURI();
   const size_t question = uri.find('?');
   request.path = percentDecode(uri.substr(0, question), false);
-  if (question != std::string::npos) request.raw_query = uri.substr(question + 1);
-  request.query = parseForm(request.raw_query);
+  if (question != std::string::npos) request.rawQuery = uri.substr(question + 1);
+  request.query = parseForm(request.rawQuery);
   for (const auto& [name, value] : in) request.headers[lowerAscii(name)] = value;
   const std::string host = in.has("Host") ? in.get("Host") : "127.0.0.1:" + std::to_string(port);
-  request.base_url = (options.plain_http ? "http://" : "https://") + host;
+  request.baseUrl = (options.plainHttp ? "http://" : "https://") + host;
 
   // Read at most one byte past the limit so an oversized body is rejected without buffering it.
-  const auto limit = static_cast<size_t>(options.max_body_bytes);
+  const auto limit = static_cast<size_t>(options.maxBodyBytes);
   bool oversized = in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
                    static_cast<size_t>(in.getContentLength()) > limit;
   // Without Content-Length or chunking a request has no body (RFC 9112 §6.3); Poco would
   // otherwise read until the client closes.
-  const bool has_body = in.hasContentLength() || in.getChunkedTransferEncoding();
-  if (!oversized && has_body) {
+  const bool hasBody = in.hasContentLength() || in.getChunkedTransferEncoding();
+  if (!oversized && hasBody) {
     std::istream& stream = in.stream();
     char buffer[16384];
     while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
@@ -203,8 +203,8 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServe
   HttpResponse response;
   FaultDecision decision;
   std::string family;
-  const bool is_control = request.path.rfind("/__emulator/", 0) == 0;
-  if (is_control) {
+  const bool isControl = request.path.rfind("/__emulator/", 0) == 0;
+  if (isControl) {
     RouteMatch match = control.match(request);
     response = match.handler ? (*match.handler)(request)
                              : errorResponse(404, "ENDPOINT_NOT_FOUND",
@@ -212,37 +212,37 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServe
   } else {
     decision = faults.next();
     if (!options.hostile.empty()) {
-      log.write(decision.request_number, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
+      log.write(decision.requestNumber, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
       serveHostile(options.hostile, out);
       return;
     }
-    request.request_id = deterministicUuid(options.seed ^ 0x5eedULL, decision.request_number);
-    const RequestGate::Ticket ticket = gate.enter(decision.request_number, request.method + " " + request.path);
-    if (decision.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delay_ms));
-    if (decision.kind == FaultKind::kDrop || decision.kind == FaultKind::kReset) {
-      closeConnection(in, decision.kind == FaultKind::kReset);
-      log.write(decision.request_number, request, 0, "", 0, faultKindName(decision.kind));
+    request.requestId = deterministicUuid(options.seed ^ 0x5eedULL, decision.requestNumber);
+    const RequestGate::Ticket ticket = gate.enter(decision.requestNumber, request.method + " " + request.path);
+    if (decision.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
+    if (decision.kind == FaultKind::Drop || decision.kind == FaultKind::Reset) {
+      closeConnection(in, decision.kind == FaultKind::Reset);
+      log.write(decision.requestNumber, request, 0, "", 0, faultKindName(decision.kind));
       return;
     }
     response = dispatch(request, decision, family);
-    if (decision.kind == FaultKind::kCommitThenDrop) {
+    if (decision.kind == FaultKind::CommitThenDrop) {
       closeConnection(in, false);
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      log.write(decision.request_number, request, response.status, response.body, ms, "commit-drop");
+      log.write(decision.requestNumber, request, response.status, response.body, ms, "commit-drop");
       return;
     }
   }
 
   out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-  if (!response.content_type.empty()) out.setContentType(response.content_type);
-  if (!request.request_id.empty()) out.set("X-Request-Id", request.request_id);
+  if (!response.contentType.empty()) out.setContentType(response.contentType);
+  if (!request.requestId.empty()) out.set("X-Request-Id", request.requestId);
   for (const auto& [name, value] : response.headers) out.set(name, value);
   out.setContentLength(static_cast<std::streamsize>(response.body.size()));
   out.sendBuffer(response.body.data(), response.body.size());
-  if (!is_control) {
+  if (!isControl) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    const std::string fault = decision.kind == FaultKind::kNone ? "" : faultKindName(decision.kind);
-    log.write(decision.request_number, request, response.status, response.body, ms, fault);
+    const std::string fault = decision.kind == FaultKind::None ? "" : faultKindName(decision.kind);
+    log.write(decision.requestNumber, request, response.status, response.body, ms, fault);
   }
 }
 
@@ -251,11 +251,11 @@ Server::Server(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move
 Server::~Server() { stop(); }
 
 std::string Server::start() {
-  static SslInit ssl_init;
+  static SslInit sslInit;
   Impl& impl = *impl_;
   if (std::string error = impl.state.load(); !error.empty()) return error;
-  if (!impl.options.request_log.empty()) {
-    if (std::string error = impl.log.open(impl.options.request_log); !error.empty()) return error;
+  if (!impl.options.requestLog.empty()) {
+    if (std::string error = impl.log.open(impl.options.requestLog); !error.empty()) return error;
   }
   registerIdentityRoutes(impl.router, impl.state);
   registerOAuthRoutes(impl.router, impl.state);
@@ -271,13 +271,13 @@ std::string Server::start() {
   try {
     Poco::Net::ServerSocket socket;
     const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(impl.options.port));
-    if (impl.options.plain_http) {
+    if (impl.options.plainHttp) {
       socket = Poco::Net::ServerSocket(address, 128);
     } else {
-      if (!impl.options.tls_cert.empty()) {
-        impl.tls = TlsFiles{impl.options.tls_cert, impl.options.tls_key};
+      if (!impl.options.tlsCert.empty()) {
+        impl.tls = TlsFiles{impl.options.tlsCert, impl.options.tlsKey};
       } else {
-        std::string dir = impl.options.tls_dir;
+        std::string dir = impl.options.tlsDir;
         if (dir.empty()) {
           dir = (std::filesystem::temp_directory_path() /
                  ("workspace-emulator-" + std::to_string(::getpid()))).string();
@@ -292,16 +292,16 @@ std::string Server::start() {
       socket = Poco::Net::SecureServerSocket(address, 128, context);
     }
     impl.port = socket.address().port();
-    auto* server_params = new Poco::Net::HTTPServerParams;
-    server_params->setMaxThreads(impl.options.threads);
-    server_params->setMaxQueued(256);
-    server_params->setKeepAlive(true);
-    server_params->setMaxKeepAliveRequests(0);
-    server_params->setKeepAliveTimeout(Poco::Timespan(30, 0));
-    server_params->setTimeout(Poco::Timespan(60, 0));
+    auto* serverParams = new Poco::Net::HTTPServerParams;
+    serverParams->setMaxThreads(impl.options.threads);
+    serverParams->setMaxQueued(256);
+    serverParams->setKeepAlive(true);
+    serverParams->setMaxKeepAliveRequests(0);
+    serverParams->setKeepAliveTimeout(Poco::Timespan(30, 0));
+    serverParams->setTimeout(Poco::Timespan(60, 0));
     impl.pool = std::make_unique<Poco::ThreadPool>(2, std::max(4, impl.options.threads + 2));
     impl.http = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl), *impl.pool, socket,
-                                                        server_params);
+                                                        serverParams);
     impl.http->start();
   } catch (const Poco::Exception& error) {
     return "cannot start the server on 127.0.0.1:" + std::to_string(impl.options.port) + ": " +
@@ -323,9 +323,9 @@ uint64_t Server::releaseHeld() { return impl_->gate.release(); }
 int Server::port() const { return impl_->port; }
 
 std::string Server::url() const {
-  return (impl_->options.plain_http ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(impl_->port);
+  return (impl_->options.plainHttp ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(impl_->port);
 }
 
-std::string Server::certificatePath() const { return impl_->options.plain_http ? "" : impl_->tls.cert; }
+std::string Server::certificatePath() const { return impl_->options.plainHttp ? "" : impl_->tls.cert; }
 
 }  // namespace cc::emulator

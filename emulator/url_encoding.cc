@@ -13,7 +13,7 @@ int hexValue(char c) {
 }
 }  // namespace
 
-std::string percentDecode(const std::string& text, bool plus_is_space) {
+std::string percentDecode(const std::string& text, bool plusIsSpace) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -27,7 +27,7 @@ std::string percentDecode(const std::string& text, bool plus_is_space) {
         continue;
       }
     }
-    out += (plus_is_space && c == '+') ? ' ' : c;
+    out += (plusIsSpace && c == '+') ? ' ' : c;
   }
   return out;
 }

@@ -5,8 +5,8 @@
 
 namespace cc::emulator {
 
-/// Decodes %XX escapes; `plus_is_space` for query strings and form bodies.
-std::string percentDecode(const std::string& text, bool plus_is_space);
+/// Decodes %XX escapes; `plusIsSpace` for query strings and form bodies.
+std::string percentDecode(const std::string& text, bool plusIsSpace);
 
 /// Encodes everything but unreserved characters.
 std::string percentEncode(const std::string& text);

@@ -43,10 +43,10 @@ std::string languageForExtension(const std::string& ext) {
 }
 
 // Minimal multipart/form-data reader for the SDK's upload() (reference §2.3).
-std::optional<nlohmann::json> parseMultipart(const std::string& content_type, const std::string& body) {
-  const size_t at = content_type.find("boundary=");
+std::optional<nlohmann::json> parseMultipart(const std::string& contentType, const std::string& body) {
+  const size_t at = contentType.find("boundary=");
   if (at == std::string::npos) return std::nullopt;
-  std::string boundary = content_type.substr(at + 9);
+  std::string boundary = contentType.substr(at + 9);
   if (!boundary.empty() && boundary.front() == '"') boundary = boundary.substr(1, boundary.find('"', 1) - 1);
   boundary = boundary.substr(0, boundary.find(';'));
   const std::string delimiter = "--" + boundary;
@@ -55,15 +55,15 @@ std::optional<nlohmann::json> parseMultipart(const std::string& content_type, co
   while (pos != std::string::npos) {
     pos += delimiter.size();
     if (body.compare(pos, 2, "--") == 0) break;
-    const size_t header_end = body.find("\r\n\r\n", pos);
-    if (header_end == std::string::npos) return std::nullopt;
-    const std::string headers = body.substr(pos, header_end - pos);
-    const size_t next = body.find("\r\n" + delimiter, header_end + 4);
+    const size_t headerEnd = body.find("\r\n\r\n", pos);
+    if (headerEnd == std::string::npos) return std::nullopt;
+    const std::string headers = body.substr(pos, headerEnd - pos);
+    const size_t next = body.find("\r\n" + delimiter, headerEnd + 4);
     if (next == std::string::npos) return std::nullopt;
-    const std::string value = body.substr(header_end + 4, next - header_end - 4);
-    const size_t name_at = headers.find("name=\"");
-    if (name_at != std::string::npos) {
-      const std::string name = headers.substr(name_at + 6, headers.find('"', name_at + 6) - name_at - 6);
+    const std::string value = body.substr(headerEnd + 4, next - headerEnd - 4);
+    const size_t nameAt = headers.find("name=\"");
+    if (nameAt != std::string::npos) {
+      const std::string name = headers.substr(nameAt + 6, headers.find('"', nameAt + 6) - nameAt - 6);
       fields[name] = name == "content" ? base64Encode(value) : value;
     }
     pos = next + 2;
@@ -96,8 +96,8 @@ HttpResponse mkdirs(HttpRequest& request, WorkspaceState& state) {
     }
     WorkspaceObject dir;
     dir.type = "DIRECTORY";
-    dir.object_id = state.newObjectId();
-    dir.created_at = dir.modified_at = state.nowMs();
+    dir.objectId = state.newObjectId();
+    dir.createdAt = dir.modifiedAt = state.nowMs();
     objects[p] = dir;
     changed = true;
   }
@@ -107,9 +107,9 @@ HttpResponse mkdirs(HttpRequest& request, WorkspaceState& state) {
 
 HttpResponse import(HttpRequest& request, WorkspaceState& state) {
   std::optional<nlohmann::json> body;
-  const std::string content_type = request.header("content-type");
-  if (content_type.rfind("multipart/form-data", 0) == 0) {
-    body = parseMultipart(content_type, request.body);
+  const std::string contentType = request.header("content-type");
+  if (contentType.rfind("multipart/form-data", 0) == 0) {
+    body = parseMultipart(contentType, request.body);
   } else {
     body = parseJsonBody(request.body);
   }
@@ -170,21 +170,21 @@ HttpResponse import(HttpRequest& request, WorkspaceState& state) {
   auto existing = objects.find(target);
   const int64_t now = state.nowMs();
   WorkspaceObject object;
-  object.object_id = state.newObjectId();
-  object.created_at = now;
+  object.objectId = state.newObjectId();
+  object.createdAt = now;
   if (existing != objects.end()) {
     if (!overwrite) return errorResponse(400, "RESOURCE_ALREADY_EXISTS", "Path (" + shown + ") already exists.");
     if (existing->second.type != type) {
       return errorResponse(400, "RESOURCE_ALREADY_EXISTS", "Node named '" + baseName(target) + "' already exists");
     }
-    object.object_id = existing->second.object_id;
-    object.created_at = existing->second.created_at;
+    object.objectId = existing->second.objectId;
+    object.createdAt = existing->second.createdAt;
   }
   object.type = type;
   object.language = language;
-  object.content_b64 = base64Encode(*decoded);
+  object.contentB64 = base64Encode(*decoded);
   object.size = static_cast<int64_t>(decoded->size());
-  object.modified_at = now;
+  object.modifiedAt = now;
   objects[target] = object;
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
@@ -218,10 +218,10 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   HttpResponse error;
   auto path = pathQuery(request, shown, error);
   if (!path) return error;
-  int64_t modified_after = -1;
+  int64_t modifiedAfter = -1;
   if (auto after = request.queryValue("notebooks_modified_after")) {
     try {
-      modified_after = std::stoll(*after);
+      modifiedAfter = std::stoll(*after);
     } catch (const std::exception&) {
       return invalid("notebooks_modified_after must be epoch milliseconds");
     }
@@ -236,7 +236,7 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   } else {
     for (const std::string& child : childPaths(state.data(), *path)) {
       const WorkspaceObject& object = objects.at(child);
-      if (modified_after >= 0 && object.type == "NOTEBOOK" && object.modified_at <= modified_after) continue;
+      if (modifiedAfter >= 0 && object.type == "NOTEBOOK" && object.modifiedAt <= modifiedAfter) continue;
       items.push_back(objectInfo(child, object));
     }
   }
@@ -261,17 +261,17 @@ HttpResponse exportObject(HttpRequest& request, WorkspaceState& state) {
   }
   if (request.queryValue("direct_download").value_or("false") == "true") {
     HttpResponse raw;
-    raw.content_type = "application/octet-stream";
-    raw.body = base64Decode(object.content_b64).value_or("");
+    raw.contentType = "application/octet-stream";
+    raw.body = base64Decode(object.contentB64).value_or("");
     return raw;
   }
-  std::string file_type = extension(*path);
+  std::string fileType = extension(*path);
   if (object.type == "NOTEBOOK") {
-    file_type = object.language == "PYTHON" ? "py" : object.language == "SQL" ? "sql"
+    fileType = object.language == "PYTHON" ? "py" : object.language == "SQL" ? "sql"
               : object.language == "SCALA" ? "scala" : "r";
   }
-  nlohmann::json body = {{"content", object.content_b64}};
-  if (!file_type.empty()) body["file_type"] = file_type;
+  nlohmann::json body = {{"content", object.contentB64}};
+  if (!fileType.empty()) body["file_type"] = fileType;
   return jsonResponse(200, body);
 }
 

@@ -41,42 +41,42 @@ void readKeys(const nlohmann::json& json, T& value, const Keys& keys) {
 }
 
 const auto kObjectKeys = std::make_tuple(
-    stateKey("type", &WorkspaceObject::type), stateKey("object_id", &WorkspaceObject::object_id),
-    stateKey("language", &WorkspaceObject::language), stateKey("content_b64", &WorkspaceObject::content_b64),
-    stateKey("size", &WorkspaceObject::size), stateKey("created_at", &WorkspaceObject::created_at),
-    stateKey("modified_at", &WorkspaceObject::modified_at));
+    stateKey("type", &WorkspaceObject::type), stateKey("object_id", &WorkspaceObject::objectId),
+    stateKey("language", &WorkspaceObject::language), stateKey("content_b64", &WorkspaceObject::contentB64),
+    stateKey("size", &WorkspaceObject::size), stateKey("created_at", &WorkspaceObject::createdAt),
+    stateKey("modified_at", &WorkspaceObject::modifiedAt));
 const auto kRepoKeys = std::make_tuple(
     stateKey("id", &Repo::id), stateKey("path", &Repo::path), stateKey("url", &Repo::url),
     stateKey("provider", &Repo::provider), stateKey("branch", &Repo::branch), stateKey("tag", &Repo::tag),
-    stateKey("head_commit_id", &Repo::head_commit_id), stateKey("sparse_enabled", &Repo::sparse_enabled),
-    stateKey("sparse_patterns", &Repo::sparse_patterns));
+    stateKey("head_commit_id", &Repo::headCommitId), stateKey("sparse_enabled", &Repo::sparseEnabled),
+    stateKey("sparse_patterns", &Repo::sparsePatterns));
 const auto kConnectionKeys =
     std::make_tuple(stateKey("info", &Connection::info), stateKey("options", &Connection::options));
 const auto kEventKeys = std::make_tuple(
-    stateKey("id", &PipelineEvent::id), stateKey("timestamp_ms", &PipelineEvent::timestamp_ms),
-    stateKey("level", &PipelineEvent::level), stateKey("event_type", &PipelineEvent::event_type),
-    stateKey("message", &PipelineEvent::message), stateKey("update_id", &PipelineEvent::update_id),
+    stateKey("id", &PipelineEvent::id), stateKey("timestamp_ms", &PipelineEvent::timestampMs),
+    stateKey("level", &PipelineEvent::level), stateKey("event_type", &PipelineEvent::eventType),
+    stateKey("message", &PipelineEvent::message), stateKey("update_id", &PipelineEvent::updateId),
     stateKey("details", &PipelineEvent::details), stateKey("sequence", &PipelineEvent::sequence));
 const auto kUpdateKeys = std::make_tuple(
-    stateKey("update_id", &PipelineUpdate::update_id), stateKey("creation_time", &PipelineUpdate::creation_time),
+    stateKey("update_id", &PipelineUpdate::updateId), stateKey("creation_time", &PipelineUpdate::creationTime),
     stateKey("request", &PipelineUpdate::request), stateKey("config", &PipelineUpdate::config),
     stateKey("plan", &PipelineUpdate::plan), stateKey("index", &PipelineUpdate::index),
-    stateKey("advanced_ms", &PipelineUpdate::advanced_ms));
+    stateKey("advanced_ms", &PipelineUpdate::advancedMs));
 const auto kPipelineKeys = std::make_tuple(
     stateKey("id", &Pipeline::id), stateKey("spec", &Pipeline::spec), stateKey("creator", &Pipeline::creator),
-    stateKey("run_as", &Pipeline::run_as), stateKey("parameters", &Pipeline::parameters),
-    stateKey("last_modified", &Pipeline::last_modified), stateKey("updates", &Pipeline::updates),
+    stateKey("run_as", &Pipeline::runAs), stateKey("parameters", &Pipeline::parameters),
+    stateKey("last_modified", &Pipeline::lastModified), stateKey("updates", &Pipeline::updates),
     stateKey("events", &Pipeline::events));
 const auto kTokenKeys =
-    std::make_tuple(stateKey("principal", &IssuedToken::principal), stateKey("expires_ms", &IssuedToken::expires_ms));
+    std::make_tuple(stateKey("principal", &IssuedToken::principal), stateKey("expires_ms", &IssuedToken::expiresMs));
 const auto kDataKeys = std::make_tuple(
     stateKey("objects", &WorkspaceData::objects), stateKey("repos", &WorkspaceData::repos),
     stateKey("connections", &WorkspaceData::connections), stateKey("pipelines", &WorkspaceData::pipelines),
-    stateKey("tokens", &WorkspaceData::tokens), stateKey("next_object_id", &WorkspaceData::next_object_id),
-    stateKey("next_uuid", &WorkspaceData::next_uuid),
-    stateKey("next_event_sequence", &WorkspaceData::next_event_sequence),
-    stateKey("clock_offset_ms", &WorkspaceData::clock_offset_ms),
-    stateKey("fail_next_update", &WorkspaceData::fail_next_update));
+    stateKey("tokens", &WorkspaceData::tokens), stateKey("next_object_id", &WorkspaceData::nextObjectId),
+    stateKey("next_uuid", &WorkspaceData::nextUuid),
+    stateKey("next_event_sequence", &WorkspaceData::nextEventSequence),
+    stateKey("clock_offset_ms", &WorkspaceData::clockOffsetMs),
+    stateKey("fail_next_update", &WorkspaceData::failNextUpdate));
 
 }  // namespace
 
@@ -131,14 +131,14 @@ std::string deterministicUuid(uint64_t seed, uint64_t n) {
   return text;
 }
 
-std::string isoTimestamp(int64_t epoch_ms) {
-  std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+std::string isoTimestamp(int64_t epochMs) {
+  std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
   char text[96];
   std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(epoch_ms % 1000));
+                static_cast<int>(epochMs % 1000));
   return text;
 }
 
@@ -172,8 +172,8 @@ void WorkspaceState::seedTree() {
   auto dir = [&](const std::string& path) {
     WorkspaceObject node;
     node.type = "DIRECTORY";
-    node.object_id = newObjectId();
-    node.created_at = node.modified_at = now;
+    node.objectId = newObjectId();
+    node.createdAt = node.modifiedAt = now;
     data_.objects[path] = node;
   };
   dir("/");
@@ -190,25 +190,25 @@ void WorkspaceState::reset() {
 }
 
 std::string WorkspaceState::load() {
-  if (options_.state_file.empty() || !std::filesystem::exists(options_.state_file)) return "";
-  std::ifstream in(options_.state_file);
+  if (options_.stateFile.empty() || !std::filesystem::exists(options_.stateFile)) return "";
+  std::ifstream in(options_.stateFile);
   nlohmann::json document = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !document.is_object() || !document.contains("data")) {
-    return "state file " + options_.state_file +
+    return "state file " + options_.stateFile +
            " is not an emulator state document; delete it or pass another --state";
   }
   try {
     data_ = document.at("data").get<WorkspaceData>();
   } catch (const nlohmann::json::exception& error) {
-    return "state file " + options_.state_file + " is unreadable (" + error.what() +
+    return "state file " + options_.stateFile + " is unreadable (" + error.what() +
            "); delete it or pass another --state";
   }
   return "";
 }
 
 std::string WorkspaceState::commit() {
-  if (options_.state_file.empty()) return "";
-  const std::string temp = options_.state_file + ".tmp." + std::to_string(::getpid());
+  if (options_.stateFile.empty()) return "";
+  const std::string temp = options_.stateFile + ".tmp." + std::to_string(::getpid());
   nlohmann::json document = {{"format", kStateFormat}, {"data", data_}};
   {
     std::ofstream out(temp, std::ios::trunc);
@@ -221,20 +221,20 @@ std::string WorkspaceState::commit() {
   std::filesystem::permissions(temp, std::filesystem::perms::owner_read |
                                          std::filesystem::perms::owner_write,
                                error);
-  std::filesystem::rename(temp, options_.state_file, error);
-  if (error) return "cannot replace " + options_.state_file + ": " + error.message();
+  std::filesystem::rename(temp, options_.stateFile, error);
+  if (error) return "cannot replace " + options_.stateFile + ": " + error.message();
   return "";
 }
 
 int64_t WorkspaceState::nowMs() const {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count() +
-         data_.clock_offset_ms;
+         data_.clockOffsetMs;
 }
 
-std::string WorkspaceState::newUuid() { return deterministicUuid(options_.seed, data_.next_uuid++); }
+std::string WorkspaceState::newUuid() { return deterministicUuid(options_.seed, data_.nextUuid++); }
 
-int64_t WorkspaceState::newObjectId() { return data_.next_object_id++; }
+int64_t WorkspaceState::newObjectId() { return data_.nextObjectId++; }
 
 std::string WorkspaceState::metastoreId() const {
   return deterministicUuid(options_.seed, 0xfffffff0ULL);
@@ -248,8 +248,8 @@ std::string WorkspaceState::accountId() const {
   return deterministicUuid(options_.seed, 0xfffffff1ULL);
 }
 
-std::string WorkspaceState::userId(const std::string& user_name) const {
-  return std::to_string(1000000000000000ULL + hashString(user_name) % 8999999999999999ULL);
+std::string WorkspaceState::userId(const std::string& userName) const {
+  return std::to_string(1000000000000000ULL + hashString(userName) % 8999999999999999ULL);
 }
 
 }  // namespace cc::emulator
