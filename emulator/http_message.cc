@@ -31,6 +31,10 @@ HttpResponse errorResponse(int status, const std::string& errorCode, const std::
   return jsonResponse(status, {{"error_code", errorCode}, {"message", message}});
 }
 
+HttpResponse invalidParameter(const std::string& message) {
+  return errorResponse(400, "INVALID_PARAMETER_VALUE", message);
+}
+
 HttpResponse authErrorResponse(int status, const std::string& message) {
   HttpResponse response = jsonResponse(status, {{"error_code", status}, {"message", message}});
   response.headers["X-Databricks-Reason-Phrase"] = message;

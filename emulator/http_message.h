@@ -44,6 +44,9 @@ HttpResponse jsonResponse(int status, const nlohmann::json& body);
 /// The Databricks error envelope `{"error_code", "message"}` (reference §7.1).
 HttpResponse errorResponse(int status, const std::string& errorCode, const std::string& message);
 
+/// The 400 INVALID_PARAMETER_VALUE answer to a request the API would refuse.
+HttpResponse invalidParameter(const std::string& message);
+
 /// Auth failures carry a numeric error_code (reference §7.1).
 HttpResponse authErrorResponse(int status, const std::string& message);
 

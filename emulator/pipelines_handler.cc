@@ -16,8 +16,6 @@ namespace {
 const char* const kRequestOnly[] = {"allow_duplicate_names", "dry_run", "expected_last_modified", "run_as", "parameters"};
 const char* const kLibraryKinds[] = {"notebook", "file", "glob", "whl", "jar", "maven"};
 
-HttpResponse invalid(const std::string& message) { return errorResponse(400, "INVALID_PARAMETER_VALUE", message); }
-
 HttpResponse pipelineNotFound(const std::string& id) {
   return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "The specified pipeline " + id + " was not found.");
 }
@@ -112,10 +110,10 @@ nlohmann::json stateInfo(const Pipeline& pipeline) {
   return info;
 }
 
-HttpResponse create(HttpRequest& request, WorkspaceState& state) {
+HttpResponse createPipeline(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (std::string problem = specProblem(*body); !problem.empty()) return invalid(problem);
+  if (std::string problem = specProblem(*body); !problem.empty()) return invalidParameter(problem);
   const std::string name = (*body)["name"];
   auto lock = state.lock();
   if (!body->value("allow_duplicate_names", false) && nameTaken(state, name, "")) return duplicateName(name);
@@ -133,14 +131,14 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, {{"pipeline_id", id}});
 }
 
-Pipeline* find(HttpRequest& request, WorkspaceState& state) {
+Pipeline* findPipeline(HttpRequest& request, WorkspaceState& state) {
   auto it = state.data().pipelines.find(request.params["pipeline_id"]);
   return it == state.data().pipelines.end() ? nullptr : &it->second;
 }
 
-HttpResponse get(HttpRequest& request, WorkspaceState& state) {
+HttpResponse getPipeline(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, /*poll=*/true)) state.commit();
   nlohmann::json body = stateInfo(*pipeline);
@@ -151,16 +149,16 @@ HttpResponse get(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse list(HttpRequest& request, WorkspaceState& state) {
+HttpResponse listPipelines(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
   const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty()) return invalid(problem);
-  if (maxResults > 100) return invalid("max_results must be at most 100, got " + std::to_string(maxResults));
-  if (maxResults < 0) return invalid("max_results must not be negative");
+  if (!problem.empty()) return invalidParameter(problem);
+  if (maxResults > 100) return invalidParameter("max_results must be at most 100, got " + std::to_string(maxResults));
+  if (maxResults < 0) return invalidParameter("max_results must not be negative");
   const size_t pageSize = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
   auto filter = parsePipelineFilter(request.queryValue("filter").value_or(""));
   if (!filter) {
-    return invalid("Unsupported filter '" + request.queryValue("filter").value_or("") +
+    return invalidParameter("Unsupported filter '" + request.queryValue("filter").value_or("") +
                    "': use name LIKE '<pattern>' or notebook='<path>'");
   }
   std::string orderField = "id";
@@ -170,14 +168,14 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
     orderField = text.substr(0, text.find(' '));
     const std::string direction = text.find(' ') == std::string::npos ? "asc" : text.substr(text.find(' ') + 1);
     if ((orderField != "id" && orderField != "name") || (direction != "asc" && direction != "desc")) {
-      return invalid("Invalid order_by '" + text + "': use id or name, asc or desc");
+      return invalidParameter("Invalid order_by '" + text + "': use id or name, asc or desc");
     }
     descending = direction == "desc";
   }
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
   }
   auto lock = state.lock();
@@ -211,14 +209,14 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse edit(HttpRequest& request, WorkspaceState& state) {
+HttpResponse editPipeline(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (std::string problem = specProblem(*body); !problem.empty()) return invalid(problem);
+  if (std::string problem = specProblem(*body); !problem.empty()) return invalidParameter(problem);
   const std::string& id = request.params["pipeline_id"];
-  if (body->contains("id") && (*body)["id"] != id) return invalid("The id in the body does not match the pipeline " + id);
+  if (body->contains("id") && (*body)["id"] != id) return invalidParameter("The id in the body does not match the pipeline " + id);
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(id);
   if (body->contains("expected_last_modified") && (*body)["expected_last_modified"] != pipeline->lastModified) {
     return errorResponse(409, "RESOURCE_CONFLICT",
@@ -237,7 +235,7 @@ HttpResponse edit(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, nlohmann::json::object());
 }
 
-HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
+HttpResponse removePipeline(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
   if (state.data().pipelines.erase(request.params["pipeline_id"]) == 0) {
     return pipelineNotFound(request.params["pipeline_id"]);
@@ -250,10 +248,10 @@ HttpResponse startUpdateRoute(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
   for (const char* flag : {"full_refresh", "validate_only"}) {
-    if (body->contains(flag) && !(*body)[flag].is_boolean()) return invalid(std::string(flag) + " must be a boolean");
+    if (body->contains(flag) && !(*body)[flag].is_boolean()) return invalidParameter(std::string(flag) + " must be a boolean");
   }
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   advance(state, *pipeline, /*poll=*/false);
   if (PipelineUpdate* active = activeUpdate(*pipeline)) {
@@ -268,7 +266,7 @@ HttpResponse startUpdateRoute(HttpRequest& request, WorkspaceState& state) {
 
 HttpResponse getUpdate(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   const std::string& updateId = request.params["update_id"];
   if (advance(state, *pipeline, /*poll=*/true)) state.commit();
@@ -281,16 +279,16 @@ HttpResponse getUpdate(HttpRequest& request, WorkspaceState& state) {
 HttpResponse listUpdates(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
   const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty() || maxResults < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
+  if (!problem.empty() || maxResults < 0) return invalidParameter(problem.empty() ? "max_results must not be negative" : problem);
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
   }
   const auto until = request.queryValue("until_update_id");
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, false)) state.commit();
   std::vector<const PipelineUpdate*> newestFirst;
@@ -327,24 +325,24 @@ bool eventMatches(const PipelineEvent& event, const std::vector<EventClause>& cl
 HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
   const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty() || maxResults < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
+  if (!problem.empty() || maxResults < 0) return invalidParameter(problem.empty() ? "max_results must not be negative" : problem);
   auto clauses = parseEventFilter(request.queryValue("filter").value_or(""));
-  if (!clauses) return invalid("Unsupported events filter '" + request.queryValue("filter").value_or("") + "'");
+  if (!clauses) return invalidParameter("Unsupported events filter '" + request.queryValue("filter").value_or("") + "'");
   for (const EventClause& clause : *clauses) {
     if (clause.field == "timestamp" && parseIsoTimestamp(clause.values.front()) < 0) {
-      return invalid("Invalid timestamp '" + clause.values.front() + "' in filter");
+      return invalidParameter("Invalid timestamp '" + clause.values.front() + "' in filter");
     }
   }
   const std::string order = request.queryValue("order_by").value_or("timestamp desc");
-  if (order != "timestamp desc" && order != "timestamp asc") return invalid("Invalid order_by '" + order + "'");
+  if (order != "timestamp desc" && order != "timestamp asc") return invalidParameter("Invalid order_by '" + order + "'");
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
   }
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, false)) state.commit();
   std::vector<size_t> matching;
@@ -362,9 +360,9 @@ HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse stop(HttpRequest& request, WorkspaceState& state) {
+HttpResponse stopPipeline(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   advance(state, *pipeline, false);
   if (stopUpdate(state, *pipeline)) state.commit();
@@ -379,16 +377,16 @@ void registerPipelinesRoutes(Router& router, WorkspaceState& state) {
   auto add = [&](const char* method, const std::string& pattern, HttpResponse (*fn)(HttpRequest&, WorkspaceState&)) {
     router.add(method, pattern, "pipelines", [&state, fn](HttpRequest& r) { return fn(r, state); });
   };
-  add("POST", base, create);
-  add("GET", base, list);
-  add("GET", item, get);
-  add("PUT", item, edit);
-  add("DELETE", item, remove);
+  add("POST", base, createPipeline);
+  add("GET", base, listPipelines);
+  add("GET", item, getPipeline);
+  add("PUT", item, editPipeline);
+  add("DELETE", item, removePipeline);
   add("POST", item + "/updates", startUpdateRoute);
   add("GET", item + "/updates", listUpdates);
   add("GET", item + "/updates/{update_id}", getUpdate);
   add("GET", item + "/events", listEvents);
-  add("POST", item + "/stop", stop);
+  add("POST", item + "/stop", stopPipeline);
 }
 
 }  // namespace cc::emulator

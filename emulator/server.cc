@@ -24,6 +24,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include "emulator/ascii_case.h"
 #include "emulator/auth.h"
 #include "emulator/fault_injector.h"
 #include "emulator/handlers.h"
@@ -49,12 +50,6 @@ struct SslInit {
 void announceHeld(uint64_t requestNumber, const std::string& methodPath) {
   // One string, one write: lines of parallel requests do not interleave.
   std::cout << ("held " + std::to_string(requestNumber) + " " + methodPath + "\n") << std::flush;
-}
-
-std::string lowerAscii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
 }
 
 }  // namespace

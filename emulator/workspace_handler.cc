@@ -16,16 +16,12 @@ constexpr int64_t kMaxContentBytes = 10 * 1024 * 1024;
 const std::vector<std::string> kImportFormats = {"AUTO", "DBC", "HTML", "JUPYTER", "RAW", "R_MARKDOWN", "SOURCE"};
 const std::vector<std::string> kLanguages = {"PYTHON", "R", "SCALA", "SQL"};
 
-HttpResponse invalid(const std::string& message) {
-  return errorResponse(400, "INVALID_PARAMETER_VALUE", message);
-}
-
-HttpResponse missing(const std::string& shown) {
+HttpResponse pathNotFound(const std::string& shown) {
   return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "Path (" + shown + ") doesn't exist.");
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
+bool contains(const std::vector<std::string>& allowed, const std::string& value) {
+  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
 }
 
 std::string extension(const std::string& path) {
@@ -75,10 +71,10 @@ std::optional<nlohmann::json> parseMultipart(const std::string& contentType, con
 HttpResponse mkdirs(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (!body->contains("path") || !(*body)["path"].is_string()) return invalid("Missing required field: path");
+  if (!body->contains("path") || !(*body)["path"].is_string()) return invalidParameter("Missing required field: path");
   const std::string shown = (*body)["path"];
   auto path = normalizeWorkspacePath(shown);
-  if (!path) return invalid("Path (" + shown + ") is not an absolute path");
+  if (!path) return invalidParameter("Path (" + shown + ") is not an absolute path");
   auto lock = state.lock();
   auto& objects = state.data().objects;
   std::vector<std::string> chain;
@@ -105,7 +101,7 @@ HttpResponse mkdirs(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, nlohmann::json::object());
 }
 
-HttpResponse import(HttpRequest& request, WorkspaceState& state) {
+HttpResponse importObject(HttpRequest& request, WorkspaceState& state) {
   std::optional<nlohmann::json> body;
   const std::string contentType = request.header("content-type");
   if (contentType.rfind("multipart/form-data", 0) == 0) {
@@ -114,24 +110,24 @@ HttpResponse import(HttpRequest& request, WorkspaceState& state) {
     body = parseJsonBody(request.body);
   }
   if (!body) return malformedBodyResponse();
-  if (!body->contains("path") || !(*body)["path"].is_string()) return invalid("Missing required field: path");
+  if (!body->contains("path") || !(*body)["path"].is_string()) return invalidParameter("Missing required field: path");
   const std::string shown = (*body)["path"];
   auto path = normalizeWorkspacePath(shown);
-  if (!path || *path == "/") return invalid("Path (" + shown + ") is not a valid absolute path");
+  if (!path || *path == "/") return invalidParameter("Path (" + shown + ") is not a valid absolute path");
   const std::string format = body->value("format", "SOURCE");
   if (!contains(kImportFormats, format)) {
-    return invalid("Invalid format '" + format + "'; expected one of AUTO, DBC, HTML, JUPYTER, RAW, R_MARKDOWN, SOURCE");
+    return invalidParameter("Invalid format '" + format + "'; expected one of AUTO, DBC, HTML, JUPYTER, RAW, R_MARKDOWN, SOURCE");
   }
   if (format == "DBC" || format == "HTML" || format == "R_MARKDOWN") {
-    return invalid("Import format " + format + " is not supported by workspace-emulator; use SOURCE, AUTO, RAW or JUPYTER");
+    return invalidParameter("Import format " + format + " is not supported by workspace-emulator; use SOURCE, AUTO, RAW or JUPYTER");
   }
   std::string language = body->value("language", "");
   if (!language.empty() && !contains(kLanguages, language)) {
-    return invalid("Invalid language '" + language + "'; expected one of PYTHON, R, SCALA, SQL");
+    return invalidParameter("Invalid language '" + language + "'; expected one of PYTHON, R, SCALA, SQL");
   }
   const bool overwrite = body->value("overwrite", false);
   auto decoded = base64Decode(body->value("content", ""));
-  if (!decoded) return invalid("The content of " + shown + " is not valid base64. Try format AUTO if the content is not a notebook");
+  if (!decoded) return invalidParameter("The content of " + shown + " is not valid base64. Try format AUTO if the content is not a notebook");
   if (static_cast<int64_t>(decoded->size()) > kMaxContentBytes) {
     return errorResponse(400, "MAX_NOTEBOOK_SIZE_EXCEEDED", "File size imported is (" +
                                                                 std::to_string(decoded->size()) +
@@ -141,7 +137,7 @@ HttpResponse import(HttpRequest& request, WorkspaceState& state) {
   std::string target = *path;
   std::string type = "FILE";
   if (format == "SOURCE") {
-    if (language.empty()) return invalid("The language must be set to import " + shown + " as a SOURCE notebook");
+    if (language.empty()) return invalidParameter("The language must be set to import " + shown + " as a SOURCE notebook");
     type = "NOTEBOOK";
   } else if (format == "JUPYTER") {
     type = "NOTEBOOK";
@@ -165,7 +161,7 @@ HttpResponse import(HttpRequest& request, WorkspaceState& state) {
   auto& objects = state.data().objects;
   auto parent = objects.find(parentPath(target));
   if (parent == objects.end() || !isContainer(parent->second)) {
-    return missing(parentPath(shown));
+    return pathNotFound(parentPath(shown));
   }
   auto existing = objects.find(target);
   const int64_t now = state.nowMs();
@@ -193,12 +189,12 @@ HttpResponse import(HttpRequest& request, WorkspaceState& state) {
 std::optional<std::string> pathQuery(HttpRequest& request, std::string& shown, HttpResponse& error) {
   auto value = request.queryValue("path");
   if (!value) {
-    error = invalid("Missing required field: path");
+    error = invalidParameter("Missing required field: path");
     return std::nullopt;
   }
   shown = *value;
   auto path = normalizeWorkspacePath(shown);
-  if (!path) error = invalid("Path (" + shown + ") is not an absolute path");
+  if (!path) error = invalidParameter("Path (" + shown + ") is not an absolute path");
   return path;
 }
 
@@ -209,11 +205,11 @@ HttpResponse getStatus(HttpRequest& request, WorkspaceState& state) {
   if (!path) return error;
   auto lock = state.lock();
   auto it = state.data().objects.find(*path);
-  if (it == state.data().objects.end()) return missing(shown);
+  if (it == state.data().objects.end()) return pathNotFound(shown);
   return jsonResponse(200, objectInfo(it->first, it->second));
 }
 
-HttpResponse list(HttpRequest& request, WorkspaceState& state) {
+HttpResponse listObjects(HttpRequest& request, WorkspaceState& state) {
   std::string shown;
   HttpResponse error;
   auto path = pathQuery(request, shown, error);
@@ -223,13 +219,13 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
     try {
       modifiedAfter = std::stoll(*after);
     } catch (const std::exception&) {
-      return invalid("notebooks_modified_after must be epoch milliseconds");
+      return invalidParameter("notebooks_modified_after must be epoch milliseconds");
     }
   }
   auto lock = state.lock();
   const auto& objects = state.data().objects;
   auto it = objects.find(*path);
-  if (it == objects.end()) return missing(shown);
+  if (it == objects.end()) return pathNotFound(shown);
   nlohmann::json items = nlohmann::json::array();
   if (!isContainer(it->second)) {
     items.push_back(objectInfo(it->first, it->second));
@@ -251,13 +247,13 @@ HttpResponse exportObject(HttpRequest& request, WorkspaceState& state) {
   auto path = pathQuery(request, shown, error);
   if (!path) return error;
   const std::string format = request.queryValue("format").value_or("SOURCE");
-  if (!contains(kImportFormats, format)) return invalid("Invalid format '" + format + "'");
+  if (!contains(kImportFormats, format)) return invalidParameter("Invalid format '" + format + "'");
   auto lock = state.lock();
   auto it = state.data().objects.find(*path);
-  if (it == state.data().objects.end()) return missing(shown);
+  if (it == state.data().objects.end()) return pathNotFound(shown);
   const WorkspaceObject& object = it->second;
   if (isContainer(object)) {
-    return invalid("Exporting the folder " + shown + " is not supported by workspace-emulator");
+    return invalidParameter("Exporting the folder " + shown + " is not supported by workspace-emulator");
   }
   if (request.queryValue("direct_download").value_or("false") == "true") {
     HttpResponse raw;
@@ -275,19 +271,19 @@ HttpResponse exportObject(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
+HttpResponse removeObject(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (!body->contains("path") || !(*body)["path"].is_string()) return invalid("Missing required field: path");
+  if (!body->contains("path") || !(*body)["path"].is_string()) return invalidParameter("Missing required field: path");
   const std::string shown = (*body)["path"];
   auto path = normalizeWorkspacePath(shown);
-  if (!path) return invalid("Path (" + shown + ") is not an absolute path");
-  if (*path == "/") return invalid("The root folder cannot be deleted");
+  if (!path) return invalidParameter("Path (" + shown + ") is not an absolute path");
+  if (*path == "/") return invalidParameter("The root folder cannot be deleted");
   const bool recursive = body->value("recursive", false);
   auto lock = state.lock();
   auto& data = state.data();
   auto it = data.objects.find(*path);
-  if (it == data.objects.end()) return missing(shown);
+  if (it == data.objects.end()) return pathNotFound(shown);
   if (it->second.type == "DIRECTORY" && !recursive && !childPaths(data, *path).empty()) {
     return errorResponse(400, "DIRECTORY_NOT_EMPTY", "Folder (" + shown + ") is not empty");
   }
@@ -301,11 +297,11 @@ HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
 void registerWorkspaceRoutes(Router& router, WorkspaceState& state) {
   const std::string base = "/api/2.0/workspace/";
   router.add("POST", base + "mkdirs", "workspace", [&state](HttpRequest& r) { return mkdirs(r, state); });
-  router.add("POST", base + "import", "workspace", [&state](HttpRequest& r) { return import(r, state); });
+  router.add("POST", base + "import", "workspace", [&state](HttpRequest& r) { return importObject(r, state); });
   router.add("GET", base + "export", "workspace", [&state](HttpRequest& r) { return exportObject(r, state); });
   router.add("GET", base + "get-status", "workspace", [&state](HttpRequest& r) { return getStatus(r, state); });
-  router.add("GET", base + "list", "workspace", [&state](HttpRequest& r) { return list(r, state); });
-  router.add("POST", base + "delete", "workspace", [&state](HttpRequest& r) { return remove(r, state); });
+  router.add("GET", base + "list", "workspace", [&state](HttpRequest& r) { return listObjects(r, state); });
+  router.add("POST", base + "delete", "workspace", [&state](HttpRequest& r) { return removeObject(r, state); });
 }
 
 }  // namespace cc::emulator
