@@ -74,21 +74,16 @@ Example (CI dry run):
   export SSL_CERT_FILE=.emulator/tls/cert.pem
 )";
 
-cc::emulator::OAuthClient parseClient(const std::string& text) {
-  const size_t colon = text.find(':');
-  return {text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 1)};
-}
+using cc::emulator::EmulatorOptions;
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  cc::emulator::EmulatorOptions options;
+/// Flags CLI11 collects as text; checkFlags() and applyDefaults() turn them into options.
+struct RawFlags {
   std::vector<std::string> clients;
   std::vector<std::string> faults;
   std::vector<std::string> faultAt;
+};
 
-  CLI::App app{"workspace-emulator: a local Databricks workspace (REST API subset) over HTTPS"};
-  app.footer(kFooter);
+void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
   app.add_option("--port", options.port, "port to bind on 127.0.0.1; 0 picks a free one")->capture_default_str();
   app.add_flag("--plain-http", options.plainHttp, "serve plain HTTP instead of HTTPS");
   app.add_option("--tls-cert", options.tlsCert, "PEM certificate to serve (with --tls-key)");
@@ -96,7 +91,7 @@ int main(int argc, char** argv) {
   app.add_option("--tls-dir", options.tlsDir,
                  "where to write (or reuse) a self-signed cert.pem/key.pem; default a temp dir");
   app.add_option("--token", options.tokens, "accepted bearer token (repeatable; default dapi-emulator-token)");
-  app.add_option("--client", clients, "OAuth M2M client ID:SECRET (repeatable; default emulator-client:emulator-secret)");
+  app.add_option("--client", raw.clients, "OAuth M2M client ID:SECRET (repeatable; default emulator-client:emulator-secret)");
   app.add_option("--token-ttl", options.tokenTtlSeconds, "lifetime of issued OAuth tokens, seconds")->capture_default_str();
   app.add_option("--user", options.user, "userName of the --token principal")->capture_default_str();
   app.add_option("--state", options.stateFile, "persist the workspace to FILE and reload it at start");
@@ -105,8 +100,8 @@ int main(int argc, char** argv) {
   app.add_option("--latency-ms", options.latencyMs, "added latency per request")->capture_default_str();
   app.add_option("--jitter-ms", options.jitterMs, "plus a seeded random 0..N ms")->capture_default_str();
   app.add_option("--fault-rate", options.faultRate, "probability of a fault per request")->capture_default_str();
-  app.add_option("--faults,--fault", faults, "fault kinds for --fault-rate, comma separated")->delimiter(',');
-  app.add_option("--fault-at", faultAt, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
+  app.add_option("--faults,--fault", raw.faults, "fault kinds for --fault-rate, comma separated")->delimiter(',');
+  app.add_option("--fault-at", raw.faultAt, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
   app.add_option("--retry-after", options.retryAfterSeconds, "Retry-After seconds of 429/503")->capture_default_str();
   app.add_option("--rate-limit", options.rateLimit, "requests/s per API family; 0 = unlimited")->capture_default_str();
   app.add_option("--time-scale", options.timeScale, "seconds per update state; 0 = one state per poll")->capture_default_str();
@@ -120,78 +115,125 @@ int main(int argc, char** argv) {
   app.add_option("--hold", options.holdPattern,
                  "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
   app.add_option("--hold-from", options.holdFrom, "park every request numbered N or later until released");
-  CLI11_PARSE(app, argc, argv);
+}
+
+cc::emulator::OAuthClient parseClient(const std::string& text) {
+  const size_t colon = text.find(':');
+  return {text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 1)};
+}
+
+// One `--fault-at N[:KIND]`; KIND defaults to the first of --faults, else 503.
+std::string parseFaultAt(const std::string& spec, const std::vector<std::string>& faults,
+                         cc::emulator::FaultAt& fault) {
+  const size_t colon = spec.find(':');
+  try {
+    fault.requestNumber = std::stoull(spec.substr(0, colon));
+  } catch (const std::exception&) {
+    return "--fault-at '" + spec + "' must be N or N:KIND with N >= 1";
+  }
+  fault.kind = colon == std::string::npos ? (faults.empty() ? "503" : faults.front()) : spec.substr(colon + 1);
+  if (fault.requestNumber == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::None) {
+    return "--fault-at '" + spec + "' must be N or N:KIND with N >= 1 and a known kind";
+  }
+  return "";
+}
+
+std::string applyFaultFlags(const RawFlags& raw, EmulatorOptions& options) {
+  for (const std::string& kind : raw.faults) {
+    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::None) {
+      return "unknown fault kind '" + kind +
+             "' in --faults; use one of 429, 500, 500-html, 500-empty, 503, drop, reset, commit-drop";
+    }
+  }
+  options.faults = raw.faults;
+  for (const std::string& spec : raw.faultAt) {
+    cc::emulator::FaultAt fault;
+    if (std::string error = parseFaultAt(spec, raw.faults, fault); !error.empty()) return error;
+    options.faultAt.push_back(fault);
+  }
+  return "";
+}
+
+// What CLI11 cannot check itself, in the order the flags are documented; "" when all is well.
+std::string checkFlags(const RawFlags& raw, EmulatorOptions& options) {
   if (!options.holdPattern.empty()) {
     try {
       std::regex check(options.holdPattern);
     } catch (const std::regex_error& error) {
-      std::cerr << "error: --hold '" << options.holdPattern << "' is not a valid regular expression: " << error.what() << "\n";
-      return 1;
+      return "--hold '" + options.holdPattern + "' is not a valid regular expression: " + error.what();
     }
   }
   if (std::string error = cc::emulator::checkHostileMode(options.hostile); !options.hostile.empty() && !error.empty()) {
-    std::cerr << "error: " << error << "\n";
-    return 1;
+    return error;
   }
-
-  for (const std::string& kind : faults) {
-    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::None) {
-      std::cerr << "error: unknown fault kind '" << kind << "' in --faults; use one of 429, 500, "
-                   "500-html, 500-empty, 503, drop, reset, commit-drop\n";
-      return 1;
-    }
-  }
-  options.faults = faults;
-  for (const std::string& spec : faultAt) {
-    const size_t colon = spec.find(':');
-    cc::emulator::FaultAt fault;
-    try {
-      fault.requestNumber = std::stoull(spec.substr(0, colon));
-    } catch (const std::exception&) {
-      std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1\n";
-      return 1;
-    }
-    fault.kind = colon == std::string::npos ? (faults.empty() ? "503" : faults.front()) : spec.substr(colon + 1);
-    if (fault.requestNumber == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::None) {
-      std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1 and a known kind\n";
-      return 1;
-    }
-    options.faultAt.push_back(fault);
-  }
+  if (std::string error = applyFaultFlags(raw, options); !error.empty()) return error;
   if (options.tlsCert.empty() != options.tlsKey.empty()) {
-    std::cerr << "error: --tls-cert and --tls-key go together; pass both or neither\n";
-    return 1;
+    return "--tls-cert and --tls-key go together; pass both or neither";
   }
+  return "";
+}
+
+/// Fills in the default token and OAuth client; true when the default token is the only one.
+bool applyDefaults(const RawFlags& raw, EmulatorOptions& options) {
   const bool defaultToken = options.tokens.empty();
   if (defaultToken) options.tokens.push_back(kDefaultToken);
+  std::vector<std::string> clients = raw.clients;
   if (clients.empty()) clients.push_back(kDefaultClient);
   for (const std::string& client : clients) options.clients.push_back(parseClient(client));
+  return defaultToken;
+}
 
-  // Block the stop signals before any thread starts, so that only sigwait below receives them.
+// Blocks the stop signals before any thread starts, so that only sigwait receives them.
+sigset_t blockStopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
 
-  cc::emulator::Server server(options);
-  if (std::string error = server.start(); !error.empty()) {
-    std::cerr << "error: " << error << "\n";
-    return 1;
-  }
+void printBanner(const cc::emulator::Server& server, const EmulatorOptions& options, bool defaultToken) {
   std::cout << "listening on " << server.url() << "\n";
   if (!options.plainHttp) std::cout << "tls-cert: " << server.certificatePath() << "\n";
   std::cout << "token: " << (defaultToken ? kDefaultToken : "(from --token)") << "\n";
   std::cout << "user: " << options.user << "\n";
   std::cout << "oauth-client: " << options.clients.front().id << "\n";
   std::cout << "ready" << std::endl;
+}
 
+// SIGUSR1 releases held requests; SIGINT or SIGTERM ends the wait.
+void serveUntilStopped(cc::emulator::Server& server, const sigset_t& signals) {
   int received = 0;
   while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
     const uint64_t released = server.releaseHeld();
     std::cout << "released " << released << std::endl;
   }
+}
+
+int fail(const std::string& error) {
+  std::cerr << "error: " << error << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  EmulatorOptions options;
+  RawFlags raw;
+  CLI::App app{"workspace-emulator: a local Databricks workspace (REST API subset) over HTTPS"};
+  app.footer(kFooter);
+  addFlags(app, options, raw);
+  CLI11_PARSE(app, argc, argv);
+  if (std::string error = checkFlags(raw, options); !error.empty()) return fail(error);
+  const bool defaultToken = applyDefaults(raw, options);
+  const sigset_t signals = blockStopSignals();
+
+  cc::emulator::Server server(options);
+  if (std::string error = server.start(); !error.empty()) return fail(error);
+  printBanner(server, options, defaultToken);
+  serveUntilStopped(server, signals);
   server.stop();
   return 0;
 }
