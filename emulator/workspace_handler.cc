@@ -101,89 +101,127 @@ HttpResponse mkdirs(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, nlohmann::json::object());
 }
 
-HttpResponse importObject(HttpRequest& request, WorkspaceState& state) {
-  std::optional<nlohmann::json> body;
+// An import request whose fields have been checked.
+struct ImportSpec {
+  std::string shown;   // the path as the client wrote it, for messages
+  std::string target;  // the normalised path of the node to write
+  std::string format;
+  std::string language;
+  std::string type = "FILE";
+  bool overwrite = false;
+  std::string content;  // decoded bytes
+};
+
+// The SDK's upload() sends multipart/form-data; everything else sends JSON.
+std::optional<nlohmann::json> importBody(const HttpRequest& request) {
   const std::string contentType = request.header("content-type");
-  if (contentType.rfind("multipart/form-data", 0) == 0) {
-    body = parseMultipart(contentType, request.body);
-  } else {
-    body = parseJsonBody(request.body);
+  if (contentType.rfind("multipart/form-data", 0) == 0) return parseMultipart(contentType, request.body);
+  return parseJsonBody(request.body);
+}
+
+// Fills `spec` from the body; the error answer when a field is missing or wrong.
+std::optional<HttpResponse> readImportSpec(const nlohmann::json& body, ImportSpec& spec) {
+  if (!body.contains("path") || !body["path"].is_string()) return invalidParameter("Missing required field: path");
+  spec.shown = body["path"];
+  auto path = normalizeWorkspacePath(spec.shown);
+  if (!path || *path == "/") return invalidParameter("Path (" + spec.shown + ") is not a valid absolute path");
+  spec.target = *path;
+  spec.format = body.value("format", "SOURCE");
+  if (!contains(kImportFormats, spec.format)) {
+    return invalidParameter("Invalid format '" + spec.format +
+                            "'; expected one of AUTO, DBC, HTML, JUPYTER, RAW, R_MARKDOWN, SOURCE");
   }
-  if (!body) return malformedBodyResponse();
-  if (!body->contains("path") || !(*body)["path"].is_string()) return invalidParameter("Missing required field: path");
-  const std::string shown = (*body)["path"];
-  auto path = normalizeWorkspacePath(shown);
-  if (!path || *path == "/") return invalidParameter("Path (" + shown + ") is not a valid absolute path");
-  const std::string format = body->value("format", "SOURCE");
-  if (!contains(kImportFormats, format)) {
-    return invalidParameter("Invalid format '" + format + "'; expected one of AUTO, DBC, HTML, JUPYTER, RAW, R_MARKDOWN, SOURCE");
+  if (spec.format == "DBC" || spec.format == "HTML" || spec.format == "R_MARKDOWN") {
+    return invalidParameter("Import format " + spec.format +
+                            " is not supported by workspace-emulator; use SOURCE, AUTO, RAW or JUPYTER");
   }
-  if (format == "DBC" || format == "HTML" || format == "R_MARKDOWN") {
-    return invalidParameter("Import format " + format + " is not supported by workspace-emulator; use SOURCE, AUTO, RAW or JUPYTER");
+  spec.language = body.value("language", "");
+  if (!spec.language.empty() && !contains(kLanguages, spec.language)) {
+    return invalidParameter("Invalid language '" + spec.language + "'; expected one of PYTHON, R, SCALA, SQL");
   }
-  std::string language = body->value("language", "");
-  if (!language.empty() && !contains(kLanguages, language)) {
-    return invalidParameter("Invalid language '" + language + "'; expected one of PYTHON, R, SCALA, SQL");
+  spec.overwrite = body.value("overwrite", false);
+  auto decoded = base64Decode(body.value("content", ""));
+  if (!decoded) {
+    return invalidParameter("The content of " + spec.shown +
+                            " is not valid base64. Try format AUTO if the content is not a notebook");
   }
-  const bool overwrite = body->value("overwrite", false);
-  auto decoded = base64Decode(body->value("content", ""));
-  if (!decoded) return invalidParameter("The content of " + shown + " is not valid base64. Try format AUTO if the content is not a notebook");
   if (static_cast<int64_t>(decoded->size()) > kMaxContentBytes) {
     return errorResponse(400, "MAX_NOTEBOOK_SIZE_EXCEEDED", "File size imported is (" +
                                                                 std::to_string(decoded->size()) +
                                                                 " bytes), exceeded max size (10485760 bytes)");
   }
+  spec.content = std::move(*decoded);
+  return std::nullopt;
+}
 
-  std::string target = *path;
-  std::string type = "FILE";
-  if (format == "SOURCE") {
-    if (language.empty()) return invalidParameter("The language must be set to import " + shown + " as a SOURCE notebook");
-    type = "NOTEBOOK";
-  } else if (format == "JUPYTER") {
-    type = "NOTEBOOK";
-    language = language.empty() ? "PYTHON" : language;
-    if (extension(target) == "ipynb") target = target.substr(0, target.size() - 6);
-  } else if (format == "AUTO") {
-    // A notebook header makes a notebook whose name loses its extension; anything else is a file.
-    const bool header = decoded->rfind("# Databricks notebook source", 0) == 0 ||
-                        decoded->rfind("-- Databricks notebook source", 0) == 0 ||
-                        decoded->rfind("// Databricks notebook source", 0) == 0;
-    const std::string ext = extension(target);
+// Whether the import makes a notebook or a file, and under which name: SOURCE and JUPYTER make
+// notebooks, AUTO makes one only for content with a notebook header (the name then loses its
+// extension), anything else makes a file.
+std::optional<HttpResponse> decideNodeType(ImportSpec& spec) {
+  if (spec.format == "SOURCE") {
+    if (spec.language.empty()) {
+      return invalidParameter("The language must be set to import " + spec.shown + " as a SOURCE notebook");
+    }
+    spec.type = "NOTEBOOK";
+  } else if (spec.format == "JUPYTER") {
+    spec.type = "NOTEBOOK";
+    spec.language = spec.language.empty() ? "PYTHON" : spec.language;
+    if (extension(spec.target) == "ipynb") spec.target = spec.target.substr(0, spec.target.size() - 6);
+  } else if (spec.format == "AUTO") {
+    const bool header = spec.content.rfind("# Databricks notebook source", 0) == 0 ||
+                        spec.content.rfind("-- Databricks notebook source", 0) == 0 ||
+                        spec.content.rfind("// Databricks notebook source", 0) == 0;
+    const std::string ext = extension(spec.target);
     if (header && !languageForExtension(ext).empty()) {
-      type = "NOTEBOOK";
-      language = languageForExtension(ext);
-      target = target.substr(0, target.size() - ext.size() - 1);
+      spec.type = "NOTEBOOK";
+      spec.language = languageForExtension(ext);
+      spec.target = spec.target.substr(0, spec.target.size() - ext.size() - 1);
     }
   }
-  if (type == "FILE") language.clear();
+  if (spec.type == "FILE") spec.language.clear();
+  return std::nullopt;
+}
 
+// Writes the node; an overwrite keeps the node's id and creation time.
+HttpResponse storeImport(WorkspaceState& state, const ImportSpec& spec) {
   auto lock = state.lock();
   auto& objects = state.data().objects;
-  auto parent = objects.find(parentPath(target));
+  auto parent = objects.find(parentPath(spec.target));
   if (parent == objects.end() || !isContainer(parent->second)) {
-    return pathNotFound(parentPath(shown));
+    return pathNotFound(parentPath(spec.shown));
   }
-  auto existing = objects.find(target);
+  auto existing = objects.find(spec.target);
   const int64_t now = state.nowMs();
   WorkspaceObject object;
   object.objectId = state.newObjectId();
   object.createdAt = now;
   if (existing != objects.end()) {
-    if (!overwrite) return errorResponse(400, "RESOURCE_ALREADY_EXISTS", "Path (" + shown + ") already exists.");
-    if (existing->second.type != type) {
-      return errorResponse(400, "RESOURCE_ALREADY_EXISTS", "Node named '" + baseName(target) + "' already exists");
+    if (!spec.overwrite) {
+      return errorResponse(400, "RESOURCE_ALREADY_EXISTS", "Path (" + spec.shown + ") already exists.");
+    }
+    if (existing->second.type != spec.type) {
+      return errorResponse(400, "RESOURCE_ALREADY_EXISTS", "Node named '" + baseName(spec.target) + "' already exists");
     }
     object.objectId = existing->second.objectId;
     object.createdAt = existing->second.createdAt;
   }
-  object.type = type;
-  object.language = language;
-  object.contentB64 = base64Encode(*decoded);
-  object.size = static_cast<int64_t>(decoded->size());
+  object.type = spec.type;
+  object.language = spec.language;
+  object.contentB64 = base64Encode(spec.content);
+  object.size = static_cast<int64_t>(spec.content.size());
   object.modifiedAt = now;
-  objects[target] = object;
+  objects[spec.target] = object;
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
+}
+
+HttpResponse importObject(HttpRequest& request, WorkspaceState& state) {
+  const std::optional<nlohmann::json> body = importBody(request);
+  if (!body) return malformedBodyResponse();
+  ImportSpec spec;
+  if (auto error = readImportSpec(*body, spec)) return *error;
+  if (auto error = decideNodeType(spec)) return *error;
+  return storeImport(state, spec);
 }
 
 std::optional<std::string> pathQuery(HttpRequest& request, std::string& shown, HttpResponse& error) {
