@@ -60,8 +60,12 @@ struct Server::Impl {
         limiter(options.rateLimit), log(options.sensitiveOptions),
         gate(HoldRule{options.holdPattern, options.holdFrom}, announceHeld) {}
 
-  HttpResponse dispatch(HttpRequest& request, FaultDecision& decision, std::string& family);
   void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
+  HttpRequest readRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) const;
+  HttpResponse answerControl(HttpRequest& request) const;
+  void handleApi(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out, HttpRequest& request,
+                 std::chrono::steady_clock::time_point started);
+  HttpResponse dispatch(HttpRequest& request, const FaultDecision& decision);
 
   EmulatorOptions options;
   WorkspaceState state;
@@ -112,9 +116,45 @@ void closeConnection(Poco::Net::HTTPServerRequest& in, bool reset) {
   }
 }
 
+// Reads at most one byte past `limit` so an oversized body is rejected without buffering it;
+// false when the body is over the limit (it then holds limit + 1 spaces: only its size matters).
+bool readBody(Poco::Net::HTTPServerRequest& in, size_t limit, std::string& body) {
+  bool oversized = in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
+                   static_cast<size_t>(in.getContentLength()) > limit;
+  // Without Content-Length or chunking a request has no body (RFC 9112 §6.3); Poco would
+  // otherwise read until the client closes.
+  const bool hasBody = in.hasContentLength() || in.getChunkedTransferEncoding();
+  if (!oversized && hasBody) {
+    std::istream& stream = in.stream();
+    char buffer[16384];
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+      body.append(buffer, static_cast<size_t>(stream.gcount()));
+      if (body.size() > limit) {
+        oversized = true;
+        break;
+      }
+    }
+  }
+  if (oversized) body.assign(limit + 1, ' ');
+  return !oversized;
+}
+
+void writeResponse(Poco::Net::HTTPServerResponse& out, const HttpRequest& request, const HttpResponse& response) {
+  out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+  if (!response.contentType.empty()) out.setContentType(response.contentType);
+  if (!request.requestId.empty()) out.set("X-Request-Id", request.requestId);
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.setContentLength(static_cast<std::streamsize>(response.body.size()));
+  out.sendBuffer(response.body.data(), response.body.size());
+}
+
+double millisecondsSince(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
 }  // namespace
 
-HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decision, std::string& family) {
+HttpResponse Server::Impl::dispatch(HttpRequest& request, const FaultDecision& decision) {
   if (request.body.size() > static_cast<size_t>(options.maxBodyBytes)) {
     return errorResponse(413, "INVALID_PARAMETER_VALUE",
                          "Request body of " + std::to_string(request.body.size()) +
@@ -143,7 +183,6 @@ HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decisio
     return errorResponse(404, "ENDPOINT_NOT_FOUND",
                          "No API found for '" + request.method + " " + request.path + "'");
   }
-  family = match.family;
   if (!limiter.allow(match.family)) {
     HttpResponse response = errorResponse(
         429, "REQUEST_LIMIT_EXCEEDED",
@@ -161,6 +200,16 @@ HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decisio
 
 void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
   const auto started = std::chrono::steady_clock::now();
+  HttpRequest request = readRequest(in, out);
+  // Control requests are not numbered, faulted, held or logged.
+  if (request.path.rfind("/__emulator/", 0) == 0) {
+    writeResponse(out, request, answerControl(request));
+    return;
+  }
+  handleApi(in, out, request, started);
+}
+
+HttpRequest Server::Impl::readRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) const {
   HttpRequest request;
   request.method = in.getMethod();
   const std::string& uri = in.getURI();
@@ -171,74 +220,47 @@ void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServe
   for (const auto& [name, value] : in) request.headers[lowerAscii(name)] = value;
   const std::string host = in.has("Host") ? in.get("Host") : "127.0.0.1:" + std::to_string(port);
   request.baseUrl = (options.plainHttp ? "http://" : "https://") + host;
-
-  // Read at most one byte past the limit so an oversized body is rejected without buffering it.
-  const auto limit = static_cast<size_t>(options.maxBodyBytes);
-  bool oversized = in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
-                   static_cast<size_t>(in.getContentLength()) > limit;
-  // Without Content-Length or chunking a request has no body (RFC 9112 §6.3); Poco would
-  // otherwise read until the client closes.
-  const bool hasBody = in.hasContentLength() || in.getChunkedTransferEncoding();
-  if (!oversized && hasBody) {
-    std::istream& stream = in.stream();
-    char buffer[16384];
-    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
-      request.body.append(buffer, static_cast<size_t>(stream.gcount()));
-      if (request.body.size() > limit) {
-        oversized = true;
-        break;
-      }
-    }
-  }
-  if (oversized) {
-    request.body.assign(limit + 1, ' ');  // only the size matters from here on
+  if (!readBody(in, static_cast<size_t>(options.maxBodyBytes), request.body)) {
     out.setKeepAlive(false);  // the unread rest of the body would poison the connection
   }
+  return request;
+}
 
-  HttpResponse response;
-  FaultDecision decision;
-  std::string family;
-  const bool isControl = request.path.rfind("/__emulator/", 0) == 0;
-  if (isControl) {
-    RouteMatch match = control.match(request);
-    response = match.handler ? (*match.handler)(request)
-                             : errorResponse(404, "ENDPOINT_NOT_FOUND",
-                                             "No API found for '" + request.method + " " + request.path + "'");
-  } else {
-    decision = faults.next();
-    if (!options.hostile.empty()) {
-      log.write(decision.requestNumber, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
-      serveHostile(options.hostile, out);
-      return;
-    }
-    request.requestId = deterministicUuid(options.seed ^ 0x5eedULL, decision.requestNumber);
-    const RequestGate::Ticket ticket = gate.enter(decision.requestNumber, request.method + " " + request.path);
-    if (decision.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
-    if (decision.kind == FaultKind::Drop || decision.kind == FaultKind::Reset) {
-      closeConnection(in, decision.kind == FaultKind::Reset);
-      log.write(decision.requestNumber, request, 0, "", 0, faultKindName(decision.kind));
-      return;
-    }
-    response = dispatch(request, decision, family);
-    if (decision.kind == FaultKind::CommitThenDrop) {
-      closeConnection(in, false);
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      log.write(decision.requestNumber, request, response.status, response.body, ms, "commit-drop");
-      return;
-    }
-  }
+HttpResponse Server::Impl::answerControl(HttpRequest& request) const {
+  RouteMatch match = control.match(request);
+  return match.handler ? (*match.handler)(request)
+                       : errorResponse(404, "ENDPOINT_NOT_FOUND",
+                                       "No API found for '" + request.method + " " + request.path + "'");
+}
 
-  out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-  if (!response.contentType.empty()) out.setContentType(response.contentType);
-  if (!request.requestId.empty()) out.set("X-Request-Id", request.requestId);
-  for (const auto& [name, value] : response.headers) out.set(name, value);
-  out.setContentLength(static_cast<std::streamsize>(response.body.size()));
-  out.sendBuffer(response.body.data(), response.body.size());
-  if (!isControl) {
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    const std::string fault = decision.kind == FaultKind::None ? "" : faultKindName(decision.kind);
-    log.write(decision.requestNumber, request, response.status, response.body, ms, fault);
+// Numbers the request, then applies in turn the hostile mode, the hold rule, the latency and the
+// fault before (or, for commit-drop, instead of) answering; every outcome is logged.
+void Server::Impl::handleApi(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
+                             HttpRequest& request, std::chrono::steady_clock::time_point started) {
+  const FaultDecision decision = faults.next();
+  if (!options.hostile.empty()) {
+    log.write(decision.requestNumber, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
+    serveHostile(options.hostile, out);
+    return;
   }
+  request.requestId = deterministicUuid(options.seed ^ 0x5eedULL, decision.requestNumber);
+  const RequestGate::Ticket ticket = gate.enter(decision.requestNumber, request.method + " " + request.path);
+  if (decision.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
+  if (decision.kind == FaultKind::Drop || decision.kind == FaultKind::Reset) {
+    closeConnection(in, decision.kind == FaultKind::Reset);
+    log.write(decision.requestNumber, request, 0, "", 0, faultKindName(decision.kind));
+    return;
+  }
+  const HttpResponse response = dispatch(request, decision);
+  if (decision.kind == FaultKind::CommitThenDrop) {
+    closeConnection(in, false);
+    log.write(decision.requestNumber, request, response.status, response.body, millisecondsSince(started),
+              "commit-drop");
+    return;
+  }
+  writeResponse(out, request, response);
+  const std::string fault = decision.kind == FaultKind::None ? "" : faultKindName(decision.kind);
+  log.write(decision.requestNumber, request, response.status, response.body, millisecondsSince(started), fault);
 }
 
 Server::Server(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
