@@ -1,5 +1,5 @@
-// Unity Catalog connections (reference §4, §11.5): natural key = name compared
-// case-insensitively, options replaced whole on PATCH, sensitive option values never returned.
+// Unity Catalog connections: natural key = name compared case-insensitively, options replaced
+// whole on PATCH, sensitive option values never returned.
 #include <algorithm>
 
 #include "emulator/ascii_case.h"
@@ -129,7 +129,7 @@ HttpResponse getConnection(HttpRequest& request, WorkspaceState& state) {
 }
 
 HttpResponse listConnections(HttpRequest& request, WorkspaceState& state) {
-  std::optional<size_t> pageSize;  // unset: every result, unpaginated (reference §4.4)
+  std::optional<size_t> pageSize;  // unset: every result, unpaginated, as the API does
   if (auto text = request.queryValue("max_results")) {
     long long value = 0;
     try {
@@ -157,7 +157,7 @@ HttpResponse listConnections(HttpRequest& request, WorkspaceState& state) {
   }
   nlohmann::json body = nlohmann::json::object();
   if (pageSize && state.options().emptyPages && !cursor.emptyPageServed) {
-    // A page with no items but a token, which clients must follow (reference §4.4).
+    // The API may answer a page with no items but a token, which clients must follow.
     body["next_page_token"] = encodePageToken(PageCursor{cursor.offset, true});
     return jsonResponse(200, body);
   }

@@ -41,13 +41,13 @@ struct HttpResponse {
 /// A JSON success response.
 HttpResponse jsonResponse(int status, const nlohmann::json& body);
 
-/// The Databricks error envelope `{"error_code", "message"}` (reference §7.1).
+/// The Databricks error envelope `{"error_code", "message"}`, error_code a string.
 HttpResponse errorResponse(int status, const std::string& errorCode, const std::string& message);
 
 /// The 400 INVALID_PARAMETER_VALUE answer to a request the API would refuse.
 HttpResponse invalidParameter(const std::string& message);
 
-/// Auth failures carry a numeric error_code (reference §7.1).
+/// Auth failures carry the HTTP status as a numeric error_code, as the real gateway does.
 HttpResponse authErrorResponse(int status, const std::string& message);
 
 /// Parses a JSON request body: empty body → empty object; returns nullopt when malformed.

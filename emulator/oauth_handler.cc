@@ -1,5 +1,5 @@
-// OAuth M2M (reference §6, §11.7): host metadata, OIDC discovery and the client_credentials
-// token endpoint. Issued tokens live in the workspace state so they survive a restart.
+// OAuth M2M: host metadata, OIDC discovery and the client_credentials token endpoint. Issued
+// tokens live in the workspace state so they survive a restart.
 #include "emulator/base64.h"
 #include "emulator/handlers.h"
 #include "emulator/router.h"

@@ -1,5 +1,5 @@
 #pragma once
-// The small filter languages of pipelines list (§5.5) and events list (§5.11).
+// The small filter languages of the pipelines list and the pipeline events list.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
-// Pipelines (reference §5, §11.4, §11.6): create (dry_run, duplicate names), get with spec
-// defaults, list (filter, paging, no spec), PUT as whole replacement, delete, updates, events.
+// Pipelines: create (dry_run, duplicate names), get with spec defaults, list (filter, paging,
+// no spec), PUT as whole replacement, delete, updates, events.
 #include <algorithm>
 
 #include "emulator/handlers.h"
@@ -72,7 +72,7 @@ std::string specProblem(const nlohmann::json& body) {
   return "";
 }
 
-// The stored spec: request-only fields dropped, server defaults filled (reference §5.1, §5.4).
+// The stored spec as GET returns it: request-only fields dropped, server defaults filled.
 nlohmann::json effectiveSpec(const nlohmann::json& body, const std::string& id) {
   nlohmann::json spec = body;
   for (const char* field : kRequestOnly) spec.erase(field);
@@ -227,7 +227,7 @@ HttpResponse editPipeline(HttpRequest& request, WorkspaceState& state) {
       nameTaken(state, name, id)) {
     return duplicateName(name);
   }
-  pipeline->spec = effectiveSpec(*body, id);  // whole replacement (reference §5.6)
+  pipeline->spec = effectiveSpec(*body, id);  // PUT replaces the whole spec; omitted fields are dropped
   if (body->contains("run_as")) pipeline->runAs = (*body)["run_as"];
   if (body->contains("parameters")) pipeline->parameters = (*body)["parameters"];
   pipeline->lastModified = std::max(state.nowMs(), pipeline->lastModified + 1);

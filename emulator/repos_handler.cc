@@ -1,6 +1,6 @@
-// Git folders (reference §3, §11.9): a repo is a REPO node in the workspace tree whose
-// object_id is the repo id; its "checkout" is a fixed set of files; head_commit_id is a stable
-// fake SHA-1 of (url, branch or tag).
+// Git folders: a repo is a REPO node in the workspace tree whose object_id is the repo id; its
+// "checkout" is a fixed set of files; head_commit_id is a stable fake SHA-1 of (url, branch or
+// tag).
 #include <algorithm>
 
 #include <openssl/evp.h>
@@ -208,7 +208,7 @@ HttpResponse removeRepo(HttpRequest& request, WorkspaceState& state) {
 HttpResponse listRepos(HttpRequest& request, WorkspaceState& state) {
   std::string prefix = request.queryValue("path_prefix").value_or("");
   if (!prefix.empty()) prefix = normalizeWorkspacePath(prefix).value_or(prefix);
-  if (prefix.empty() || prefix == "/") prefix = "/Repos";  // reference §3.3
+  if (prefix.empty() || prefix == "/") prefix = "/Repos";  // as the API: no prefix lists /Repos
   PageCursor cursor;
   if (auto token = request.queryValue("next_page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);

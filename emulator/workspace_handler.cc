@@ -1,5 +1,5 @@
-// Workspace objects (reference §2, §11.3): mkdirs, import (JSON or multipart), export,
-// get-status, list, delete. Paths are accepted with or without the `/Workspace` prefix.
+// Workspace objects: mkdirs, import (JSON or multipart), export, get-status, list, delete.
+// Paths are accepted with or without the `/Workspace` prefix.
 #include <algorithm>
 
 #include "emulator/base64.h"
@@ -38,7 +38,7 @@ std::string languageForExtension(const std::string& ext) {
   return "";
 }
 
-// Minimal multipart/form-data reader for the SDK's upload() (reference §2.3).
+// Minimal multipart/form-data reader for the SDK's upload(), which imports that way.
 std::optional<nlohmann::json> parseMultipart(const std::string& contentType, const std::string& body) {
   const size_t at = contentType.find("boundary=");
   if (at == std::string::npos) return std::nullopt;

@@ -23,7 +23,7 @@ struct WorkspaceObject {
   int64_t modifiedAt = 0;
 };
 
-/// A Git folder; its id equals the objectId of the REPO node at `path` (reference §11.9).
+/// A Git folder; its id equals the objectId of the REPO node at `path`, as in the real API.
 struct Repo {
   int64_t id = 0;
   std::string path;
@@ -43,7 +43,7 @@ struct Connection {
   std::map<std::string, std::string> options;
 };
 
-/// One pipeline event (reference §5.11); `details` is the free-form payload.
+/// One pipeline event; `details` is the free-form payload.
 struct PipelineEvent {
   std::string id;
   int64_t timestampMs = 0;
