@@ -50,7 +50,4 @@ struct EmulatorOptions {
   std::string hostile;  // --hostile MODE (hostile_mode.h); "" = behave
 };
 
-/// The fault kinds `--faults` and `--fault-at` accept.
-const std::vector<std::string>& knownFaultKinds();
-
 }  // namespace cc::emulator

@@ -24,15 +24,6 @@ constexpr KindName kKinds[] = {
 
 }  // namespace
 
-const std::vector<std::string>& knownFaultKinds() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all;
-    for (const KindName& entry : kKinds) all.push_back(entry.name);
-    return all;
-  }();
-  return names;
-}
-
 FaultKind parseFaultKind(const std::string& name) {
   for (const KindName& entry : kKinds) {
     if (name == entry.name) return entry.kind;

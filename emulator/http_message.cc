@@ -8,13 +8,6 @@ std::optional<std::string> HttpRequest::queryValue(const std::string& name) cons
   return it->second;
 }
 
-std::vector<std::string> HttpRequest::queryValues(const std::string& name) const {
-  std::vector<std::string> values;
-  auto [first, last] = query.equal_range(name);
-  for (auto it = first; it != last; ++it) values.push_back(it->second);
-  return values;
-}
-
 std::string HttpRequest::header(const std::string& lowerName) const {
   auto it = headers.find(lowerName);
   return it == headers.end() ? std::string() : it->second;

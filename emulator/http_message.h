@@ -6,7 +6,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +25,6 @@ struct HttpRequest {
   std::string requestId;  // echoed as X-Request-Id
 
   std::optional<std::string> queryValue(const std::string& name) const;
-  std::vector<std::string> queryValues(const std::string& name) const;
   std::string header(const std::string& lowerName) const;
 };
 

@@ -337,8 +337,6 @@ void Server::stop() {
 
 uint64_t Server::releaseHeld() { return impl_->gate.release(); }
 
-int Server::port() const { return impl_->port; }
-
 std::string Server::url() const {
   return (impl_->options.plainHttp ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(impl_->port);
 }

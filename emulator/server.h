@@ -26,7 +26,6 @@ class Server {
   /// have been handled, with how many there were.
   uint64_t releaseHeld();
 
-  int port() const;
   /// `https://127.0.0.1:PORT` (or http://).
   std::string url() const;
   /// The certificate clients should trust (empty for plain HTTP).

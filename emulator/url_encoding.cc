@@ -1,7 +1,5 @@
 #include "emulator/url_encoding.h"
 
-#include <cctype>
-
 namespace cc::emulator {
 
 namespace {
@@ -28,21 +26,6 @@ std::string percentDecode(const std::string& text, bool plusIsSpace) {
       }
     }
     out += (plusIsSpace && c == '+') ? ' ' : c;
-  }
-  return out;
-}
-
-std::string percentEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
   }
   return out;
 }

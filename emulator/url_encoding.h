@@ -8,9 +8,6 @@ namespace cc::emulator {
 /// Decodes %XX escapes; `plusIsSpace` for query strings and form bodies.
 std::string percentDecode(const std::string& text, bool plusIsSpace);
 
-/// Encodes everything but unreserved characters.
-std::string percentEncode(const std::string& text);
-
 /// Parses `a=1&b=2&a=3` (query string or x-www-form-urlencoded body), keeping repeats in order.
 std::multimap<std::string, std::string> parseForm(const std::string& text);
 
