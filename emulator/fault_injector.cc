@@ -1,15 +1,10 @@
 #include "emulator/fault_injector.h"
 
+#include "emulator/split_mix.h"
+
 namespace cc::emulator {
 
 namespace {
-
-uint64_t mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 struct KindName {
   FaultKind kind;
@@ -49,10 +44,10 @@ FaultDecision FaultInjector::next() {
   FaultDecision decision;
   decision.requestNumber = ++counter_;
   const uint64_t n = decision.requestNumber;
-  const uint64_t base = mix(options_.seed ^ mix(n));
+  const uint64_t base = splitMix(options_.seed ^ splitMix(n));
   decision.delayMs = options_.latencyMs;
   if (options_.jitterMs > 0) {
-    decision.delayMs += static_cast<int64_t>(mix(base + 1) % static_cast<uint64_t>(options_.jitterMs + 1));
+    decision.delayMs += static_cast<int64_t>(splitMix(base + 1) % static_cast<uint64_t>(options_.jitterMs + 1));
   }
   if (auto it = at_.find(n); it != at_.end()) {
     decision.kind = it->second;
@@ -61,7 +56,7 @@ FaultDecision FaultInjector::next() {
   if (options_.faultRate > 0 && !options_.faults.empty()) {
     const double draw = static_cast<double>(base >> 11) / static_cast<double>(1ULL << 53);
     if (draw < options_.faultRate) {
-      decision.kind = parseFaultKind(options_.faults[mix(base + 2) % options_.faults.size()]);
+      decision.kind = parseFaultKind(options_.faults[splitMix(base + 2) % options_.faults.size()]);
     }
   }
   return decision;

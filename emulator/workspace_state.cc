@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "emulator/split_mix.h"
+
 namespace cc::emulator {
 
 namespace {
@@ -102,13 +104,6 @@ void from_json(const nlohmann::json& json, WorkspaceData& value) { readKeys(json
 namespace {
 
 constexpr int kStateFormat = 1;
-
-uint64_t splitMix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 uint64_t hashString(const std::string& text) {
   uint64_t h = 1469598103934665603ULL;  // FNV-1a, then mixed
