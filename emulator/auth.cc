@@ -19,7 +19,7 @@ std::optional<HttpResponse> Authenticator::authenticate(HttpRequest& request) co
                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
     return authErrorResponse(401,
                              "Credential was not sent or was of an unsupported type for this API. "
-                             "[ReqId: " + request.request_id + "]");
+                             "[ReqId: " + request.requestId + "]");
   }
   const std::string token = header.substr(prefix.size());
   const auto& tokens = state_.options().tokens;
@@ -30,7 +30,7 @@ std::optional<HttpResponse> Authenticator::authenticate(HttpRequest& request) co
   auto lock = state_.lock();
   const auto& issued = state_.data().tokens;
   auto it = issued.find(token);
-  if (it != issued.end() && it->second.expires_ms > state_.nowMs()) {
+  if (it != issued.end() && it->second.expiresMs > state_.nowMs()) {
     request.caller = it->second.principal;
     return std::nullopt;
   }

@@ -9,8 +9,8 @@ namespace cc::emulator {
 class WorkspaceState;
 
 /// Checks `Authorization: Bearer` against the `--token` list and unexpired OAuth tokens;
-/// answers as the real API does (reference §7.1): 401 numeric code when no usable credential
-/// was sent, 403 "Invalid access token." for an unknown or expired one.
+/// answers as the real API does: 401 with a numeric error_code when no usable credential was
+/// sent, 403 "Invalid access token." for an unknown or expired one.
 class Authenticator {
  public:
   explicit Authenticator(WorkspaceState& state) : state_(state) {}

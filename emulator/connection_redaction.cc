@@ -4,7 +4,7 @@
 
 namespace cc::emulator {
 
-bool isSensitiveOption(const std::string& connection_type, const std::string& key,
+bool isSensitiveOption(const std::string& connectionType, const std::string& key,
                        const std::vector<std::string>& extra) {
   static const std::vector<std::string> kAlwaysSensitive = {
       "user",          "password",        "personalAccessToken", "access_token",
@@ -13,7 +13,7 @@ bool isSensitiveOption(const std::string& connection_type, const std::string& ke
     return std::find(keys.begin(), keys.end(), key) != keys.end();
   };
   if (listed(kAlwaysSensitive) || listed(extra)) return true;
-  if (connection_type == "GENERIC_LAKEFLOW_CONNECT") {
+  if (connectionType == "GENERIC_LAKEFLOW_CONNECT") {
     return key != "sourceName" && key != "externalOptionsAllowList";
   }
   return false;

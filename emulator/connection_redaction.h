@@ -5,10 +5,10 @@
 
 namespace cc::emulator {
 
-/// Which connection option values the API never returns (reference §4.7, §11.5): the
-/// well-known credential keys plus `extra`, and for GENERIC_LAKEFLOW_CONNECT every key but
-/// `sourceName` and `externalOptionsAllowList`. Also used to mask the request log.
-bool isSensitiveOption(const std::string& connection_type, const std::string& key,
+/// Which connection option values the API never returns in a response: the well-known
+/// credential keys plus `extra`, and for GENERIC_LAKEFLOW_CONNECT every key but `sourceName`
+/// and `externalOptionsAllowList`. Also used to mask the request log.
+bool isSensitiveOption(const std::string& connectionType, const std::string& key,
                        const std::vector<std::string>& extra);
 
 }  // namespace cc::emulator

@@ -1,8 +1,8 @@
-// Unity Catalog connections (reference §4, §11.5): natural key = name compared
-// case-insensitively, options replaced whole on PATCH, sensitive option values never returned.
+// Unity Catalog connections: natural key = name compared case-insensitively, options replaced
+// whole on PATCH, sensitive option values never returned.
 #include <algorithm>
-#include <cctype>
 
+#include "emulator/ascii_case.h"
 #include "emulator/connection_redaction.h"
 #include "emulator/handlers.h"
 #include "emulator/page_token.h"
@@ -13,20 +13,10 @@ namespace cc::emulator {
 
 namespace {
 
-constexpr size_t kPageSize = 50;
+constexpr size_t kConnectionsPageSize = 50;
 const char kBase[] = "/api/2.1/unity-catalog/connections";
 
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
-HttpResponse invalid(const std::string& message) {
-  return errorResponse(400, "INVALID_PARAMETER_VALUE", message);
-}
-
-HttpResponse notFound(const std::string& name) {
+HttpResponse connectionNotFound(const std::string& name) {
   return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "Connection '" + name + "' does not exist.");
 }
 
@@ -68,7 +58,7 @@ nlohmann::json render(const Connection& connection, const WorkspaceState& state)
   const std::string type = connection.info.value("connection_type", "");
   nlohmann::json options = nlohmann::json::object();
   for (const auto& [key, value] : connection.options) {
-    if (!isSensitiveOption(type, key, state.options().sensitive_options)) options[key] = value;
+    if (!isSensitiveOption(type, key, state.options().sensitiveOptions)) options[key] = value;
   }
   if (!options.empty()) out["options"] = options;
   const std::string credential = credentialType(type, connection.options);
@@ -76,33 +66,33 @@ nlohmann::json render(const Connection& connection, const WorkspaceState& state)
   return out;
 }
 
-HttpResponse create(HttpRequest& request, WorkspaceState& state) {
+HttpResponse createConnection(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (!body->contains("name") || !(*body)["name"].is_string()) return invalid("Missing required field: name");
+  if (!body->contains("name") || !(*body)["name"].is_string()) return invalidParameter("Missing required field: name");
   const std::string name = (*body)["name"];
-  if (std::string problem = nameProblem(name); !problem.empty()) return invalid(problem);
+  if (std::string problem = nameProblem(name); !problem.empty()) return invalidParameter(problem);
   if (!body->contains("connection_type") || !(*body)["connection_type"].is_string() ||
       (*body)["connection_type"].get<std::string>().empty()) {
-    return invalid("Missing required field: connection_type");
+    return invalidParameter("Missing required field: connection_type");
   }
-  if (!body->contains("options")) return invalid("Missing required field: options");
+  if (!body->contains("options")) return invalidParameter("Missing required field: options");
   if (std::string problem = stringMapProblem((*body)["options"], "options"); !problem.empty()) {
-    return invalid(problem);
+    return invalidParameter(problem);
   }
   for (const char* field : {"properties", "secrets"}) {
     if (body->contains(field)) {
       if (std::string problem = stringMapProblem((*body)[field], field); !problem.empty()) {
-        return invalid(problem);
+        return invalidParameter(problem);
       }
     }
   }
-  if (body->contains("comment") && !(*body)["comment"].is_string()) return invalid("Invalid comment: expected a string");
-  if (body->contains("read_only") && !(*body)["read_only"].is_boolean()) return invalid("Invalid read_only: expected a boolean");
+  if (body->contains("comment") && !(*body)["comment"].is_string()) return invalidParameter("Invalid comment: expected a string");
+  if (body->contains("read_only") && !(*body)["read_only"].is_boolean()) return invalidParameter("Invalid read_only: expected a boolean");
 
   auto lock = state.lock();
   auto& connections = state.data().connections;
-  if (connections.count(lower(name))) {
+  if (connections.count(lowerAscii(name))) {
     return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + name + "' already exists");
   }
   const int64_t now = state.nowMs();
@@ -125,53 +115,53 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   }
   if (body->contains("parent") && (*body)["parent"].is_string()) connection.info["__parent"] = (*body)["parent"];
   connection.options = (*body)["options"].get<std::map<std::string, std::string>>();
-  auto& stored = connections[lower(name)] = std::move(connection);
+  auto& stored = connections[lowerAscii(name)] = std::move(connection);
   state.commit();
   return jsonResponse(200, render(stored, state));
 }
 
-HttpResponse get(HttpRequest& request, WorkspaceState& state) {
+HttpResponse getConnection(HttpRequest& request, WorkspaceState& state) {
   const std::string& name = request.params["name"];
   auto lock = state.lock();
-  auto it = state.data().connections.find(lower(name));
-  if (it == state.data().connections.end()) return notFound(name);
+  auto it = state.data().connections.find(lowerAscii(name));
+  if (it == state.data().connections.end()) return connectionNotFound(name);
   return jsonResponse(200, render(it->second, state));
 }
 
-HttpResponse list(HttpRequest& request, WorkspaceState& state) {
-  std::optional<size_t> page_size;  // unset: every result, unpaginated (reference §4.4)
+HttpResponse listConnections(HttpRequest& request, WorkspaceState& state) {
+  std::optional<size_t> pageSize;  // unset: every result, unpaginated, as the API does
   if (auto text = request.queryValue("max_results")) {
     long long value = 0;
     try {
       value = std::stoll(*text);
     } catch (const std::exception&) {
-      return invalid("max_results must be an integer, got '" + *text + "'");
+      return invalidParameter("max_results must be an integer, got '" + *text + "'");
     }
-    if (value < 0) return invalid("max_results must be greater than or equal to 0");
-    page_size = value == 0 ? kPageSize : std::min<size_t>(static_cast<size_t>(value), kPageSize);
+    if (value < 0) return invalidParameter("max_results must be greater than or equal to 0");
+    pageSize = value == 0 ? kConnectionsPageSize : std::min<size_t>(static_cast<size_t>(value), kConnectionsPageSize);
   }
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
-    if (!page_size) page_size = kPageSize;
+    if (!pageSize) pageSize = kConnectionsPageSize;
   }
   const auto parent = request.queryValue("parent");
 
   auto lock = state.lock();
   std::vector<const Connection*> matching;
   for (const auto& [key, connection] : state.data().connections) {
-    const std::string stored_parent = connection.info.value("__parent", "");
-    if (parent ? stored_parent == *parent : true) matching.push_back(&connection);
+    const std::string storedParent = connection.info.value("__parent", "");
+    if (parent ? storedParent == *parent : true) matching.push_back(&connection);
   }
   nlohmann::json body = nlohmann::json::object();
-  if (page_size && state.options().empty_pages && !cursor.empty_page_served) {
-    // A page with no items but a token, which clients must follow (reference §4.4).
+  if (pageSize && state.options().emptyPages && !cursor.emptyPageServed) {
+    // The API may answer a page with no items but a token, which clients must follow.
     body["next_page_token"] = encodePageToken(PageCursor{cursor.offset, true});
     return jsonResponse(200, body);
   }
-  size_t end = page_size ? std::min(matching.size(), cursor.offset + *page_size) : matching.size();
+  size_t end = pageSize ? std::min(matching.size(), cursor.offset + *pageSize) : matching.size();
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(render(*matching[i], state));
   if (!items.empty()) body["connections"] = items;
@@ -179,38 +169,38 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse update(HttpRequest& request, WorkspaceState& state) {
+HttpResponse updateConnection(HttpRequest& request, WorkspaceState& state) {
   const std::string& name = request.params["name"];
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
   for (const char* field : {"comment", "properties", "read_only", "connection_type", "parent"}) {
     if (body->contains(field)) {
-      return invalid(std::string("Field '") + field +
+      return invalidParameter(std::string("Field '") + field +
                      "' of a connection cannot be updated; delete and re-create the connection");
     }
   }
   if (body->contains("options") && !(*body)["options"].is_null()) {
     if (std::string problem = stringMapProblem((*body)["options"], "options"); !problem.empty()) {
-      return invalid(problem);
+      return invalidParameter(problem);
     }
   }
-  std::string new_name;
+  std::string newName;
   if (body->contains("new_name") && !(*body)["new_name"].is_null()) {
-    if (!(*body)["new_name"].is_string()) return invalid("Invalid new_name: expected a string");
-    new_name = (*body)["new_name"];
-    if (std::string problem = nameProblem(new_name); !problem.empty()) return invalid(problem);
+    if (!(*body)["new_name"].is_string()) return invalidParameter("Invalid new_name: expected a string");
+    newName = (*body)["new_name"];
+    if (std::string problem = nameProblem(newName); !problem.empty()) return invalidParameter(problem);
   }
   if (body->contains("owner") && !(*body)["owner"].is_null() &&
       (!(*body)["owner"].is_string() || (*body)["owner"].get<std::string>().empty())) {
-    return invalid("Invalid owner: expected a non-empty string");
+    return invalidParameter("Invalid owner: expected a non-empty string");
   }
 
   auto lock = state.lock();
   auto& connections = state.data().connections;
-  auto it = connections.find(lower(name));
-  if (it == connections.end()) return notFound(name);
-  if (!new_name.empty() && lower(new_name) != it->first && connections.count(lower(new_name))) {
-    return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + new_name + "' already exists");
+  auto it = connections.find(lowerAscii(name));
+  if (it == connections.end()) return connectionNotFound(name);
+  if (!newName.empty() && lowerAscii(newName) != it->first && connections.count(lowerAscii(newName))) {
+    return errorResponse(409, "RESOURCE_ALREADY_EXISTS", "Connection '" + newName + "' already exists");
   }
   Connection connection = it->second;
   if (body->contains("options") && !(*body)["options"].is_null()) {
@@ -223,20 +213,20 @@ HttpResponse update(HttpRequest& request, WorkspaceState& state) {
   const int64_t previous = connection.info.value("updated_at", int64_t{0});
   connection.info["updated_at"] = std::max(state.nowMs(), previous + 1);
   connection.info["updated_by"] = request.caller;
-  if (!new_name.empty()) {
-    connection.info["name"] = new_name;
-    connection.info["full_name"] = new_name;
+  if (!newName.empty()) {
+    connection.info["name"] = newName;
+    connection.info["full_name"] = newName;
   }
   connections.erase(it);
-  auto& stored = connections[lower(connection.info["name"].get<std::string>())] = std::move(connection);
+  auto& stored = connections[lowerAscii(connection.info["name"].get<std::string>())] = std::move(connection);
   state.commit();
   return jsonResponse(200, render(stored, state));
 }
 
-HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
+HttpResponse removeConnection(HttpRequest& request, WorkspaceState& state) {
   const std::string& name = request.params["name"];
   auto lock = state.lock();
-  if (state.data().connections.erase(lower(name)) == 0) return notFound(name);
+  if (state.data().connections.erase(lowerAscii(name)) == 0) return connectionNotFound(name);
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
@@ -245,11 +235,11 @@ HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
 
 void registerConnectionsRoutes(Router& router, WorkspaceState& state) {
   const std::string item = std::string(kBase) + "/{name}";
-  router.add("POST", kBase, "connections", [&state](HttpRequest& r) { return create(r, state); });
-  router.add("GET", kBase, "connections", [&state](HttpRequest& r) { return list(r, state); });
-  router.add("GET", item, "connections", [&state](HttpRequest& r) { return get(r, state); });
-  router.add("PATCH", item, "connections", [&state](HttpRequest& r) { return update(r, state); });
-  router.add("DELETE", item, "connections", [&state](HttpRequest& r) { return remove(r, state); });
+  router.add("POST", kBase, "connections", [&state](HttpRequest& r) { return createConnection(r, state); });
+  router.add("GET", kBase, "connections", [&state](HttpRequest& r) { return listConnections(r, state); });
+  router.add("GET", item, "connections", [&state](HttpRequest& r) { return getConnection(r, state); });
+  router.add("PATCH", item, "connections", [&state](HttpRequest& r) { return updateConnection(r, state); });
+  router.add("DELETE", item, "connections", [&state](HttpRequest& r) { return removeConnection(r, state); });
 }
 
 }  // namespace cc::emulator

@@ -12,12 +12,12 @@ namespace {
 // `--hold` at run time: body {"pattern": REGEX, "from": N}, either or both.
 HttpResponse setHold(RequestGate& gate, HttpRequest& request) {
   auto body = parseJsonBody(request.body);
-  if (!body || !body->is_object()) return errorResponse(400, "INVALID_PARAMETER_VALUE", "expected {\"pattern\": REGEX, \"from\": N}");
+  if (!body || !body->is_object()) return invalidParameter("expected {\"pattern\": REGEX, \"from\": N}");
   HoldRule rule;
   if (auto it = body->find("pattern"); it != body->end() && it->is_string()) rule.pattern = it->get<std::string>();
   if (auto it = body->find("from"); it != body->end() && it->is_number_unsigned()) rule.from = it->get<uint64_t>();
-  if (!rule.active()) return errorResponse(400, "INVALID_PARAMETER_VALUE", "a hold needs a \"pattern\" or a \"from\" >= 1");
-  if (std::string error = gate.setRule(rule); !error.empty()) return errorResponse(400, "INVALID_PARAMETER_VALUE", error);
+  if (!rule.active()) return invalidParameter("a hold needs a \"pattern\" or a \"from\" >= 1");
+  if (std::string error = gate.setRule(rule); !error.empty()) return invalidParameter(error);
   return jsonResponse(200, nlohmann::json::object());
 }
 
@@ -36,17 +36,17 @@ void registerControlRoutes(Router& router, WorkspaceState& state, const FaultInj
   });
   router.add("POST", "/__emulator/fail-next-update", "control", [&state](HttpRequest&) {
     auto lock = state.lock();
-    state.data().fail_next_update = true;
+    state.data().failNextUpdate = true;
     state.commit();
     return jsonResponse(200, nlohmann::json::object());
   });
   router.add("POST", "/__emulator/advance-clock", "control", [&state](HttpRequest& request) {
     auto body = parseJsonBody(request.body);
     if (!body || !body->contains("seconds") || !(*body)["seconds"].is_number()) {
-      return errorResponse(400, "INVALID_PARAMETER_VALUE", "expected {\"seconds\": N}");
+      return invalidParameter("expected {\"seconds\": N}");
     }
     auto lock = state.lock();
-    state.data().clock_offset_ms += static_cast<int64_t>((*body)["seconds"].get<double>() * 1000);
+    state.data().clockOffsetMs += static_cast<int64_t>((*body)["seconds"].get<double>() * 1000);
     state.commit();
     return jsonResponse(200, {{"now_ms", state.nowMs()}});
   });

@@ -1,43 +1,29 @@
 #include "emulator/fault_injector.h"
 
+#include "emulator/split_mix.h"
+
 namespace cc::emulator {
 
 namespace {
-
-uint64_t mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 struct KindName {
   FaultKind kind;
   const char* name;
 };
 constexpr KindName kKinds[] = {
-    {FaultKind::kTooManyRequests, "429"},      {FaultKind::kInternalError, "500"},
-    {FaultKind::kInternalErrorHtml, "500-html"}, {FaultKind::kInternalErrorEmpty, "500-empty"},
-    {FaultKind::kUnavailable, "503"},          {FaultKind::kDrop, "drop"},
-    {FaultKind::kReset, "reset"},              {FaultKind::kCommitThenDrop, "commit-drop"},
+    {FaultKind::TooManyRequests, "429"},      {FaultKind::InternalError, "500"},
+    {FaultKind::InternalErrorHtml, "500-html"}, {FaultKind::InternalErrorEmpty, "500-empty"},
+    {FaultKind::Unavailable, "503"},          {FaultKind::Drop, "drop"},
+    {FaultKind::Reset, "reset"},              {FaultKind::CommitThenDrop, "commit-drop"},
 };
 
 }  // namespace
-
-const std::vector<std::string>& knownFaultKinds() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> all;
-    for (const KindName& entry : kKinds) all.push_back(entry.name);
-    return all;
-  }();
-  return names;
-}
 
 FaultKind parseFaultKind(const std::string& name) {
   for (const KindName& entry : kKinds) {
     if (name == entry.name) return entry.kind;
   }
-  return FaultKind::kNone;
+  return FaultKind::None;
 }
 
 std::string faultKindName(FaultKind kind) {
@@ -48,70 +34,70 @@ std::string faultKindName(FaultKind kind) {
 }
 
 FaultInjector::FaultInjector(const EmulatorOptions& options) : options_(options) {
-  for (const FaultAt& fault : options_.fault_at) {
+  for (const FaultAt& fault : options_.faultAt) {
     FaultKind kind = parseFaultKind(fault.kind);
-    at_[fault.request_number] = kind == FaultKind::kNone ? FaultKind::kUnavailable : kind;
+    at_[fault.requestNumber] = kind == FaultKind::None ? FaultKind::Unavailable : kind;
   }
 }
 
 FaultDecision FaultInjector::next() {
   FaultDecision decision;
-  decision.request_number = ++counter_;
-  const uint64_t n = decision.request_number;
-  const uint64_t base = mix(options_.seed ^ mix(n));
-  decision.delay_ms = options_.latency_ms;
-  if (options_.jitter_ms > 0) {
-    decision.delay_ms += static_cast<int64_t>(mix(base + 1) % static_cast<uint64_t>(options_.jitter_ms + 1));
+  decision.requestNumber = ++counter_;
+  const uint64_t n = decision.requestNumber;
+  const uint64_t base = splitMix(options_.seed ^ splitMix(n));
+  decision.delayMs = options_.latencyMs;
+  if (options_.jitterMs > 0) {
+    decision.delayMs += static_cast<int64_t>(splitMix(base + 1) % static_cast<uint64_t>(options_.jitterMs + 1));
   }
   if (auto it = at_.find(n); it != at_.end()) {
     decision.kind = it->second;
     return decision;
   }
-  if (options_.fault_rate > 0 && !options_.faults.empty()) {
+  if (options_.faultRate > 0 && !options_.faults.empty()) {
     const double draw = static_cast<double>(base >> 11) / static_cast<double>(1ULL << 53);
-    if (draw < options_.fault_rate) {
-      decision.kind = parseFaultKind(options_.faults[mix(base + 2) % options_.faults.size()]);
+    if (draw < options_.faultRate) {
+      decision.kind = parseFaultKind(options_.faults[splitMix(base + 2) % options_.faults.size()]);
     }
   }
   return decision;
 }
 
 HttpResponse FaultInjector::responseFor(FaultKind kind) const {
-  const std::string retry_after = std::to_string(options_.retry_after_seconds);
+  const std::string retryAfter = std::to_string(options_.retryAfterSeconds);
   HttpResponse response;
   switch (kind) {
-    case FaultKind::kTooManyRequests:
+    case FaultKind::TooManyRequests:
       response = errorResponse(429, "REQUEST_LIMIT_EXCEEDED",
                                "Too many requests. Please wait a moment and try again. "
                                "(injected by workspace-emulator)");
-      response.headers["Retry-After"] = retry_after;
+      response.headers["Retry-After"] = retryAfter;
       break;
-    case FaultKind::kUnavailable:
+    case FaultKind::Unavailable:
       response = errorResponse(503, "TEMPORARILY_UNAVAILABLE",
                                "The service is temporarily unavailable. Please try again later. "
                                "(injected by workspace-emulator)");
-      response.headers["Retry-After"] = retry_after;
+      response.headers["Retry-After"] = retryAfter;
       break;
-    case FaultKind::kInternalError:
+    case FaultKind::InternalError:
       response = errorResponse(500, "INTERNAL_ERROR",
                                "Internal error (injected by workspace-emulator)");
       break;
-    case FaultKind::kInternalErrorHtml:
+    case FaultKind::InternalErrorHtml:
       response.status = 500;
-      response.content_type = "text/html; charset=utf-8";
+      response.contentType = "text/html; charset=utf-8";
       response.body =
           "<html><head><title>Error 500 Internal Server Error</title></head><body>"
           "<h2>HTTP ERROR 500</h2><pre>Internal Server Error (injected by workspace-emulator)"
           "</pre></body></html>";
       break;
-    case FaultKind::kInternalErrorEmpty:
+    case FaultKind::InternalErrorEmpty:
       response.status = 500;
-      response.content_type = "";
+      response.contentType = "";
       break;
-    case FaultKind::kNone:
-    case FaultKind::kDrop:
-    case FaultKind::kReset:
-    case FaultKind::kCommitThenDrop:
+    case FaultKind::None:
+    case FaultKind::Drop:
+    case FaultKind::Reset:
+    case FaultKind::CommitThenDrop:
       response = errorResponse(500, "INTERNAL_ERROR", "no response for this fault kind");
       break;
   }

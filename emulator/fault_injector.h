@@ -12,22 +12,22 @@ namespace cc::emulator {
 
 /// What happens to one request instead of (or after) normal handling.
 enum class FaultKind {
-  kNone,
-  kTooManyRequests,  // 429 + Retry-After, before any side effect
-  kInternalError,    // 500 JSON body
-  kInternalErrorHtml,
-  kInternalErrorEmpty,
-  kUnavailable,      // 503 + Retry-After
-  kDrop,             // close the connection without an answer, before any side effect
-  kReset,            // TCP reset, before any side effect
-  kCommitThenDrop,   // run the handler (side effect happens), then close without an answer
+  None,
+  TooManyRequests,  // 429 + Retry-After, before any side effect
+  InternalError,    // 500 JSON body
+  InternalErrorHtml,
+  InternalErrorEmpty,
+  Unavailable,      // 503 + Retry-After
+  Drop,             // close the connection without an answer, before any side effect
+  Reset,            // TCP reset, before any side effect
+  CommitThenDrop,   // run the handler (side effect happens), then close without an answer
 };
 
 /// The decision for one request: its 1-based number, the fault, and the added latency.
 struct FaultDecision {
-  uint64_t request_number = 0;
-  FaultKind kind = FaultKind::kNone;
-  int64_t delay_ms = 0;
+  uint64_t requestNumber = 0;
+  FaultKind kind = FaultKind::None;
+  int64_t delayMs = 0;
 };
 
 /// Decides faults deterministically from (--seed, request number): `--fault-at` first, then
@@ -51,7 +51,7 @@ class FaultInjector {
 };
 
 /// Parses a fault kind name (`429`, `500`, `500-html`, `500-empty`, `503`, `drop`, `reset`,
-/// `commit-drop`); kNone when unknown.
+/// `commit-drop`); None when unknown.
 FaultKind parseFaultKind(const std::string& name);
 
 std::string faultKindName(FaultKind kind);

@@ -13,17 +13,17 @@ namespace {
 
 constexpr const char* kRedirectDefault = "https://evil.example.com/api/2.0/steal";
 
-// What to send: `head`, then `filler` `repeats` times (pausing `pause_ms` before each), then
+// What to send: `head`, then `filler` `repeats` times (pausing `pauseMs` before each), then
 // `tail`. The length is never announced (chunked), so a client cannot refuse up front and has
 // to bound what it reads itself.
 struct Answer {
   int status = 200;
-  std::string content_type = "application/json";
+  std::string contentType = "application/json";
   std::string location;
   std::string head;
   std::string filler;
   uint64_t repeats = 0;
-  int64_t pause_ms = 0;
+  int64_t pauseMs = 0;
   std::string tail;
 };
 
@@ -37,13 +37,15 @@ Answer answerFor(const std::string& mode) {
   } else if (mode == "invalid-json") {
     a.head = "{\"connections\": [{\"name\": \"x\", \"comment\": \x01\x02 not json ]";
   } else if (mode == "wrong-content-type") {
-    a.content_type = "text/html; charset=utf-8";
+    a.contentType = "text/html; charset=utf-8";
     a.head = "<!doctype html><html><body><h1>Sign in</h1><form>…</form></body></html>";
   } else if (mode == "slow-drip") {
     a.head = "{";
     a.filler = " ";
+    a.repeats = 1;
+    a.repeats = 1'000;
     a.repeats = 1'000'000;
-    a.pause_ms = 50;  // ~14 hours for the whole body
+    a.pauseMs = 50;  // ~14 hours for the whole body
     a.tail = "}";
   } else if (mode.rfind("redirect", 0) == 0) {
     a.status = 307;
@@ -75,14 +77,14 @@ void serveHostile(const std::string& mode, Poco::Net::HTTPServerResponse& out) {
   const Answer a = answerFor(mode);
   try {
     out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
-    out.setContentType(a.content_type);
+    out.setContentType(a.contentType);
     if (!a.location.empty()) out.set("Location", a.location);
     out.setChunkedTransferEncoding(true);
     out.setKeepAlive(false);
     std::ostream& os = out.send();
     os << a.head << std::flush;
     for (uint64_t i = 0; i < a.repeats && os.good(); ++i) {
-      if (a.pause_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(a.pause_ms));
+      if (a.pauseMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(a.pauseMs));
       os << a.filler << std::flush;
     }
     if (os.good()) os << a.tail << std::flush;

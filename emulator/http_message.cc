@@ -8,15 +8,8 @@ std::optional<std::string> HttpRequest::queryValue(const std::string& name) cons
   return it->second;
 }
 
-std::vector<std::string> HttpRequest::queryValues(const std::string& name) const {
-  std::vector<std::string> values;
-  auto [first, last] = query.equal_range(name);
-  for (auto it = first; it != last; ++it) values.push_back(it->second);
-  return values;
-}
-
-std::string HttpRequest::header(const std::string& lower_name) const {
-  auto it = headers.find(lower_name);
+std::string HttpRequest::header(const std::string& lowerName) const {
+  auto it = headers.find(lowerName);
   return it == headers.end() ? std::string() : it->second;
 }
 
@@ -27,8 +20,12 @@ HttpResponse jsonResponse(int status, const nlohmann::json& body) {
   return response;
 }
 
-HttpResponse errorResponse(int status, const std::string& error_code, const std::string& message) {
-  return jsonResponse(status, {{"error_code", error_code}, {"message", message}});
+HttpResponse errorResponse(int status, const std::string& errorCode, const std::string& message) {
+  return jsonResponse(status, {{"error_code", errorCode}, {"message", message}});
+}
+
+HttpResponse invalidParameter(const std::string& message) {
+  return errorResponse(400, "INVALID_PARAMETER_VALUE", message);
 }
 
 HttpResponse authErrorResponse(int status, const std::string& message) {

@@ -6,7 +6,6 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -16,35 +15,37 @@ namespace cc::emulator {
 struct HttpRequest {
   std::string method;
   std::string path;
-  std::string raw_query;
+  std::string rawQuery;
   std::multimap<std::string, std::string> query;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::map<std::string, std::string> params;
-  std::string caller;       // userName of the authenticated principal, empty if none
-  std::string base_url;     // scheme://host[:port] as the client addressed us
-  std::string request_id;   // echoed as X-Request-Id
+  std::string caller;     // userName of the authenticated principal, empty if none
+  std::string baseUrl;    // scheme://host[:port] as the client addressed us
+  std::string requestId;  // echoed as X-Request-Id
 
   std::optional<std::string> queryValue(const std::string& name) const;
-  std::vector<std::string> queryValues(const std::string& name) const;
-  std::string header(const std::string& lower_name) const;
+  std::string header(const std::string& lowerName) const;
 };
 
-/// What a handler answers; `close_connection` drops the connection after a committed mutation.
+/// What a handler answers.
 struct HttpResponse {
   int status = 200;
   std::map<std::string, std::string> headers;
   std::string body;
-  std::string content_type = "application/json; charset=utf-8";
+  std::string contentType = "application/json; charset=utf-8";
 };
 
 /// A JSON success response.
 HttpResponse jsonResponse(int status, const nlohmann::json& body);
 
-/// The Databricks error envelope `{"error_code", "message"}` (reference §7.1).
-HttpResponse errorResponse(int status, const std::string& error_code, const std::string& message);
+/// The Databricks error envelope `{"error_code", "message"}`, error_code a string.
+HttpResponse errorResponse(int status, const std::string& errorCode, const std::string& message);
 
-/// Auth failures carry a numeric error_code (reference §7.1).
+/// The 400 INVALID_PARAMETER_VALUE answer to a request the API would refuse.
+HttpResponse invalidParameter(const std::string& message);
+
+/// Auth failures carry the HTTP status as a numeric error_code, as the real gateway does.
 HttpResponse authErrorResponse(int status, const std::string& message);
 
 /// Parses a JSON request body: empty body → empty object; returns nullopt when malformed.

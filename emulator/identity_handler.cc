@@ -1,4 +1,4 @@
-// SCIM `Me` (reference §1): the caller's user record plus the X-Databricks-Org-Id header.
+// SCIM `Me`: the caller's user record plus the X-Databricks-Org-Id header.
 #include <sstream>
 
 #include "emulator/handlers.h"

@@ -74,124 +74,166 @@ Example (CI dry run):
   export SSL_CERT_FILE=.emulator/tls/cert.pem
 )";
 
+using cc::emulator::EmulatorOptions;
+
+/// Flags CLI11 collects as text; checkFlags() and applyDefaults() turn them into options.
+struct RawFlags {
+  std::vector<std::string> clients;
+  std::vector<std::string> faults;
+  std::vector<std::string> faultAt;
+};
+
+void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
+  app.add_option("--port", options.port, "port to bind on 127.0.0.1; 0 picks a free one")->capture_default_str();
+  app.add_flag("--plain-http", options.plainHttp, "serve plain HTTP instead of HTTPS");
+  app.add_option("--tls-cert", options.tlsCert, "PEM certificate to serve (with --tls-key)");
+  app.add_option("--tls-key", options.tlsKey, "PEM private key of --tls-cert");
+  app.add_option("--tls-dir", options.tlsDir,
+                 "where to write (or reuse) a self-signed cert.pem/key.pem; default a temp dir");
+  app.add_option("--token", options.tokens, "accepted bearer token (repeatable; default dapi-emulator-token)");
+  app.add_option("--client", raw.clients, "OAuth M2M client ID:SECRET (repeatable; default emulator-client:emulator-secret)");
+  app.add_option("--token-ttl", options.tokenTtlSeconds, "lifetime of issued OAuth tokens, seconds")->capture_default_str();
+  app.add_option("--user", options.user, "userName of the --token principal")->capture_default_str();
+  app.add_option("--state", options.stateFile, "persist the workspace to FILE and reload it at start");
+  app.add_option("--request-log", options.requestLog, "append one JSON line per request to FILE");
+  app.add_option("--seed", options.seed, "seed of ids and faults")->capture_default_str();
+  app.add_option("--latency-ms", options.latencyMs, "added latency per request")->capture_default_str();
+  app.add_option("--jitter-ms", options.jitterMs, "plus a seeded random 0..N ms")->capture_default_str();
+  app.add_option("--fault-rate", options.faultRate, "probability of a fault per request")->capture_default_str();
+  app.add_option("--faults,--fault", raw.faults, "fault kinds for --fault-rate, comma separated")->delimiter(',');
+  app.add_option("--fault-at", raw.faultAt, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
+  app.add_option("--retry-after", options.retryAfterSeconds, "Retry-After seconds of 429/503")->capture_default_str();
+  app.add_option("--rate-limit", options.rateLimit, "requests/s per API family; 0 = unlimited")->capture_default_str();
+  app.add_option("--time-scale", options.timeScale, "seconds per update state; 0 = one state per poll")->capture_default_str();
+  app.add_option("--max-body-bytes", options.maxBodyBytes, "larger request bodies get 413")->capture_default_str();
+  app.add_flag("--empty-pages", options.emptyPages, "paged connection lists start with an empty page carrying a token");
+  app.add_option("--sensitive-option", options.sensitiveOptions, "another connection option key never returned (repeatable)");
+  app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
+  app.add_option("--hostile", options.hostile,
+                 "answer every API request maliciously: huge-body, invalid-json, wrong-content-type, "
+                 "slow-drip, redirect[=URL] (client robustness tests)");
+  app.add_option("--hold", options.holdPattern,
+                 "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
+  app.add_option("--hold-from", options.holdFrom, "park every request numbered N or later until released");
+}
+
 cc::emulator::OAuthClient parseClient(const std::string& text) {
   const size_t colon = text.find(':');
   return {text.substr(0, colon), colon == std::string::npos ? "" : text.substr(colon + 1)};
 }
 
-}  // namespace
+// One `--fault-at N[:KIND]`; KIND defaults to the first of --faults, else 503.
+std::string parseFaultAt(const std::string& spec, const std::vector<std::string>& faults,
+                         cc::emulator::FaultAt& fault) {
+  const size_t colon = spec.find(':');
+  try {
+    fault.requestNumber = std::stoull(spec.substr(0, colon));
+  } catch (const std::exception&) {
+    return "--fault-at '" + spec + "' must be N or N:KIND with N >= 1";
+  }
+  fault.kind = colon == std::string::npos ? (faults.empty() ? "503" : faults.front()) : spec.substr(colon + 1);
+  if (fault.requestNumber == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::None) {
+    return "--fault-at '" + spec + "' must be N or N:KIND with N >= 1 and a known kind";
+  }
+  return "";
+}
 
-int main(int argc, char** argv) {
-  cc::emulator::EmulatorOptions options;
-  std::vector<std::string> clients;
-  std::vector<std::string> faults;
-  std::vector<std::string> fault_at;
+std::string applyFaultFlags(const RawFlags& raw, EmulatorOptions& options) {
+  for (const std::string& kind : raw.faults) {
+    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::None) {
+      return "unknown fault kind '" + kind +
+             "' in --faults; use one of 429, 500, 500-html, 500-empty, 503, drop, reset, commit-drop";
+    }
+  }
+  options.faults = raw.faults;
+  for (const std::string& spec : raw.faultAt) {
+    cc::emulator::FaultAt fault;
+    if (std::string error = parseFaultAt(spec, raw.faults, fault); !error.empty()) return error;
+    options.faultAt.push_back(fault);
+  }
+  return "";
+}
 
-  CLI::App app{"workspace-emulator: a local Databricks workspace (REST API subset) over HTTPS"};
-  app.footer(kFooter);
-  app.add_option("--port", options.port, "port to bind on 127.0.0.1; 0 picks a free one")->capture_default_str();
-  app.add_flag("--plain-http", options.plain_http, "serve plain HTTP instead of HTTPS");
-  app.add_option("--tls-cert", options.tls_cert, "PEM certificate to serve (with --tls-key)");
-  app.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert");
-  app.add_option("--tls-dir", options.tls_dir,
-                 "where to write (or reuse) a self-signed cert.pem/key.pem; default a temp dir");
-  app.add_option("--token", options.tokens, "accepted bearer token (repeatable; default dapi-emulator-token)");
-  app.add_option("--client", clients, "OAuth M2M client ID:SECRET (repeatable; default emulator-client:emulator-secret)");
-  app.add_option("--token-ttl", options.token_ttl_seconds, "lifetime of issued OAuth tokens, seconds")->capture_default_str();
-  app.add_option("--user", options.user, "userName of the --token principal")->capture_default_str();
-  app.add_option("--state", options.state_file, "persist the workspace to FILE and reload it at start");
-  app.add_option("--request-log", options.request_log, "append one JSON line per request to FILE");
-  app.add_option("--seed", options.seed, "seed of ids and faults")->capture_default_str();
-  app.add_option("--latency-ms", options.latency_ms, "added latency per request")->capture_default_str();
-  app.add_option("--jitter-ms", options.jitter_ms, "plus a seeded random 0..N ms")->capture_default_str();
-  app.add_option("--fault-rate", options.fault_rate, "probability of a fault per request")->capture_default_str();
-  app.add_option("--faults,--fault", faults, "fault kinds for --fault-rate, comma separated")->delimiter(',');
-  app.add_option("--fault-at", fault_at, "N[:KIND]: fail request N (repeatable; KIND default: first of --faults, else 503)");
-  app.add_option("--retry-after", options.retry_after_seconds, "Retry-After seconds of 429/503")->capture_default_str();
-  app.add_option("--rate-limit", options.rate_limit, "requests/s per API family; 0 = unlimited")->capture_default_str();
-  app.add_option("--time-scale", options.time_scale, "seconds per update state; 0 = one state per poll")->capture_default_str();
-  app.add_option("--max-body-bytes", options.max_body_bytes, "larger request bodies get 413")->capture_default_str();
-  app.add_flag("--empty-pages", options.empty_pages, "paged connection lists start with an empty page carrying a token");
-  app.add_option("--sensitive-option", options.sensitive_options, "another connection option key never returned (repeatable)");
-  app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
-  app.add_option("--hostile", options.hostile,
-                 "answer every API request maliciously: huge-body, invalid-json, wrong-content-type, "
-                 "slow-drip, redirect[=URL] (client robustness tests)");
-  app.add_option("--hold", options.hold_pattern,
-                 "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
-  app.add_option("--hold-from", options.hold_from, "park every request numbered N or later until released");
-  CLI11_PARSE(app, argc, argv);
-  if (!options.hold_pattern.empty()) {
+// What CLI11 cannot check itself, in the order the flags are documented; "" when all is well.
+std::string checkFlags(const RawFlags& raw, EmulatorOptions& options) {
+  if (!options.holdPattern.empty()) {
     try {
-      std::regex check(options.hold_pattern);
+      std::regex check(options.holdPattern);
     } catch (const std::regex_error& error) {
-      std::cerr << "error: --hold '" << options.hold_pattern << "' is not a valid regular expression: " << error.what() << "\n";
-      return 1;
+      return "--hold '" + options.holdPattern + "' is not a valid regular expression: " + error.what();
     }
   }
   if (std::string error = cc::emulator::checkHostileMode(options.hostile); !options.hostile.empty() && !error.empty()) {
-    std::cerr << "error: " << error << "\n";
-    return 1;
+    return error;
   }
+  if (std::string error = applyFaultFlags(raw, options); !error.empty()) return error;
+  if (options.tlsCert.empty() != options.tlsKey.empty()) {
+    return "--tls-cert and --tls-key go together; pass both or neither";
+  }
+  return "";
+}
 
-  for (const std::string& kind : faults) {
-    if (cc::emulator::parseFaultKind(kind) == cc::emulator::FaultKind::kNone) {
-      std::cerr << "error: unknown fault kind '" << kind << "' in --faults; use one of 429, 500, "
-                   "500-html, 500-empty, 503, drop, reset, commit-drop\n";
-      return 1;
-    }
-  }
-  options.faults = faults;
-  for (const std::string& spec : fault_at) {
-    const size_t colon = spec.find(':');
-    cc::emulator::FaultAt fault;
-    try {
-      fault.request_number = std::stoull(spec.substr(0, colon));
-    } catch (const std::exception&) {
-      std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1\n";
-      return 1;
-    }
-    fault.kind = colon == std::string::npos ? (faults.empty() ? "503" : faults.front()) : spec.substr(colon + 1);
-    if (fault.request_number == 0 || cc::emulator::parseFaultKind(fault.kind) == cc::emulator::FaultKind::kNone) {
-      std::cerr << "error: --fault-at '" << spec << "' must be N or N:KIND with N >= 1 and a known kind\n";
-      return 1;
-    }
-    options.fault_at.push_back(fault);
-  }
-  if (options.tls_cert.empty() != options.tls_key.empty()) {
-    std::cerr << "error: --tls-cert and --tls-key go together; pass both or neither\n";
-    return 1;
-  }
-  const bool default_token = options.tokens.empty();
-  if (default_token) options.tokens.push_back(kDefaultToken);
+/// Fills in the default token and OAuth client; true when the default token is the only one.
+bool applyDefaults(const RawFlags& raw, EmulatorOptions& options) {
+  const bool defaultToken = options.tokens.empty();
+  if (defaultToken) options.tokens.push_back(kDefaultToken);
+  std::vector<std::string> clients = raw.clients;
   if (clients.empty()) clients.push_back(kDefaultClient);
   for (const std::string& client : clients) options.clients.push_back(parseClient(client));
+  return defaultToken;
+}
 
-  // Block the stop signals before any thread starts, so that only sigwait below receives them.
+// Blocks the stop signals before any thread starts, so that only sigwait receives them.
+sigset_t blockStopSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
 
-  cc::emulator::Server server(options);
-  if (std::string error = server.start(); !error.empty()) {
-    std::cerr << "error: " << error << "\n";
-    return 1;
-  }
+void printBanner(const cc::emulator::Server& server, const EmulatorOptions& options, bool defaultToken) {
   std::cout << "listening on " << server.url() << "\n";
-  if (!options.plain_http) std::cout << "tls-cert: " << server.certificatePath() << "\n";
-  std::cout << "token: " << (default_token ? kDefaultToken : "(from --token)") << "\n";
+  if (!options.plainHttp) std::cout << "tls-cert: " << server.certificatePath() << "\n";
+  std::cout << "token: " << (defaultToken ? kDefaultToken : "(from --token)") << "\n";
   std::cout << "user: " << options.user << "\n";
   std::cout << "oauth-client: " << options.clients.front().id << "\n";
   std::cout << "ready" << std::endl;
+}
 
+// SIGUSR1 releases held requests; SIGINT or SIGTERM ends the wait.
+void serveUntilStopped(cc::emulator::Server& server, const sigset_t& signals) {
   int received = 0;
   while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
     const uint64_t released = server.releaseHeld();
     std::cout << "released " << released << std::endl;
   }
+}
+
+int fail(const std::string& error) {
+  std::cerr << "error: " << error << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  EmulatorOptions options;
+  RawFlags raw;
+  CLI::App app{"workspace-emulator: a local Databricks workspace (REST API subset) over HTTPS"};
+  app.footer(kFooter);
+  addFlags(app, options, raw);
+  CLI11_PARSE(app, argc, argv);
+  if (std::string error = checkFlags(raw, options); !error.empty()) return fail(error);
+  const bool defaultToken = applyDefaults(raw, options);
+  const sigset_t signals = blockStopSignals();
+
+  cc::emulator::Server server(options);
+  if (std::string error = server.start(); !error.empty()) return fail(error);
+  printBanner(server, options, defaultToken);
+  serveUntilStopped(server, signals);
   server.stop();
   return 0;
 }

@@ -1,5 +1,5 @@
-// OAuth M2M (reference §6, §11.7): host metadata, OIDC discovery and the client_credentials
-// token endpoint. Issued tokens live in the workspace state so they survive a restart.
+// OAuth M2M: host metadata, OIDC discovery and the client_credentials token endpoint. Issued
+// tokens live in the workspace state so they survive a restart.
 #include "emulator/base64.h"
 #include "emulator/handlers.h"
 #include "emulator/router.h"
@@ -15,7 +15,7 @@ HttpResponse oauthError(int status, const std::string& error, const std::string&
 }
 
 HttpResponse hostMetadata(HttpRequest& request, WorkspaceState& state) {
-  return jsonResponse(200, {{"oidc_endpoint", request.base_url + "/oidc"},
+  return jsonResponse(200, {{"oidc_endpoint", request.baseUrl + "/oidc"},
                             {"workspace_id", state.workspaceId()},
                             {"account_id", state.accountId()},
                             {"cloud", "AWS"},
@@ -23,7 +23,7 @@ HttpResponse hostMetadata(HttpRequest& request, WorkspaceState& state) {
 }
 
 HttpResponse discovery(HttpRequest& request) {
-  const std::string oidc = request.base_url + "/oidc";
+  const std::string oidc = request.baseUrl + "/oidc";
   return jsonResponse(200, {{"issuer", oidc},
                             {"authorization_endpoint", oidc + "/v1/authorize"},
                             {"token_endpoint", oidc + "/v1/token"},
@@ -40,16 +40,16 @@ HttpResponse token(HttpRequest& request, WorkspaceState& state) {
     auto it = form.find(name);
     return it == form.end() ? std::string() : it->second;
   };
-  std::string client_id = field("client_id");
-  std::string client_secret = field("client_secret");
+  std::string clientId = field("client_id");
+  std::string clientSecret = field("client_secret");
   const std::string authorization = request.header("authorization");
   if (authorization.rfind("Basic ", 0) == 0) {
     auto decoded = base64Decode(authorization.substr(6));
     if (!decoded || decoded->find(':') == std::string::npos) {
       return oauthError(401, "invalid_client", "Client authentication failed");
     }
-    client_id = percentDecode(decoded->substr(0, decoded->find(':')), false);
-    client_secret = percentDecode(decoded->substr(decoded->find(':') + 1), false);
+    clientId = percentDecode(decoded->substr(0, decoded->find(':')), false);
+    clientSecret = percentDecode(decoded->substr(decoded->find(':') + 1), false);
   }
   const std::string grant = field("grant_type");
   if (grant.empty()) return oauthError(400, "invalid_request", "Missing grant_type");
@@ -58,27 +58,27 @@ HttpResponse token(HttpRequest& request, WorkspaceState& state) {
   }
   bool known = false;
   for (const OAuthClient& client : state.options().clients) {
-    known = known || (client.id == client_id && client.secret == client_secret);
+    known = known || (client.id == clientId && client.secret == clientSecret);
   }
   if (!known) return oauthError(401, "invalid_client", "Client authentication failed");
   const std::string scope = field("scope").empty() ? "all-apis" : field("scope");
-  const int64_t ttl = state.options().token_ttl_seconds;
+  const int64_t ttl = state.options().tokenTtlSeconds;
 
   auto lock = state.lock();
   const int64_t now = state.nowMs();
-  nlohmann::json claims = {{"sub", client_id}, {"iat", now / 1000}, {"exp", now / 1000 + ttl},
+  nlohmann::json claims = {{"sub", clientId}, {"iat", now / 1000}, {"exp", now / 1000 + ttl},
                            {"jti", state.newUuid()}, {"scope", scope}};
-  const std::string access_token = base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + "." +
+  const std::string accessToken = base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + "." +
                                    base64UrlEncode(claims.dump()) + "." +
                                    base64UrlEncode(state.newUuid());
   // Expired tokens are dropped here so the table stays small across long runs.
   auto& tokens = state.data().tokens;
   for (auto it = tokens.begin(); it != tokens.end();) {
-    it = it->second.expires_ms <= now ? tokens.erase(it) : std::next(it);
+    it = it->second.expiresMs <= now ? tokens.erase(it) : std::next(it);
   }
-  tokens[access_token] = IssuedToken{client_id, now + ttl * 1000};
+  tokens[accessToken] = IssuedToken{clientId, now + ttl * 1000};
   state.commit();
-  return jsonResponse(200, {{"access_token", access_token},
+  return jsonResponse(200, {{"access_token", accessToken},
                             {"token_type", "Bearer"},
                             {"expires_in", ttl},
                             {"scope", scope}});

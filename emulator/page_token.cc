@@ -5,7 +5,7 @@
 namespace cc::emulator {
 
 std::string encodePageToken(const PageCursor& cursor) {
-  return base64UrlEncode(std::string(cursor.empty_page_served ? "e" : "o") + ":" +
+  return base64UrlEncode(std::string(cursor.emptyPageServed ? "e" : "o") + ":" +
                          std::to_string(cursor.offset));
 }
 

@@ -10,7 +10,7 @@ namespace cc::emulator {
 /// the emulator already served its deliberate empty page (`--empty-pages`).
 struct PageCursor {
   size_t offset = 0;
-  bool empty_page_served = false;
+  bool emptyPageServed = false;
 };
 
 std::string encodePageToken(const PageCursor& cursor);

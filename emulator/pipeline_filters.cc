@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "emulator/ascii_case.h"
+
 namespace cc::emulator {
 
 namespace {
@@ -88,11 +90,6 @@ struct Scanner {
   }
 };
 
-std::string upper(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return text;
-}
-
 }  // namespace
 
 bool likeMatches(const std::string& pattern, const std::string& text) { return likeAt(pattern, 0, text, 0); }
@@ -103,11 +100,11 @@ std::optional<PipelineFilter> parsePipelineFilter(const std::string& text) {
   const std::string field = scanner.word();
   PipelineFilter filter;
   if (field == "name") {
-    if (upper(scanner.word()) != "LIKE") return std::nullopt;
-    filter.field = PipelineFilter::Field::kNameLike;
+    if (upperAscii(scanner.word()) != "LIKE") return std::nullopt;
+    filter.field = PipelineFilter::Field::NameLike;
   } else if (field == "notebook") {
     if (scanner.op() != "=") return std::nullopt;
-    filter.field = PipelineFilter::Field::kNotebook;
+    filter.field = PipelineFilter::Field::Notebook;
   } else {
     return std::nullopt;
   }
@@ -121,7 +118,7 @@ std::optional<std::vector<EventClause>> parseEventFilter(const std::string& text
   Scanner scanner{text};
   std::vector<EventClause> clauses;
   while (!scanner.done()) {
-    if (!clauses.empty() && upper(scanner.word()) != "AND") return std::nullopt;
+    if (!clauses.empty() && upperAscii(scanner.word()) != "AND") return std::nullopt;
     EventClause clause;
     clause.field = scanner.word();
     if (clause.field != "level" && clause.field != "id" && clause.field != "update_id" &&
@@ -129,7 +126,7 @@ std::optional<std::vector<EventClause>> parseEventFilter(const std::string& text
       return std::nullopt;
     }
     const size_t before = scanner.pos;
-    if (upper(scanner.word()) == "IN") {
+    if (upperAscii(scanner.word()) == "IN") {
       clause.op = "in";
       if (!scanner.literal('(')) return std::nullopt;
       do {

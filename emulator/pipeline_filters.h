@@ -1,5 +1,5 @@
 #pragma once
-// The small filter languages of pipelines list (§5.5) and events list (§5.11).
+// The small filter languages of the pipelines list and the pipeline events list.
 
 #include <optional>
 #include <string>
@@ -13,8 +13,8 @@ bool likeMatches(const std::string& pattern, const std::string& text);
 /// A pipelines list filter: `name LIKE '<pattern>'` or `notebook='<path>'` (composites are not
 /// supported by the API either).
 struct PipelineFilter {
-  enum class Field { kAll, kNameLike, kNotebook };
-  Field field = Field::kAll;
+  enum class Field { All, NameLike, Notebook };
+  Field field = Field::All;
   std::string value;
 };
 

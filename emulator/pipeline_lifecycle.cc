@@ -12,22 +12,22 @@ bool isTerminal(const std::string& state) {
 
 const std::string& current(const PipelineUpdate& update) { return update.plan.at(update.index); }
 
-void addEvent(WorkspaceState& state, Pipeline& pipeline, const PipelineUpdate& update, int64_t at_ms,
+void addEvent(WorkspaceState& state, Pipeline& pipeline, const PipelineUpdate& update, int64_t atMs,
               const std::string& level, const std::string& type, const std::string& message,
               nlohmann::json details) {
   PipelineEvent event;
   event.id = state.newUuid();
-  event.timestamp_ms = at_ms;
+  event.timestampMs = atMs;
   event.level = level;
-  event.event_type = type;
+  event.eventType = type;
   event.message = message;
-  event.update_id = update.update_id;
+  event.updateId = update.updateId;
   event.details = std::move(details);
-  event.sequence = state.data().next_event_sequence++;
+  event.sequence = state.data().nextEventSequence++;
   pipeline.events.push_back(std::move(event));
 }
 
-void enterState(WorkspaceState& state, Pipeline& pipeline, PipelineUpdate& update, int64_t at_ms) {
+void enterState(WorkspaceState& state, Pipeline& pipeline, PipelineUpdate& update, int64_t atMs) {
   const std::string& name = current(update);
   nlohmann::json details = {{"update_progress", {{"state", name}}}};
   const bool failed = name == "FAILED";
@@ -37,12 +37,12 @@ void enterState(WorkspaceState& state, Pipeline& pipeline, PipelineUpdate& updat
                                            {"message", "the update failed as requested "
                                                        "(POST /__emulator/fail-next-update)"}}}}};
   }
-  addEvent(state, pipeline, update, at_ms, failed ? "ERROR" : "INFO", "update_progress",
-           "Update " + update.update_id.substr(0, 6) + " is " + name + ".", details);
+  addEvent(state, pipeline, update, atMs, failed ? "ERROR" : "INFO", "update_progress",
+           "Update " + update.updateId.substr(0, 6) + " is " + name + ".", details);
 }
 
 int64_t stepMs(const WorkspaceState& state) {
-  return static_cast<int64_t>(state.options().time_scale * 1000.0);
+  return static_cast<int64_t>(state.options().timeScale * 1000.0);
 }
 
 }  // namespace
@@ -54,33 +54,33 @@ PipelineUpdate* activeUpdate(Pipeline& pipeline) {
 
 PipelineUpdate& startUpdate(WorkspaceState& state, Pipeline& pipeline, const nlohmann::json& request) {
   PipelineUpdate update;
-  update.update_id = state.newUuid();
-  update.creation_time = state.nowMs();
-  update.advanced_ms = update.creation_time;
+  update.updateId = state.newUuid();
+  update.creationTime = state.nowMs();
+  update.advancedMs = update.creationTime;
   update.request = request;
   if (!update.request.contains("cause")) update.request["cause"] = "API_CALL";
   update.config = pipeline.spec;
-  const bool full_refresh = request.value("full_refresh", false) ||
+  const bool fullRefresh = request.value("full_refresh", false) ||
                             !request.value("full_refresh_selection", nlohmann::json::array()).empty();
-  const bool validate_only = request.value("validate_only", false);
+  const bool validateOnly = request.value("validate_only", false);
   update.plan = {"QUEUED", "CREATED", "WAITING_FOR_RESOURCES", "INITIALIZING"};
-  if (full_refresh) update.plan.push_back("RESETTING");
+  if (fullRefresh) update.plan.push_back("RESETTING");
   update.plan.push_back("SETTING_UP_TABLES");
-  if (!validate_only) update.plan.push_back("RUNNING");
-  const bool continuous = pipeline.spec.value("continuous", false) && !validate_only;
-  if (state.data().fail_next_update) {
+  if (!validateOnly) update.plan.push_back("RUNNING");
+  const bool continuous = pipeline.spec.value("continuous", false) && !validateOnly;
+  if (state.data().failNextUpdate) {
     update.plan.push_back("FAILED");
-    state.data().fail_next_update = false;
+    state.data().failNextUpdate = false;
   } else if (!continuous) {
     update.plan.push_back("COMPLETED");  // a continuous pipeline keeps RUNNING until stopped
   }
   pipeline.updates.push_back(update);
   PipelineUpdate& stored = pipeline.updates.back();
-  addEvent(state, pipeline, stored, stored.creation_time, "INFO", "create_update",
-           "Update " + stored.update_id.substr(0, 6) + " started by " +
+  addEvent(state, pipeline, stored, stored.creationTime, "INFO", "create_update",
+           "Update " + stored.updateId.substr(0, 6) + " started by " +
                stored.request["cause"].get<std::string>() + ".",
            nlohmann::json::object());
-  enterState(state, pipeline, stored, stored.creation_time);
+  enterState(state, pipeline, stored, stored.creationTime);
   return stored;
 }
 
@@ -92,17 +92,17 @@ bool advance(WorkspaceState& state, Pipeline& pipeline, bool poll) {
   if (step <= 0) {
     if (poll && update->index + 1 < update->plan.size()) {
       ++update->index;
-      update->advanced_ms = state.nowMs();
-      enterState(state, pipeline, *update, update->advanced_ms);
+      update->advancedMs = state.nowMs();
+      enterState(state, pipeline, *update, update->advancedMs);
       changed = true;
     }
     return changed;
   }
   const int64_t now = state.nowMs();
-  while (update->index + 1 < update->plan.size() && now - update->advanced_ms >= step) {
+  while (update->index + 1 < update->plan.size() && now - update->advancedMs >= step) {
     ++update->index;
-    update->advanced_ms += step;
-    enterState(state, pipeline, *update, update->advanced_ms);
+    update->advancedMs += step;
+    enterState(state, pipeline, *update, update->advancedMs);
     changed = true;
   }
   return changed;
@@ -115,8 +115,8 @@ bool stopUpdate(WorkspaceState& state, Pipeline& pipeline) {
   update->plan.push_back("STOPPING");
   update->plan.push_back("CANCELED");
   ++update->index;
-  update->advanced_ms = state.nowMs();
-  enterState(state, pipeline, *update, update->advanced_ms);
+  update->advancedMs = state.nowMs();
+  enterState(state, pipeline, *update, update->advancedMs);
   return true;
 }
 
@@ -130,43 +130,43 @@ std::string pipelineState(const Pipeline& pipeline) {
 nlohmann::json latestUpdates(const Pipeline& pipeline) {
   nlohmann::json items = nlohmann::json::array();
   for (auto it = pipeline.updates.rbegin(); it != pipeline.updates.rend() && items.size() < 5; ++it) {
-    items.push_back({{"update_id", it->update_id}, {"state", current(*it)},
-                     {"creation_time", isoTimestamp(it->creation_time)}});
+    items.push_back({{"update_id", it->updateId}, {"state", current(*it)},
+                     {"creation_time", isoTimestamp(it->creationTime)}});
   }
   return items;
 }
 
-nlohmann::json updateInfo(const Pipeline& pipeline, const PipelineUpdate& update, bool with_config) {
-  nlohmann::json info = {{"update_id", update.update_id},
+nlohmann::json updateInfo(const Pipeline& pipeline, const PipelineUpdate& update, bool withConfig) {
+  nlohmann::json info = {{"update_id", update.updateId},
                          {"pipeline_id", pipeline.id},
                          {"state", current(update)},
                          {"cause", update.request.value("cause", "API_CALL")},
-                         {"creation_time", update.creation_time},
+                         {"creation_time", update.creationTime},
                          {"full_refresh", update.request.value("full_refresh", false)},
                          {"validate_only", update.request.value("validate_only", false)}};
   for (const char* field : {"refresh_selection", "full_refresh_selection", "refresh_flow_selection", "parameters"}) {
     if (update.request.contains(field) && !update.request[field].empty()) info[field] = update.request[field];
   }
-  if (with_config) {
+  if (withConfig) {
     info["config"] = update.config;
     info["mode"] = update.config.value("continuous", false) ? "CONTINUOUS" : "DEFAULT";
   }
   return info;
 }
 
-nlohmann::json eventJson(const Pipeline& pipeline, size_t event_index) {
-  const PipelineEvent& event = pipeline.events.at(event_index);
+nlohmann::json eventJson(const Pipeline& pipeline, size_t eventIndex) {
+  const PipelineEvent& event = pipeline.events.at(eventIndex);
   nlohmann::json details = event.details;
   nlohmann::json out = {{"id", event.id},
-                        {"timestamp", isoTimestamp(event.timestamp_ms)},
+                        {"timestamp", isoTimestamp(event.timestampMs)},
                         {"level", event.level},
-                        {"event_type", event.event_type},
+                        {"event_type", event.eventType},
                         {"message", event.message},
                         {"maturity_level", "STABLE"},
                         {"sequence", {{"control_plane_seq_no", event.sequence}}},
                         {"origin", {{"pipeline_id", pipeline.id},
                                     {"pipeline_name", pipeline.spec.value("name", "")},
-                                    {"update_id", event.update_id}}}};
+                                    {"update_id", event.updateId}}}};
   if (details.contains("__error")) {
     out["error"] = details["__error"];
     details.erase("__error");

@@ -1,5 +1,5 @@
 #pragma once
-// The pipeline update state machine (reference §5.8-5.13, §11.4). Callers hold the state lock.
+// The pipeline update state machine: start, advance, stop. Callers hold the state lock.
 
 #include <string>
 
@@ -32,10 +32,11 @@ std::string pipelineState(const Pipeline& pipeline);
 /// `latest_updates`: newest first, ISO-string creation_time; empty array when none.
 nlohmann::json latestUpdates(const Pipeline& pipeline);
 
-/// UpdateInfo of §5.9; `with_config` for GET update (list omits config and mode).
-nlohmann::json updateInfo(const Pipeline& pipeline, const PipelineUpdate& update, bool with_config);
+/// An update as the API renders it (UpdateInfo); `withConfig` for GET update (list omits config
+/// and mode).
+nlohmann::json updateInfo(const Pipeline& pipeline, const PipelineUpdate& update, bool withConfig);
 
 /// A PipelineEvent as the API renders it.
-nlohmann::json eventJson(const Pipeline& pipeline, size_t event_index);
+nlohmann::json eventJson(const Pipeline& pipeline, size_t eventIndex);
 
 }  // namespace cc::emulator

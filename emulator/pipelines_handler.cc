@@ -1,5 +1,5 @@
-// Pipelines (reference §5, §11.4, §11.6): create (dry_run, duplicate names), get with spec
-// defaults, list (filter, paging, no spec), PUT as whole replacement, delete, updates, events.
+// Pipelines: create (dry_run, duplicate names), get with spec defaults, list (filter, paging,
+// no spec), PUT as whole replacement, delete, updates, events.
 #include <algorithm>
 
 #include "emulator/handlers.h"
@@ -15,8 +15,6 @@ namespace {
 
 const char* const kRequestOnly[] = {"allow_duplicate_names", "dry_run", "expected_last_modified", "run_as", "parameters"};
 const char* const kLibraryKinds[] = {"notebook", "file", "glob", "whl", "jar", "maven"};
-
-HttpResponse invalid(const std::string& message) { return errorResponse(400, "INVALID_PARAMETER_VALUE", message); }
 
 HttpResponse pipelineNotFound(const std::string& id) {
   return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "The specified pipeline " + id + " was not found.");
@@ -74,7 +72,7 @@ std::string specProblem(const nlohmann::json& body) {
   return "";
 }
 
-// The stored spec: request-only fields dropped, server defaults filled (reference §5.1, §5.4).
+// The stored spec as GET returns it: request-only fields dropped, server defaults filled.
 nlohmann::json effectiveSpec(const nlohmann::json& body, const std::string& id) {
   nlohmann::json spec = body;
   for (const char* field : kRequestOnly) spec.erase(field);
@@ -85,17 +83,17 @@ nlohmann::json effectiveSpec(const nlohmann::json& body, const std::string& id) 
   return spec;
 }
 
-bool nameTaken(WorkspaceState& state, const std::string& name, const std::string& except_id) {
+bool nameTaken(WorkspaceState& state, const std::string& name, const std::string& exceptId) {
   for (const auto& [id, pipeline] : state.data().pipelines) {
-    if (id != except_id && pipeline.spec.value("name", "") == name) return true;
+    if (id != exceptId && pipeline.spec.value("name", "") == name) return true;
   }
   return false;
 }
 
 std::string runAsUser(const Pipeline& pipeline) {
-  if (pipeline.run_as.is_object()) {
-    if (pipeline.run_as.contains("user_name")) return pipeline.run_as["user_name"];
-    if (pipeline.run_as.contains("service_principal_name")) return pipeline.run_as["service_principal_name"];
+  if (pipeline.runAs.is_object()) {
+    if (pipeline.runAs.contains("user_name")) return pipeline.runAs["user_name"];
+    if (pipeline.runAs.contains("service_principal_name")) return pipeline.runAs["service_principal_name"];
   }
   return pipeline.creator;
 }
@@ -112,10 +110,10 @@ nlohmann::json stateInfo(const Pipeline& pipeline) {
   return info;
 }
 
-HttpResponse create(HttpRequest& request, WorkspaceState& state) {
+HttpResponse createPipeline(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (std::string problem = specProblem(*body); !problem.empty()) return invalid(problem);
+  if (std::string problem = specProblem(*body); !problem.empty()) return invalidParameter(problem);
   const std::string name = (*body)["name"];
   auto lock = state.lock();
   if (!body->value("allow_duplicate_names", false) && nameTaken(state, name, "")) return duplicateName(name);
@@ -124,60 +122,60 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   pipeline.id = state.newUuid();
   pipeline.spec = effectiveSpec(*body, pipeline.id);
   pipeline.creator = request.caller;
-  pipeline.run_as = body->value("run_as", nlohmann::json());
+  pipeline.runAs = body->value("run_as", nlohmann::json());
   pipeline.parameters = body->value("parameters", nlohmann::json());
-  pipeline.last_modified = state.nowMs();
+  pipeline.lastModified = state.nowMs();
   const std::string id = pipeline.id;
   state.data().pipelines[id] = std::move(pipeline);
   state.commit();
   return jsonResponse(200, {{"pipeline_id", id}});
 }
 
-Pipeline* find(HttpRequest& request, WorkspaceState& state) {
+Pipeline* findPipeline(HttpRequest& request, WorkspaceState& state) {
   auto it = state.data().pipelines.find(request.params["pipeline_id"]);
   return it == state.data().pipelines.end() ? nullptr : &it->second;
 }
 
-HttpResponse get(HttpRequest& request, WorkspaceState& state) {
+HttpResponse getPipeline(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, /*poll=*/true)) state.commit();
   nlohmann::json body = stateInfo(*pipeline);
   body["spec"] = pipeline->spec;
-  body["last_modified"] = pipeline->last_modified;
-  if (!pipeline->run_as.is_null()) body["run_as"] = pipeline->run_as;
+  body["last_modified"] = pipeline->lastModified;
+  if (!pipeline->runAs.is_null()) body["run_as"] = pipeline->runAs;
   if (!pipeline->parameters.is_null()) body["parameters"] = pipeline->parameters;
   return jsonResponse(200, body);
 }
 
-HttpResponse list(HttpRequest& request, WorkspaceState& state) {
+HttpResponse listPipelines(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t max_results = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty()) return invalid(problem);
-  if (max_results > 100) return invalid("max_results must be at most 100, got " + std::to_string(max_results));
-  if (max_results < 0) return invalid("max_results must not be negative");
-  const size_t page_size = max_results == 0 ? 25 : static_cast<size_t>(max_results);
+  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  if (!problem.empty()) return invalidParameter(problem);
+  if (maxResults > 100) return invalidParameter("max_results must be at most 100, got " + std::to_string(maxResults));
+  if (maxResults < 0) return invalidParameter("max_results must not be negative");
+  const size_t pageSize = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
   auto filter = parsePipelineFilter(request.queryValue("filter").value_or(""));
   if (!filter) {
-    return invalid("Unsupported filter '" + request.queryValue("filter").value_or("") +
+    return invalidParameter("Unsupported filter '" + request.queryValue("filter").value_or("") +
                    "': use name LIKE '<pattern>' or notebook='<path>'");
   }
-  std::string order_field = "id";
+  std::string orderField = "id";
   bool descending = false;
   if (auto order = request.queryValue("order_by")) {
     const std::string text = *order;
-    order_field = text.substr(0, text.find(' '));
+    orderField = text.substr(0, text.find(' '));
     const std::string direction = text.find(' ') == std::string::npos ? "asc" : text.substr(text.find(' ') + 1);
-    if ((order_field != "id" && order_field != "name") || (direction != "asc" && direction != "desc")) {
-      return invalid("Invalid order_by '" + text + "': use id or name, asc or desc");
+    if ((orderField != "id" && orderField != "name") || (direction != "asc" && direction != "desc")) {
+      return invalidParameter("Invalid order_by '" + text + "': use id or name, asc or desc");
     }
     descending = direction == "desc";
   }
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
   }
   auto lock = state.lock();
@@ -187,8 +185,8 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
     changed = advance(state, pipeline, /*poll=*/false) || changed;
     const std::string name = pipeline.spec.value("name", "");
     bool keep = true;
-    if (filter->field == PipelineFilter::Field::kNameLike) keep = likeMatches(filter->value, name);
-    if (filter->field == PipelineFilter::Field::kNotebook) {
+    if (filter->field == PipelineFilter::Field::NameLike) keep = likeMatches(filter->value, name);
+    if (filter->field == PipelineFilter::Field::Notebook) {
       keep = false;
       for (const auto& library : pipeline.spec.value("libraries", nlohmann::json::array())) {
         keep = keep || (library.contains("notebook") && library["notebook"].value("path", "") == filter->value);
@@ -198,11 +196,11 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   }
   if (changed) state.commit();
   std::stable_sort(matching.begin(), matching.end(), [&](const Pipeline* a, const Pipeline* b) {
-    const std::string ka = order_field == "id" ? a->id : a->spec.value("name", "") + "\n" + a->id;
-    const std::string kb = order_field == "id" ? b->id : b->spec.value("name", "") + "\n" + b->id;
+    const std::string ka = orderField == "id" ? a->id : a->spec.value("name", "") + "\n" + a->id;
+    const std::string kb = orderField == "id" ? b->id : b->spec.value("name", "") + "\n" + b->id;
     return descending ? kb < ka : ka < kb;
   });
-  const size_t end = std::min(matching.size(), cursor.offset + page_size);
+  const size_t end = std::min(matching.size(), cursor.offset + pageSize);
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(stateInfo(*matching[i]));
   nlohmann::json body = nlohmann::json::object();
@@ -211,16 +209,16 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse edit(HttpRequest& request, WorkspaceState& state) {
+HttpResponse editPipeline(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  if (std::string problem = specProblem(*body); !problem.empty()) return invalid(problem);
+  if (std::string problem = specProblem(*body); !problem.empty()) return invalidParameter(problem);
   const std::string& id = request.params["pipeline_id"];
-  if (body->contains("id") && (*body)["id"] != id) return invalid("The id in the body does not match the pipeline " + id);
+  if (body->contains("id") && (*body)["id"] != id) return invalidParameter("The id in the body does not match the pipeline " + id);
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(id);
-  if (body->contains("expected_last_modified") && (*body)["expected_last_modified"] != pipeline->last_modified) {
+  if (body->contains("expected_last_modified") && (*body)["expected_last_modified"] != pipeline->lastModified) {
     return errorResponse(409, "RESOURCE_CONFLICT",
                          "The pipeline " + id + " was modified since expected_last_modified; read it again and retry");
   }
@@ -229,15 +227,15 @@ HttpResponse edit(HttpRequest& request, WorkspaceState& state) {
       nameTaken(state, name, id)) {
     return duplicateName(name);
   }
-  pipeline->spec = effectiveSpec(*body, id);  // whole replacement (reference §5.6)
-  if (body->contains("run_as")) pipeline->run_as = (*body)["run_as"];
+  pipeline->spec = effectiveSpec(*body, id);  // PUT replaces the whole spec; omitted fields are dropped
+  if (body->contains("run_as")) pipeline->runAs = (*body)["run_as"];
   if (body->contains("parameters")) pipeline->parameters = (*body)["parameters"];
-  pipeline->last_modified = std::max(state.nowMs(), pipeline->last_modified + 1);
+  pipeline->lastModified = std::max(state.nowMs(), pipeline->lastModified + 1);
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
 
-HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
+HttpResponse removePipeline(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
   if (state.data().pipelines.erase(request.params["pipeline_id"]) == 0) {
     return pipelineNotFound(request.params["pipeline_id"]);
@@ -250,61 +248,61 @@ HttpResponse startUpdateRoute(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
   for (const char* flag : {"full_refresh", "validate_only"}) {
-    if (body->contains(flag) && !(*body)[flag].is_boolean()) return invalid(std::string(flag) + " must be a boolean");
+    if (body->contains(flag) && !(*body)[flag].is_boolean()) return invalidParameter(std::string(flag) + " must be a boolean");
   }
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   advance(state, *pipeline, /*poll=*/false);
   if (PipelineUpdate* active = activeUpdate(*pipeline)) {
     return errorResponse(409, "RESOURCE_CONFLICT",
-                         "An active update " + active->update_id + " already exists for pipeline " + pipeline->id +
+                         "An active update " + active->updateId + " already exists for pipeline " + pipeline->id +
                              "; stop it or wait for it to finish");
   }
-  const std::string update_id = startUpdate(state, *pipeline, *body).update_id;
+  const std::string updateId = startUpdate(state, *pipeline, *body).updateId;
   state.commit();
-  return jsonResponse(200, {{"update_id", update_id}});
+  return jsonResponse(200, {{"update_id", updateId}});
 }
 
 HttpResponse getUpdate(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
-  const std::string& update_id = request.params["update_id"];
+  const std::string& updateId = request.params["update_id"];
   if (advance(state, *pipeline, /*poll=*/true)) state.commit();
   for (const PipelineUpdate& update : pipeline->updates) {
-    if (update.update_id == update_id) return jsonResponse(200, {{"update", updateInfo(*pipeline, update, true)}});
+    if (update.updateId == updateId) return jsonResponse(200, {{"update", updateInfo(*pipeline, update, true)}});
   }
-  return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "The specified update " + update_id + " was not found.");
+  return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "The specified update " + updateId + " was not found.");
 }
 
 HttpResponse listUpdates(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t max_results = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty() || max_results < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
+  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  if (!problem.empty() || maxResults < 0) return invalidParameter(problem.empty() ? "max_results must not be negative" : problem);
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
   }
   const auto until = request.queryValue("until_update_id");
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, false)) state.commit();
-  std::vector<const PipelineUpdate*> newest_first;
+  std::vector<const PipelineUpdate*> newestFirst;
   for (auto it = pipeline->updates.rbegin(); it != pipeline->updates.rend(); ++it) {
-    newest_first.push_back(&*it);
-    if (until && it->update_id == *until) break;
+    newestFirst.push_back(&*it);
+    if (until && it->updateId == *until) break;
   }
-  const size_t page = max_results == 0 ? 25 : static_cast<size_t>(max_results);
-  const size_t end = std::min(newest_first.size(), cursor.offset + page);
+  const size_t page = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
+  const size_t end = std::min(newestFirst.size(), cursor.offset + page);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(updateInfo(*pipeline, *newest_first[i], false));
+  for (size_t i = cursor.offset; i < end; ++i) items.push_back(updateInfo(*pipeline, *newestFirst[i], false));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["updates"] = items;
-  if (end < newest_first.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
+  if (end < newestFirst.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
   return jsonResponse(200, body);
 }
 
@@ -312,13 +310,13 @@ bool eventMatches(const PipelineEvent& event, const std::vector<EventClause>& cl
   for (const EventClause& clause : clauses) {
     if (clause.field == "timestamp") {
       const int64_t bound = parseIsoTimestamp(clause.values.front());
-      const int64_t t = event.timestamp_ms;
+      const int64_t t = event.timestampMs;
       const bool ok = clause.op == ">" ? t > bound : clause.op == ">=" ? t >= bound : clause.op == "<" ? t < bound
                     : clause.op == "<=" ? t <= bound : t == bound;
       if (!ok) return false;
       continue;
     }
-    const std::string& actual = clause.field == "level" ? event.level : clause.field == "id" ? event.id : event.update_id;
+    const std::string& actual = clause.field == "level" ? event.level : clause.field == "id" ? event.id : event.updateId;
     if (std::find(clause.values.begin(), clause.values.end(), actual) == clause.values.end()) return false;
   }
   return true;
@@ -326,25 +324,25 @@ bool eventMatches(const PipelineEvent& event, const std::vector<EventClause>& cl
 
 HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t max_results = intQuery(request, "max_results", problem).value_or(25);
-  if (!problem.empty() || max_results < 0) return invalid(problem.empty() ? "max_results must not be negative" : problem);
+  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  if (!problem.empty() || maxResults < 0) return invalidParameter(problem.empty() ? "max_results must not be negative" : problem);
   auto clauses = parseEventFilter(request.queryValue("filter").value_or(""));
-  if (!clauses) return invalid("Unsupported events filter '" + request.queryValue("filter").value_or("") + "'");
+  if (!clauses) return invalidParameter("Unsupported events filter '" + request.queryValue("filter").value_or("") + "'");
   for (const EventClause& clause : *clauses) {
     if (clause.field == "timestamp" && parseIsoTimestamp(clause.values.front()) < 0) {
-      return invalid("Invalid timestamp '" + clause.values.front() + "' in filter");
+      return invalidParameter("Invalid timestamp '" + clause.values.front() + "' in filter");
     }
   }
   const std::string order = request.queryValue("order_by").value_or("timestamp desc");
-  if (order != "timestamp desc" && order != "timestamp asc") return invalid("Invalid order_by '" + order + "'");
+  if (order != "timestamp desc" && order != "timestamp asc") return invalidParameter("Invalid order_by '" + order + "'");
   PageCursor cursor;
   if (auto token = request.queryValue("page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid page_token");
+    if (!decoded) return invalidParameter("Invalid page_token");
     cursor = *decoded;
   }
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   if (advance(state, *pipeline, false)) state.commit();
   std::vector<size_t> matching;
@@ -352,7 +350,7 @@ HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
     if (eventMatches(pipeline->events[i], *clauses)) matching.push_back(i);
   }
   if (order == "timestamp desc") std::reverse(matching.begin(), matching.end());
-  const size_t page = max_results == 0 ? 25 : static_cast<size_t>(max_results);
+  const size_t page = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
   const size_t end = std::min(matching.size(), cursor.offset + page);
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(eventJson(*pipeline, matching[i]));
@@ -362,9 +360,9 @@ HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   return jsonResponse(200, body);
 }
 
-HttpResponse stop(HttpRequest& request, WorkspaceState& state) {
+HttpResponse stopPipeline(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
-  Pipeline* pipeline = find(request, state);
+  Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
   advance(state, *pipeline, false);
   if (stopUpdate(state, *pipeline)) state.commit();
@@ -379,16 +377,16 @@ void registerPipelinesRoutes(Router& router, WorkspaceState& state) {
   auto add = [&](const char* method, const std::string& pattern, HttpResponse (*fn)(HttpRequest&, WorkspaceState&)) {
     router.add(method, pattern, "pipelines", [&state, fn](HttpRequest& r) { return fn(r, state); });
   };
-  add("POST", base, create);
-  add("GET", base, list);
-  add("GET", item, get);
-  add("PUT", item, edit);
-  add("DELETE", item, remove);
+  add("POST", base, createPipeline);
+  add("GET", base, listPipelines);
+  add("GET", item, getPipeline);
+  add("PUT", item, editPipeline);
+  add("DELETE", item, removePipeline);
   add("POST", item + "/updates", startUpdateRoute);
   add("GET", item + "/updates", listUpdates);
   add("GET", item + "/updates/{update_id}", getUpdate);
   add("GET", item + "/events", listEvents);
-  add("POST", item + "/stop", stop);
+  add("POST", item + "/stop", stopPipeline);
 }
 
 }  // namespace cc::emulator

@@ -11,7 +11,7 @@ namespace cc::emulator {
 /// over the limit is answered 429 before any side effect.
 class RateLimiter {
  public:
-  explicit RateLimiter(double rate_per_second) : rate_(rate_per_second) {}
+  explicit RateLimiter(double ratePerSecond) : rate_(ratePerSecond) {}
 
   /// True when the request may proceed; always true when the limit is 0.
   bool allow(const std::string& family);

@@ -1,11 +1,11 @@
-// Git folders (reference §3, §11.9): a repo is a REPO node in the workspace tree whose
-// object_id is the repo id; its "checkout" is a fixed set of files; head_commit_id is a stable
-// fake SHA-1 of (url, branch or tag).
+// Git folders: a repo is a REPO node in the workspace tree whose object_id is the repo id; its
+// "checkout" is a fixed set of files; head_commit_id is a stable fake SHA-1 of (url, branch or
+// tag).
 #include <algorithm>
-#include <cctype>
 
 #include <openssl/evp.h>
 
+#include "emulator/ascii_case.h"
 #include "emulator/base64.h"
 #include "emulator/handlers.h"
 #include "emulator/page_token.h"
@@ -17,22 +17,13 @@ namespace cc::emulator {
 
 namespace {
 
-constexpr size_t kPageSize = 20;
+constexpr size_t kReposPageSize = 20;
 const std::vector<std::string> kProviders = {"gitHub", "bitbucketCloud", "gitLab", "azureDevOpsServices",
                                              "gitHubEnterprise", "bitbucketServer",
                                              "gitLabEnterpriseEdition", "awsCodeCommit"};
 // What a checkout holds at its root (the files the original tool deletes after cloning).
 const std::vector<std::string> kCheckoutFiles = {"README.md", "CONTRIBUTING.md", "CLAUDE.md", "NOTICE",
                                                  "pyproject.toml"};
-
-HttpResponse invalid(const std::string& message) {
-  return errorResponse(400, "INVALID_PARAMETER_VALUE", message);
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
 
 std::string commitId(const std::string& url, const std::string& ref) {
   const std::string input = url + "\n" + ref;
@@ -48,19 +39,19 @@ std::string commitId(const std::string& url, const std::string& ref) {
   return hex;
 }
 
-nlohmann::json repoJson(const Repo& repo, bool with_cli_flag) {
+nlohmann::json repoJson(const Repo& repo, bool withCliFlag) {
   nlohmann::json out = {{"id", repo.id}, {"path", repo.path}, {"url", repo.url},
-                        {"provider", repo.provider}, {"head_commit_id", repo.head_commit_id}};
+                        {"provider", repo.provider}, {"head_commit_id", repo.headCommitId}};
   if (!repo.branch.empty()) out["branch"] = repo.branch;
-  if (repo.sparse_enabled) out["sparse_checkout"] = {{"patterns", repo.sparse_patterns}};
-  if (with_cli_flag) out["git_cli_enabled"] = false;
+  if (repo.sparseEnabled) out["sparse_checkout"] = {{"patterns", repo.sparsePatterns}};
+  if (withCliFlag) out["git_cli_enabled"] = false;
   return out;
 }
 
 std::optional<std::string> providerFor(const std::string& given, const std::string& url) {
   if (!given.empty()) {
     for (const std::string& known : kProviders) {
-      if (lower(known) == lower(given)) return given;
+      if (lowerAscii(known) == lowerAscii(given)) return given;
     }
     return std::nullopt;
   }
@@ -74,44 +65,44 @@ std::optional<std::string> providerFor(const std::string& given, const std::stri
 void addNode(WorkspaceState& state, const std::string& path, const std::string& type, int64_t id) {
   WorkspaceObject node;
   node.type = type;
-  node.object_id = id != 0 ? id : state.newObjectId();
-  node.created_at = node.modified_at = state.nowMs();
+  node.objectId = id != 0 ? id : state.newObjectId();
+  node.createdAt = node.modifiedAt = state.nowMs();
   if (type == "FILE") {
     const std::string text = "# " + baseName(path) + " (workspace-emulator checkout)\n";
-    node.content_b64 = base64Encode(text);
+    node.contentB64 = base64Encode(text);
     node.size = static_cast<int64_t>(text.size());
   }
   state.data().objects[path] = node;
 }
 
-HttpResponse create(HttpRequest& request, WorkspaceState& state) {
+HttpResponse createRepo(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
   const std::string url = body->value("url", "");
-  if (url.empty()) return invalid("Git repository URL missing for project");
+  if (url.empty()) return invalidParameter("Git repository URL missing for project");
   auto provider = providerFor(body->value("provider", ""), url);
-  if (!provider) return invalid("Invalid Git provider '" + body->value("provider", "") + "'");
+  if (!provider) return invalidParameter("Invalid Git provider '" + body->value("provider", "") + "'");
   std::vector<std::string> patterns;
   const bool sparse = body->contains("sparse_checkout") && !(*body)["sparse_checkout"].is_null();
   if (sparse) {
     const auto& value = (*body)["sparse_checkout"];
     if (!value.is_object() || !value.value("patterns", nlohmann::json::array()).is_array()) {
-      return invalid("sparse_checkout must be {\"patterns\": [...]}");
+      return invalidParameter("sparse_checkout must be {\"patterns\": [...]}");
     }
     for (const auto& pattern : value.value("patterns", nlohmann::json::array())) {
       if (!pattern.is_string() || pattern.get<std::string>().empty() || pattern.get<std::string>()[0] == '/') {
-        return invalid("Sparse checkout patterns must be non-empty cone patterns without a leading '/'");
+        return invalidParameter("Sparse checkout patterns must be non-empty cone patterns without a leading '/'");
       }
       patterns.push_back(pattern);
     }
   }
-  std::string repo_name = url.substr(url.find_last_of('/') + 1);
-  if (repo_name.size() > 4 && repo_name.substr(repo_name.size() - 4) == ".git") repo_name.resize(repo_name.size() - 4);
-  const std::string shown = body->value("path", "/Repos/" + request.caller + "/" + repo_name);
+  std::string repoName = url.substr(url.find_last_of('/') + 1);
+  if (repoName.size() > 4 && repoName.substr(repoName.size() - 4) == ".git") repoName.resize(repoName.size() - 4);
+  const std::string shown = body->value("path", "/Repos/" + request.caller + "/" + repoName);
   auto path = normalizeWorkspacePath(shown);
-  if (!path || *path == "/") return invalid("Invalid repo path '" + shown + "'");
+  if (!path || *path == "/") return invalidParameter("Invalid repo path '" + shown + "'");
   if (path->rfind("/Repos/", 0) == 0 && std::count(path->begin(), path->end(), '/') != 3) {
-    return invalid("Repo path " + shown + " must be of the form /Repos/{folder}/{repo-name}");
+    return invalidParameter("Repo path " + shown + " must be of the form /Repos/{folder}/{repo-name}");
   }
 
   auto lock = state.lock();
@@ -123,8 +114,8 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   }
   const std::string parent = parentPath(*path);
   if (parent.rfind("/Repos/", 0) == 0 && !data.objects.count(parent)) addNode(state, parent, "DIRECTORY", 0);
-  auto parent_it = data.objects.find(parent);
-  if (parent_it == data.objects.end() || !isContainer(parent_it->second)) {
+  auto parentIt = data.objects.find(parent);
+  if (parentIt == data.objects.end() || !isContainer(parentIt->second)) {
     return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "Path (" + parentPath(shown) + ") doesn't exist.");
   }
   Repo repo;
@@ -133,9 +124,9 @@ HttpResponse create(HttpRequest& request, WorkspaceState& state) {
   repo.url = url;
   repo.provider = *provider;
   repo.branch = "main";
-  repo.head_commit_id = commitId(url, "main");
-  repo.sparse_enabled = sparse;
-  repo.sparse_patterns = patterns;
+  repo.headCommitId = commitId(url, "main");
+  repo.sparseEnabled = sparse;
+  repo.sparsePatterns = patterns;
   addNode(state, *path, "REPO", repo.id);
   for (const std::string& file : kCheckoutFiles) addNode(state, *path + "/" + file, "FILE", 0);
   const std::vector<std::string> dirs = sparse ? patterns : std::vector<std::string>{"libs", "pipeline", "sources"};
@@ -161,67 +152,67 @@ Repo* findRepo(HttpRequest& request, WorkspaceState& state) {
   return it == state.data().repos.end() ? nullptr : &it->second;
 }
 
-HttpResponse notFound(HttpRequest& request) {
+HttpResponse repoNotFound(HttpRequest& request) {
   return errorResponse(404, "RESOURCE_DOES_NOT_EXIST", "Repo " + request.params["repo_id"] + " does not exist.");
 }
 
-HttpResponse get(HttpRequest& request, WorkspaceState& state) {
+HttpResponse getRepo(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
   Repo* repo = findRepo(request, state);
-  if (repo == nullptr) return notFound(request);
+  if (repo == nullptr) return repoNotFound(request);
   return jsonResponse(200, repoJson(*repo, true));
 }
 
-HttpResponse update(HttpRequest& request, WorkspaceState& state) {
+HttpResponse updateRepo(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
-  const bool has_branch = body->contains("branch") && (*body)["branch"].is_string();
-  const bool has_tag = body->contains("tag") && (*body)["tag"].is_string();
-  if (has_branch && has_tag) return invalid("Only one of branch and tag may be given");
+  const bool hasBranch = body->contains("branch") && (*body)["branch"].is_string();
+  const bool hasTag = body->contains("tag") && (*body)["tag"].is_string();
+  if (hasBranch && hasTag) return invalidParameter("Only one of branch and tag may be given");
   auto lock = state.lock();
   Repo* repo = findRepo(request, state);
-  if (repo == nullptr) return notFound(request);
+  if (repo == nullptr) return repoNotFound(request);
   if (body->contains("sparse_checkout") && !(*body)["sparse_checkout"].is_null()) {
-    if (!repo->sparse_enabled) {
-      return invalid("Sparse checkout is not enabled for repo " + std::to_string(repo->id) +
+    if (!repo->sparseEnabled) {
+      return invalidParameter("Sparse checkout is not enabled for repo " + std::to_string(repo->id) +
                      "; it can only be enabled when the repo is created");
     }
     const auto patterns = (*body)["sparse_checkout"].value("patterns", nlohmann::json::array());
-    repo->sparse_patterns.clear();
+    repo->sparsePatterns.clear();
     for (const auto& pattern : patterns) {
-      if (pattern.is_string()) repo->sparse_patterns.push_back(pattern);
+      if (pattern.is_string()) repo->sparsePatterns.push_back(pattern);
     }
   }
-  if (has_branch) {
+  if (hasBranch) {
     repo->branch = (*body)["branch"];
     repo->tag.clear();
-    repo->head_commit_id = commitId(repo->url, repo->branch);
-  } else if (has_tag) {
+    repo->headCommitId = commitId(repo->url, repo->branch);
+  } else if (hasTag) {
     repo->tag = (*body)["tag"];
     repo->branch.clear();  // detached HEAD
-    repo->head_commit_id = commitId(repo->url, "tag:" + repo->tag);
+    repo->headCommitId = commitId(repo->url, "tag:" + repo->tag);
   }
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
 
-HttpResponse remove(HttpRequest& request, WorkspaceState& state) {
+HttpResponse removeRepo(HttpRequest& request, WorkspaceState& state) {
   auto lock = state.lock();
   Repo* repo = findRepo(request, state);
-  if (repo == nullptr) return notFound(request);
+  if (repo == nullptr) return repoNotFound(request);
   removeSubtree(state.data(), repo->path);
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
 
-HttpResponse list(HttpRequest& request, WorkspaceState& state) {
+HttpResponse listRepos(HttpRequest& request, WorkspaceState& state) {
   std::string prefix = request.queryValue("path_prefix").value_or("");
   if (!prefix.empty()) prefix = normalizeWorkspacePath(prefix).value_or(prefix);
-  if (prefix.empty() || prefix == "/") prefix = "/Repos";  // reference §3.3
+  if (prefix.empty() || prefix == "/") prefix = "/Repos";  // as the API: no prefix lists /Repos
   PageCursor cursor;
   if (auto token = request.queryValue("next_page_token"); token && !token->empty()) {
     auto decoded = decodePageToken(*token);
-    if (!decoded) return invalid("Invalid next_page_token");
+    if (!decoded) return invalidParameter("Invalid next_page_token");
     cursor = *decoded;
   }
   auto lock = state.lock();
@@ -230,7 +221,7 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
     if (repo.path.compare(0, prefix.size(), prefix) == 0) matching.push_back(&repo);
   }
   std::sort(matching.begin(), matching.end(), [](const Repo* a, const Repo* b) { return a->path < b->path; });
-  const size_t end = std::min(matching.size(), cursor.offset + kPageSize);
+  const size_t end = std::min(matching.size(), cursor.offset + kReposPageSize);
   nlohmann::json items = nlohmann::json::array();
   for (size_t i = cursor.offset; i < end; ++i) items.push_back(repoJson(*matching[i], false));
   nlohmann::json body = nlohmann::json::object();
@@ -244,11 +235,11 @@ HttpResponse list(HttpRequest& request, WorkspaceState& state) {
 void registerReposRoutes(Router& router, WorkspaceState& state) {
   const std::string base = "/api/2.0/repos";
   const std::string item = base + "/{repo_id}";
-  router.add("POST", base, "repos", [&state](HttpRequest& r) { return create(r, state); });
-  router.add("GET", base, "repos", [&state](HttpRequest& r) { return list(r, state); });
-  router.add("GET", item, "repos", [&state](HttpRequest& r) { return get(r, state); });
-  router.add("PATCH", item, "repos", [&state](HttpRequest& r) { return update(r, state); });
-  router.add("DELETE", item, "repos", [&state](HttpRequest& r) { return remove(r, state); });
+  router.add("POST", base, "repos", [&state](HttpRequest& r) { return createRepo(r, state); });
+  router.add("GET", base, "repos", [&state](HttpRequest& r) { return listRepos(r, state); });
+  router.add("GET", item, "repos", [&state](HttpRequest& r) { return getRepo(r, state); });
+  router.add("PATCH", item, "repos", [&state](HttpRequest& r) { return updateRepo(r, state); });
+  router.add("DELETE", item, "repos", [&state](HttpRequest& r) { return removeRepo(r, state); });
 }
 
 }  // namespace cc::emulator

@@ -4,8 +4,8 @@
 
 namespace cc::emulator {
 
-RequestGate::RequestGate(HoldRule rule, std::function<void(uint64_t, const std::string&)> onHeld, int max_wait_seconds)
-    : on_held_(std::move(onHeld)), max_wait_seconds_(max_wait_seconds) {
+RequestGate::RequestGate(HoldRule rule, std::function<void(uint64_t, const std::string&)> onHeld, int maxWaitSeconds)
+    : onHeld_(std::move(onHeld)), maxWaitSeconds_(maxWaitSeconds) {
   setRule(std::move(rule));
 }
 
@@ -24,19 +24,19 @@ std::string RequestGate::setRule(HoldRule rule) {
   return "";
 }
 
-bool RequestGate::holds(uint64_t request_number, const std::string& method_path) const {
+bool RequestGate::holds(uint64_t requestNumber, const std::string& methodPath) const {
   if (!rule_.active()) return false;
-  if (rule_.from != 0 && request_number < rule_.from) return false;
-  return !regex_ || std::regex_search(method_path, *regex_);
+  if (rule_.from != 0 && requestNumber < rule_.from) return false;
+  return !regex_ || std::regex_search(methodPath, *regex_);
 }
 
-RequestGate::Ticket RequestGate::enter(uint64_t request_number, const std::string& method_path) {
+RequestGate::Ticket RequestGate::enter(uint64_t requestNumber, const std::string& methodPath) {
   std::unique_lock lock(mutex_);
-  if (!holds(request_number, method_path)) return Ticket();
+  if (!holds(requestNumber, methodPath)) return Ticket();
   const uint64_t generation = generation_;
   ++parked_;
-  if (on_held_) on_held_(request_number, method_path);
-  changed_.wait_for(lock, std::chrono::seconds(max_wait_seconds_), [&] { return generation_ != generation; });
+  if (onHeld_) onHeld_(requestNumber, methodPath);
+  changed_.wait_for(lock, std::chrono::seconds(maxWaitSeconds_), [&] { return generation_ != generation; });
   --parked_;
   ++draining_;
   return Ticket(this);

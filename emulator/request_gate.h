@@ -22,12 +22,12 @@ struct HoldRule {
 /// test can know a client is blocked at an exact point (it holds a lock, it is mid-apply)
 /// instead of guessing from timing. A parked request is handled normally once released;
 /// `release()` returns only when every request it released has been handled, so nothing
-/// released lands after a later request. Parking is bounded (`max_wait_seconds`) so a test
+/// released lands after a later request. Parking is bounded (`maxWaitSeconds`) so a test
 /// that forgets to release cannot hang the emulator forever.
 class RequestGate {
  public:
   /// `onHeld` is told of each request as it is parked (for the stdout event line).
-  RequestGate(HoldRule rule, std::function<void(uint64_t, const std::string&)> onHeld, int max_wait_seconds = 300);
+  RequestGate(HoldRule rule, std::function<void(uint64_t, const std::string&)> onHeld, int maxWaitSeconds = 300);
 
   /// Sets a new rule; an invalid regex is an error message, leaving the rule unchanged.
   std::string setRule(HoldRule rule);
@@ -35,7 +35,7 @@ class RequestGate {
   /// Called for each numbered request before it is handled; blocks while the rule holds it.
   /// The returned ticket must live until the request's effect is done.
   class Ticket;
-  Ticket enter(uint64_t request_number, const std::string& method_path);
+  Ticket enter(uint64_t requestNumber, const std::string& methodPath);
 
   /// Clears the rule, lets every parked request go and waits until they are handled.
   /// Returns how many were released.
@@ -58,7 +58,7 @@ class RequestGate {
   };
 
  private:
-  bool holds(uint64_t request_number, const std::string& method_path) const;
+  bool holds(uint64_t requestNumber, const std::string& methodPath) const;
   void finished();
 
   mutable std::mutex mutex_;
@@ -68,8 +68,8 @@ class RequestGate {
   uint64_t generation_ = 0;  // bumped by release(): parked requests of older generations go
   uint64_t parked_ = 0;      // waiting right now
   uint64_t draining_ = 0;    // released (or timed out), not yet handled
-  std::function<void(uint64_t, const std::string&)> on_held_;
-  int max_wait_seconds_;
+  std::function<void(uint64_t, const std::string&)> onHeld_;
+  int maxWaitSeconds_;
 };
 
 }  // namespace cc::emulator

@@ -17,19 +17,19 @@ bool isSecretKey(const std::string& key) {
          key == "access_token" || key == "refresh_token" || key == "personalAccessToken";
 }
 
-void maskJson(nlohmann::json& value, const std::string& connection_type,
+void maskJson(nlohmann::json& value, const std::string& connectionType,
               const std::vector<std::string>& sensitive) {
   if (!value.is_object()) {
     if (value.is_array()) {
-      for (auto& item : value) maskJson(item, connection_type, sensitive);
+      for (auto& item : value) maskJson(item, connectionType, sensitive);
     }
     return;
   }
-  const std::string type = value.value("connection_type", connection_type);
+  const std::string type = value.value("connection_type", connectionType);
   for (auto& [key, item] : value.items()) {
     if (key == "options" && item.is_object()) {
-      for (auto& [option, option_value] : item.items()) {
-        if (isSensitiveOption(type, option, sensitive)) option_value = kLogMask;
+      for (auto& [option, optionValue] : item.items()) {
+        if (isSensitiveOption(type, option, sensitive)) optionValue = kLogMask;
       }
     } else if (isSecretKey(key) && item.is_string()) {
       item = kLogMask;
@@ -68,7 +68,7 @@ std::string RequestLog::open(const std::string& path) {
 }
 
 void RequestLog::write(uint64_t seq, const HttpRequest& request, int status,
-                       const std::string& response_body, double latency_ms,
+                       const std::string& responseBody, double latencyMs,
                        const std::string& fault) {
   if (!enabled()) return;
   nlohmann::json query = nlohmann::json::object();
@@ -78,10 +78,10 @@ void RequestLog::write(uint64_t seq, const HttpRequest& request, int status,
       {"method", request.method},
       {"path", request.path},
       {"query", query},
-      {"body", loggedBody(request.body, sensitive_options_)},
+      {"body", loggedBody(request.body, sensitiveOptions_)},
       {"status", status},
-      {"response", loggedBody(response_body, sensitive_options_)},
-      {"latency_ms", static_cast<double>(static_cast<int64_t>(latency_ms * 1000)) / 1000.0},
+      {"response", loggedBody(responseBody, sensitiveOptions_)},
+      {"latency_ms", static_cast<double>(static_cast<int64_t>(latencyMs * 1000)) / 1000.0},
   };
   if (!request.header("authorization").empty()) entry["authorization"] = kLogMask;
   if (!fault.empty()) entry["fault"] = fault;

@@ -17,18 +17,18 @@ struct HttpResponse;
 /// values, client secrets and access tokens are replaced by a fixed mask before writing.
 class RequestLog {
  public:
-  explicit RequestLog(std::vector<std::string> sensitive_options)
-      : sensitive_options_(std::move(sensitive_options)) {}
+  explicit RequestLog(std::vector<std::string> sensitiveOptions)
+      : sensitiveOptions_(std::move(sensitiveOptions)) {}
 
   /// Opens FILE for appending; returns an error message, empty on success.
   std::string open(const std::string& path);
   bool enabled() const { return out_.is_open(); }
 
-  void write(uint64_t seq, const HttpRequest& request, int status, const std::string& response_body,
-             double latency_ms, const std::string& fault);
+  void write(uint64_t seq, const HttpRequest& request, int status, const std::string& responseBody,
+             double latencyMs, const std::string& fault);
 
  private:
-  std::vector<std::string> sensitive_options_;
+  std::vector<std::string> sensitiveOptions_;
   std::mutex mutex_;
   std::ofstream out_;
 };

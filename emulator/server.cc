@@ -24,6 +24,7 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include "emulator/ascii_case.h"
 #include "emulator/auth.h"
 #include "emulator/fault_injector.h"
 #include "emulator/handlers.h"
@@ -46,15 +47,9 @@ struct SslInit {
 
 // One stdout line per parked request, flushed, so a test reading the emulator's output knows
 // the moment a client is blocked without polling.
-void announceHeld(uint64_t request_number, const std::string& method_path) {
+void announceHeld(uint64_t requestNumber, const std::string& methodPath) {
   // One string, one write: lines of parallel requests do not interleave.
-  std::cout << ("held " + std::to_string(request_number) + " " + method_path + "\n") << std::flush;
-}
-
-std::string lowerAscii(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
+  std::cout << ("held " + std::to_string(requestNumber) + " " + methodPath + "\n") << std::flush;
 }
 
 }  // namespace
@@ -62,11 +57,15 @@ std::string lowerAscii(std::string text) {
 struct Server::Impl {
   explicit Impl(EmulatorOptions opts)
       : options(std::move(opts)), state(options), auth(state), faults(options),
-        limiter(options.rate_limit), log(options.sensitive_options),
-        gate(HoldRule{options.hold_pattern, options.hold_from}, announceHeld) {}
+        limiter(options.rateLimit), log(options.sensitiveOptions),
+        gate(HoldRule{options.holdPattern, options.holdFrom}, announceHeld) {}
 
-  HttpResponse dispatch(HttpRequest& request, FaultDecision& decision, std::string& family);
   void handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out);
+  HttpRequest readRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) const;
+  HttpResponse answerControl(HttpRequest& request) const;
+  void handleApi(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out, HttpRequest& request,
+                 std::chrono::steady_clock::time_point started);
+  HttpResponse dispatch(HttpRequest& request, const FaultDecision& decision);
 
   EmulatorOptions options;
   WorkspaceState state;
@@ -117,26 +116,62 @@ void closeConnection(Poco::Net::HTTPServerRequest& in, bool reset) {
   }
 }
 
+// Reads at most one byte past `limit` so an oversized body is rejected without buffering it;
+// false when the body is over the limit (it then holds limit + 1 spaces: only its size matters).
+bool readBody(Poco::Net::HTTPServerRequest& in, size_t limit, std::string& body) {
+  bool oversized = in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
+                   static_cast<size_t>(in.getContentLength()) > limit;
+  // Without Content-Length or chunking a request has no body (RFC 9112 §6.3); Poco would
+  // otherwise read until the client closes.
+  const bool hasBody = in.hasContentLength() || in.getChunkedTransferEncoding();
+  if (!oversized && hasBody) {
+    std::istream& stream = in.stream();
+    char buffer[16384];
+    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+      body.append(buffer, static_cast<size_t>(stream.gcount()));
+      if (body.size() > limit) {
+        oversized = true;
+        break;
+      }
+    }
+  }
+  if (oversized) body.assign(limit + 1, ' ');
+  return !oversized;
+}
+
+void writeResponse(Poco::Net::HTTPServerResponse& out, const HttpRequest& request, const HttpResponse& response) {
+  out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+  if (!response.contentType.empty()) out.setContentType(response.contentType);
+  if (!request.requestId.empty()) out.set("X-Request-Id", request.requestId);
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.setContentLength(static_cast<std::streamsize>(response.body.size()));
+  out.sendBuffer(response.body.data(), response.body.size());
+}
+
+double millisecondsSince(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
 }  // namespace
 
-HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decision, std::string& family) {
-  if (request.body.size() > static_cast<size_t>(options.max_body_bytes)) {
+HttpResponse Server::Impl::dispatch(HttpRequest& request, const FaultDecision& decision) {
+  if (request.body.size() > static_cast<size_t>(options.maxBodyBytes)) {
     return errorResponse(413, "INVALID_PARAMETER_VALUE",
                          "Request body of " + std::to_string(request.body.size()) +
-                             " bytes exceeds the limit of " + std::to_string(options.max_body_bytes) +
+                             " bytes exceeds the limit of " + std::to_string(options.maxBodyBytes) +
                              " bytes");
   }
   switch (decision.kind) {
-    case FaultKind::kTooManyRequests:
-    case FaultKind::kInternalError:
-    case FaultKind::kInternalErrorHtml:
-    case FaultKind::kInternalErrorEmpty:
-    case FaultKind::kUnavailable:
+    case FaultKind::TooManyRequests:
+    case FaultKind::InternalError:
+    case FaultKind::InternalErrorHtml:
+    case FaultKind::InternalErrorEmpty:
+    case FaultKind::Unavailable:
       return faults.responseFor(decision.kind);
-    case FaultKind::kNone:
-    case FaultKind::kDrop:
-    case FaultKind::kReset:
-    case FaultKind::kCommitThenDrop:
+    case FaultKind::None:
+    case FaultKind::Drop:
+    case FaultKind::Reset:
+    case FaultKind::CommitThenDrop:
       break;
   }
   // Like the real gateway: credentials are checked before the route is known to exist.
@@ -148,13 +183,12 @@ HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decisio
     return errorResponse(404, "ENDPOINT_NOT_FOUND",
                          "No API found for '" + request.method + " " + request.path + "'");
   }
-  family = match.family;
   if (!limiter.allow(match.family)) {
     HttpResponse response = errorResponse(
         429, "REQUEST_LIMIT_EXCEEDED",
         "Rate limit for " + match.family + " API requests exceeded (--rate-limit)");
     response.headers["Retry-After"] =
-        std::to_string(std::max<int64_t>(1, static_cast<int64_t>(1.0 / options.rate_limit + 0.999)));
+        std::to_string(std::max<int64_t>(1, static_cast<int64_t>(1.0 / options.rateLimit + 0.999)));
     return response;
   }
   try {
@@ -166,84 +200,67 @@ HttpResponse Server::Impl::dispatch(HttpRequest& request, FaultDecision& decisio
 
 void Server::Impl::handle(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
   const auto started = std::chrono::steady_clock::now();
+  HttpRequest request = readRequest(in, out);
+  // Control requests are not numbered, faulted, held or logged.
+  if (request.path.rfind("/__emulator/", 0) == 0) {
+    writeResponse(out, request, answerControl(request));
+    return;
+  }
+  handleApi(in, out, request, started);
+}
+
+HttpRequest Server::Impl::readRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) const {
   HttpRequest request;
   request.method = in.getMethod();
   const std::string& uri = in.getURI();
   const size_t question = uri.find('?');
   request.path = percentDecode(uri.substr(0, question), false);
-  if (question != std::string::npos) request.raw_query = uri.substr(question + 1);
-  request.query = parseForm(request.raw_query);
+  if (question != std::string::npos) request.rawQuery = uri.substr(question + 1);
+  request.query = parseForm(request.rawQuery);
   for (const auto& [name, value] : in) request.headers[lowerAscii(name)] = value;
   const std::string host = in.has("Host") ? in.get("Host") : "127.0.0.1:" + std::to_string(port);
-  request.base_url = (options.plain_http ? "http://" : "https://") + host;
-
-  // Read at most one byte past the limit so an oversized body is rejected without buffering it.
-  const auto limit = static_cast<size_t>(options.max_body_bytes);
-  bool oversized = in.getContentLength() != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
-                   static_cast<size_t>(in.getContentLength()) > limit;
-  // Without Content-Length or chunking a request has no body (RFC 9112 §6.3); Poco would
-  // otherwise read until the client closes.
-  const bool has_body = in.hasContentLength() || in.getChunkedTransferEncoding();
-  if (!oversized && has_body) {
-    std::istream& stream = in.stream();
-    char buffer[16384];
-    while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
-      request.body.append(buffer, static_cast<size_t>(stream.gcount()));
-      if (request.body.size() > limit) {
-        oversized = true;
-        break;
-      }
-    }
-  }
-  if (oversized) {
-    request.body.assign(limit + 1, ' ');  // only the size matters from here on
+  request.baseUrl = (options.plainHttp ? "http://" : "https://") + host;
+  if (!readBody(in, static_cast<size_t>(options.maxBodyBytes), request.body)) {
     out.setKeepAlive(false);  // the unread rest of the body would poison the connection
   }
+  return request;
+}
 
-  HttpResponse response;
-  FaultDecision decision;
-  std::string family;
-  const bool is_control = request.path.rfind("/__emulator/", 0) == 0;
-  if (is_control) {
-    RouteMatch match = control.match(request);
-    response = match.handler ? (*match.handler)(request)
-                             : errorResponse(404, "ENDPOINT_NOT_FOUND",
-                                             "No API found for '" + request.method + " " + request.path + "'");
-  } else {
-    decision = faults.next();
-    if (!options.hostile.empty()) {
-      log.write(decision.request_number, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
-      serveHostile(options.hostile, out);
-      return;
-    }
-    request.request_id = deterministicUuid(options.seed ^ 0x5eedULL, decision.request_number);
-    const RequestGate::Ticket ticket = gate.enter(decision.request_number, request.method + " " + request.path);
-    if (decision.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delay_ms));
-    if (decision.kind == FaultKind::kDrop || decision.kind == FaultKind::kReset) {
-      closeConnection(in, decision.kind == FaultKind::kReset);
-      log.write(decision.request_number, request, 0, "", 0, faultKindName(decision.kind));
-      return;
-    }
-    response = dispatch(request, decision, family);
-    if (decision.kind == FaultKind::kCommitThenDrop) {
-      closeConnection(in, false);
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      log.write(decision.request_number, request, response.status, response.body, ms, "commit-drop");
-      return;
-    }
-  }
+HttpResponse Server::Impl::answerControl(HttpRequest& request) const {
+  RouteMatch match = control.match(request);
+  return match.handler ? (*match.handler)(request)
+                       : errorResponse(404, "ENDPOINT_NOT_FOUND",
+                                       "No API found for '" + request.method + " " + request.path + "'");
+}
 
-  out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
-  if (!response.content_type.empty()) out.setContentType(response.content_type);
-  if (!request.request_id.empty()) out.set("X-Request-Id", request.request_id);
-  for (const auto& [name, value] : response.headers) out.set(name, value);
-  out.setContentLength(static_cast<std::streamsize>(response.body.size()));
-  out.sendBuffer(response.body.data(), response.body.size());
-  if (!is_control) {
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    const std::string fault = decision.kind == FaultKind::kNone ? "" : faultKindName(decision.kind);
-    log.write(decision.request_number, request, response.status, response.body, ms, fault);
+// Numbers the request, then applies in turn the hostile mode, the hold rule, the latency and the
+// fault before (or, for commit-drop, instead of) answering; every outcome is logged.
+void Server::Impl::handleApi(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out,
+                             HttpRequest& request, std::chrono::steady_clock::time_point started) {
+  const FaultDecision decision = faults.next();
+  if (!options.hostile.empty()) {
+    log.write(decision.requestNumber, request, hostileStatus(options.hostile), "", 0, "hostile " + options.hostile);
+    serveHostile(options.hostile, out);
+    return;
   }
+  request.requestId = deterministicUuid(options.seed ^ 0x5eedULL, decision.requestNumber);
+  const RequestGate::Ticket ticket = gate.enter(decision.requestNumber, request.method + " " + request.path);
+  if (decision.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.delayMs));
+  if (decision.kind == FaultKind::Drop || decision.kind == FaultKind::Reset) {
+    closeConnection(in, decision.kind == FaultKind::Reset);
+    log.write(decision.requestNumber, request, 0, "", 0, faultKindName(decision.kind));
+    return;
+  }
+  const HttpResponse response = dispatch(request, decision);
+  if (decision.kind == FaultKind::CommitThenDrop) {
+    closeConnection(in, false);
+    log.write(decision.requestNumber, request, response.status, response.body, millisecondsSince(started),
+              "commit-drop");
+    return;
+  }
+  writeResponse(out, request, response);
+  const std::string fault = decision.kind == FaultKind::None ? "" : faultKindName(decision.kind);
+  log.write(decision.requestNumber, request, response.status, response.body, millisecondsSince(started), fault);
 }
 
 Server::Server(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -251,11 +268,11 @@ Server::Server(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move
 Server::~Server() { stop(); }
 
 std::string Server::start() {
-  static SslInit ssl_init;
+  static SslInit sslInit;
   Impl& impl = *impl_;
   if (std::string error = impl.state.load(); !error.empty()) return error;
-  if (!impl.options.request_log.empty()) {
-    if (std::string error = impl.log.open(impl.options.request_log); !error.empty()) return error;
+  if (!impl.options.requestLog.empty()) {
+    if (std::string error = impl.log.open(impl.options.requestLog); !error.empty()) return error;
   }
   registerIdentityRoutes(impl.router, impl.state);
   registerOAuthRoutes(impl.router, impl.state);
@@ -271,13 +288,13 @@ std::string Server::start() {
   try {
     Poco::Net::ServerSocket socket;
     const Poco::Net::SocketAddress address("127.0.0.1", static_cast<Poco::UInt16>(impl.options.port));
-    if (impl.options.plain_http) {
+    if (impl.options.plainHttp) {
       socket = Poco::Net::ServerSocket(address, 128);
     } else {
-      if (!impl.options.tls_cert.empty()) {
-        impl.tls = TlsFiles{impl.options.tls_cert, impl.options.tls_key};
+      if (!impl.options.tlsCert.empty()) {
+        impl.tls = TlsFiles{impl.options.tlsCert, impl.options.tlsKey};
       } else {
-        std::string dir = impl.options.tls_dir;
+        std::string dir = impl.options.tlsDir;
         if (dir.empty()) {
           dir = (std::filesystem::temp_directory_path() /
                  ("workspace-emulator-" + std::to_string(::getpid()))).string();
@@ -292,16 +309,16 @@ std::string Server::start() {
       socket = Poco::Net::SecureServerSocket(address, 128, context);
     }
     impl.port = socket.address().port();
-    auto* server_params = new Poco::Net::HTTPServerParams;
-    server_params->setMaxThreads(impl.options.threads);
-    server_params->setMaxQueued(256);
-    server_params->setKeepAlive(true);
-    server_params->setMaxKeepAliveRequests(0);
-    server_params->setKeepAliveTimeout(Poco::Timespan(30, 0));
-    server_params->setTimeout(Poco::Timespan(60, 0));
+    auto* serverParams = new Poco::Net::HTTPServerParams;
+    serverParams->setMaxThreads(impl.options.threads);
+    serverParams->setMaxQueued(256);
+    serverParams->setKeepAlive(true);
+    serverParams->setMaxKeepAliveRequests(0);
+    serverParams->setKeepAliveTimeout(Poco::Timespan(30, 0));
+    serverParams->setTimeout(Poco::Timespan(60, 0));
     impl.pool = std::make_unique<Poco::ThreadPool>(2, std::max(4, impl.options.threads + 2));
     impl.http = std::make_unique<Poco::Net::HTTPServer>(new HandlerFactory(impl), *impl.pool, socket,
-                                                        server_params);
+                                                        serverParams);
     impl.http->start();
   } catch (const Poco::Exception& error) {
     return "cannot start the server on 127.0.0.1:" + std::to_string(impl.options.port) + ": " +
@@ -320,12 +337,10 @@ void Server::stop() {
 
 uint64_t Server::releaseHeld() { return impl_->gate.release(); }
 
-int Server::port() const { return impl_->port; }
-
 std::string Server::url() const {
-  return (impl_->options.plain_http ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(impl_->port);
+  return (impl_->options.plainHttp ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(impl_->port);
 }
 
-std::string Server::certificatePath() const { return impl_->options.plain_http ? "" : impl_->tls.cert; }
+std::string Server::certificatePath() const { return impl_->options.plainHttp ? "" : impl_->tls.cert; }
 
 }  // namespace cc::emulator

@@ -8,7 +8,7 @@
 
 namespace cc::emulator {
 
-/// The whole emulator: binds 127.0.0.1 (HTTPS, or HTTP with plain_http), serves the API from a
+/// The whole emulator: binds 127.0.0.1 (HTTPS, or HTTP with plainHttp), serves the API from a
 /// thread pool with keep-alive, applies faults, auth and the request log around every handler.
 /// Usable in-process by tests as well as by main.cc.
 class Server {
@@ -26,7 +26,6 @@ class Server {
   /// have been handled, with how many there were.
   uint64_t releaseHeld();
 
-  int port() const;
   /// `https://127.0.0.1:PORT` (or http://).
   std::string url() const;
   /// The certificate clients should trust (empty for plain HTTP).

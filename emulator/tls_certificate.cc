@@ -31,10 +31,10 @@ bool addExtension(X509* cert, int nid, const char* value) {
   return ok;
 }
 
-bool writePem(const std::string& path, bool is_key, EVP_PKEY* key, X509* cert) {
+bool writePem(const std::string& path, bool isKey, EVP_PKEY* key, X509* cert) {
   FILE* file = std::fopen(path.c_str(), "w");
   if (file == nullptr) return false;
-  const bool ok = is_key ? PEM_write_PrivateKey(file, key, nullptr, nullptr, 0, nullptr, nullptr) == 1
+  const bool ok = isKey ? PEM_write_PrivateKey(file, key, nullptr, nullptr, 0, nullptr, nullptr) == 1
                          : PEM_write_X509(file, cert) == 1;
   return std::fclose(file) == 0 && ok;
 }
@@ -73,14 +73,14 @@ std::string ensureSelfSignedCertificate(const std::string& dir, TlsFiles& files)
     return "cannot build the TLS certificate extensions";
   }
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return "cannot sign the TLS certificate";
-  const std::string key_temp = files.key + ".tmp";
-  const std::string cert_temp = files.cert + ".tmp";
-  if (!writePem(key_temp, true, key.get(), nullptr) || !writePem(cert_temp, false, nullptr, cert.get())) {
+  const std::string keyTemp = files.key + ".tmp";
+  const std::string certTemp = files.cert + ".tmp";
+  if (!writePem(keyTemp, true, key.get(), nullptr) || !writePem(certTemp, false, nullptr, cert.get())) {
     return "cannot write the TLS certificate into " + dir;
   }
-  fs::permissions(key_temp, fs::perms::owner_read | fs::perms::owner_write, error);
-  fs::rename(key_temp, files.key, error);
-  if (!error) fs::rename(cert_temp, files.cert, error);
+  fs::permissions(keyTemp, fs::perms::owner_read | fs::perms::owner_write, error);
+  fs::rename(keyTemp, files.key, error);
+  if (!error) fs::rename(certTemp, files.cert, error);
   if (error) return "cannot write the TLS certificate into " + dir + ": " + error.message();
   return "";
 }

@@ -1,7 +1,5 @@
 #include "emulator/url_encoding.h"
 
-#include <cctype>
-
 namespace cc::emulator {
 
 namespace {
@@ -13,7 +11,7 @@ int hexValue(char c) {
 }
 }  // namespace
 
-std::string percentDecode(const std::string& text, bool plus_is_space) {
+std::string percentDecode(const std::string& text, bool plusIsSpace) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -27,22 +25,7 @@ std::string percentDecode(const std::string& text, bool plus_is_space) {
         continue;
       }
     }
-    out += (plus_is_space && c == '+') ? ' ' : c;
-  }
-  return out;
-}
-
-std::string percentEncode(const std::string& text) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
+    out += (plusIsSpace && c == '+') ? ' ' : c;
   }
   return out;
 }

@@ -5,11 +5,8 @@
 
 namespace cc::emulator {
 
-/// Decodes %XX escapes; `plus_is_space` for query strings and form bodies.
-std::string percentDecode(const std::string& text, bool plus_is_space);
-
-/// Encodes everything but unreserved characters.
-std::string percentEncode(const std::string& text);
+/// Decodes %XX escapes; `plusIsSpace` for query strings and form bodies.
+std::string percentDecode(const std::string& text, bool plusIsSpace);
 
 /// Parses `a=1&b=2&a=3` (query string or x-www-form-urlencoded body), keeping repeats in order.
 std::multimap<std::string, std::string> parseForm(const std::string& text);

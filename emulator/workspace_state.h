@@ -12,18 +12,18 @@
 
 namespace cc::emulator {
 
-/// A workspace tree node; `content_b64` keeps bytes base64-encoded as the API carries them.
+/// A workspace tree node; `contentB64` keeps bytes base64-encoded as the API carries them.
 struct WorkspaceObject {
   std::string type;  // DIRECTORY, NOTEBOOK, FILE, REPO
-  int64_t object_id = 0;
+  int64_t objectId = 0;
   std::string language;
-  std::string content_b64;
+  std::string contentB64;
   int64_t size = 0;
-  int64_t created_at = 0;
-  int64_t modified_at = 0;
+  int64_t createdAt = 0;
+  int64_t modifiedAt = 0;
 };
 
-/// A Git folder; its id equals the object_id of the REPO node at `path` (reference §11.9).
+/// A Git folder; its id equals the objectId of the REPO node at `path`, as in the real API.
 struct Repo {
   int64_t id = 0;
   std::string path;
@@ -31,9 +31,9 @@ struct Repo {
   std::string provider;
   std::string branch;
   std::string tag;
-  std::string head_commit_id;
-  bool sparse_enabled = false;
-  std::vector<std::string> sparse_patterns;
+  std::string headCommitId;
+  bool sparseEnabled = false;
+  std::vector<std::string> sparsePatterns;
 };
 
 /// A Unity Catalog connection: `info` holds every response field except `options`, which are
@@ -43,27 +43,27 @@ struct Connection {
   std::map<std::string, std::string> options;
 };
 
-/// One pipeline event (reference §5.11); `details` is the free-form payload.
+/// One pipeline event; `details` is the free-form payload.
 struct PipelineEvent {
   std::string id;
-  int64_t timestamp_ms = 0;
+  int64_t timestampMs = 0;
   std::string level;
-  std::string event_type;
+  std::string eventType;
   std::string message;
-  std::string update_id;
+  std::string updateId;
   nlohmann::json details;
   int64_t sequence = 0;
 };
 
 /// A pipeline update and its planned state sequence; `index` points at the current state.
 struct PipelineUpdate {
-  std::string update_id;
-  int64_t creation_time = 0;
+  std::string updateId;
+  int64_t creationTime = 0;
   nlohmann::json request;  // full_refresh, validate_only, cause, selections, parameters
   nlohmann::json config;   // the spec when the update started
   std::vector<std::string> plan;
   size_t index = 0;
-  int64_t advanced_ms = 0;  // emulated time the current state was entered
+  int64_t advancedMs = 0;  // emulated time the current state was entered
 };
 
 /// A pipeline: the stored spec (request-only fields removed, defaults filled) and its runs.
@@ -71,9 +71,9 @@ struct Pipeline {
   std::string id;
   nlohmann::json spec;
   std::string creator;
-  nlohmann::json run_as;      // null when never set
+  nlohmann::json runAs;       // null when never set
   nlohmann::json parameters;  // null when never set
-  int64_t last_modified = 0;
+  int64_t lastModified = 0;
   std::vector<PipelineUpdate> updates;  // oldest first
   std::vector<PipelineEvent> events;    // oldest first
 };
@@ -81,7 +81,7 @@ struct Pipeline {
 /// An OAuth access token issued by `/oidc/v1/token`.
 struct IssuedToken {
   std::string principal;
-  int64_t expires_ms = 0;
+  int64_t expiresMs = 0;
 };
 
 /// Everything the workspace holds; persisted whole by WorkspaceState.
@@ -91,11 +91,11 @@ struct WorkspaceData {
   std::map<std::string, Connection> connections;  // lower-cased name → connection
   std::map<std::string, Pipeline> pipelines;      // pipeline_id → pipeline
   std::map<std::string, IssuedToken> tokens;
-  int64_t next_object_id = 1000000000000001;
-  uint64_t next_uuid = 1;
-  int64_t next_event_sequence = 1;
-  int64_t clock_offset_ms = 0;
-  bool fail_next_update = false;
+  int64_t nextObjectId = 1000000000000001;
+  uint64_t nextUuid = 1;
+  int64_t nextEventSequence = 1;
+  int64_t clockOffsetMs = 0;
+  bool failNextUpdate = false;
 };
 
 /// The emulated workspace: data behind one mutex, deterministic ids, an offsettable clock and
@@ -124,7 +124,7 @@ class WorkspaceState {
   std::string workspaceId() const;
   std::string accountId() const;
   /// A stable numeric SCIM id for a principal.
-  std::string userId(const std::string& user_name) const;
+  std::string userId(const std::string& userName) const;
 
  private:
   void seedTree();
@@ -138,7 +138,7 @@ class WorkspaceState {
 std::string deterministicUuid(uint64_t seed, uint64_t n);
 
 /// ISO-8601 UTC with milliseconds and `Z`, e.g. `2025-02-04T04:30:04.315Z`.
-std::string isoTimestamp(int64_t epoch_ms);
+std::string isoTimestamp(int64_t epochMs);
 
 /// Parses isoTimestamp's format (also without millis); returns -1 when malformed.
 int64_t parseIsoTimestamp(const std::string& text);

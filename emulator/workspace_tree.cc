@@ -43,7 +43,7 @@ void removeSubtree(WorkspaceData& data, const std::string& pathArg) {
   const std::string prefix = path + "/";
   for (auto it = data.objects.begin(); it != data.objects.end();) {
     const bool below = it->first == path || it->first.compare(0, prefix.size(), prefix) == 0;
-    if (below && it->second.type == "REPO") data.repos.erase(it->second.object_id);
+    if (below && it->second.type == "REPO") data.repos.erase(it->second.objectId);
     it = below ? data.objects.erase(it) : std::next(it);
   }
 }
@@ -51,12 +51,12 @@ void removeSubtree(WorkspaceData& data, const std::string& pathArg) {
 nlohmann::json objectInfo(const std::string& path, const WorkspaceObject& object) {
   nlohmann::json info = {{"object_type", object.type},
                          {"path", path},
-                         {"object_id", object.object_id},
-                         {"resource_id", std::to_string(object.object_id)}};
+                         {"object_id", object.objectId},
+                         {"resource_id", std::to_string(object.objectId)}};
   if (object.type == "NOTEBOOK") info["language"] = object.language;
   if (object.type == "FILE" || object.type == "NOTEBOOK") {
-    info["created_at"] = object.created_at;
-    info["modified_at"] = object.modified_at;
+    info["created_at"] = object.createdAt;
+    info["modified_at"] = object.modifiedAt;
     if (object.type == "FILE") info["size"] = object.size;
   }
   return info;

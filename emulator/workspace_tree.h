@@ -1,5 +1,5 @@
 #pragma once
-// Path rules of the workspace tree shared by the workspace and repos handlers (reference §2).
+// Path rules of the workspace tree shared by the workspace and repos handlers.
 
 #include <optional>
 #include <string>
@@ -30,7 +30,7 @@ std::vector<std::string> childPaths(const WorkspaceData& data, const std::string
 /// Removes `path` and everything below it, and the repos whose folder goes with it.
 void removeSubtree(WorkspaceData& data, const std::string& path);
 
-/// ObjectInfo (reference §2.1) of the node at `path`.
+/// The API's ObjectInfo of the node at `path`.
 nlohmann::json objectInfo(const std::string& path, const WorkspaceObject& object);
 
 }  // namespace cc::emulator

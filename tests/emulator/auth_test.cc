@@ -104,10 +104,10 @@ TEST(OAuth, DiscoveryThenClientCredentialsThenExpiry) {
   EXPECT_EQ(token.json["expires_in"], 60);
   EXPECT_EQ(token.json["scope"], "all-apis");
   // Client credentials in the form body work too.
-  TestResponse form_auth = client.send("POST", "/oidc/v1/token",
+  TestResponse formAuth = client.send("POST", "/oidc/v1/token",
                                        "grant_type=client_credentials&client_id=emulator-client&client_secret=emulator-secret",
                                        form);
-  EXPECT_EQ(form_auth.status, 200);
+  EXPECT_EQ(formAuth.status, 200);
 
   client.setToken(token.json["access_token"]);
   TestResponse me = client.get("/api/2.0/preview/scim/v2/Me");

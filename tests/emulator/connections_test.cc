@@ -72,12 +72,12 @@ TEST_F(ConnectionsTest, NamesAreUniqueCaseInsensitively) {
 }
 
 TEST_F(ConnectionsTest, CreateValidatesFields) {
-  nlohmann::json no_type = githubConnection("x");
-  no_type.erase("connection_type");
-  EXPECT_EQ(client_->post(kPath, no_type).json["error_code"], "INVALID_PARAMETER_VALUE");
-  nlohmann::json bad_option = githubConnection("x");
-  bad_option["options"]["port"] = 5432;
-  EXPECT_EQ(client_->post(kPath, bad_option).status, 400);
+  nlohmann::json noType = githubConnection("x");
+  noType.erase("connection_type");
+  EXPECT_EQ(client_->post(kPath, noType).json["error_code"], "INVALID_PARAMETER_VALUE");
+  nlohmann::json badOption = githubConnection("x");
+  badOption["options"]["port"] = 5432;
+  EXPECT_EQ(client_->post(kPath, badOption).status, 400);
   EXPECT_EQ(client_->post(kPath, githubConnection("a.b")).status, 400);
   EXPECT_EQ(client_->send("POST", kPath, "{not json").json["error_code"], "MALFORMED_REQUEST");
 }
@@ -91,10 +91,10 @@ TEST_F(ConnectionsTest, UpdateReplacesOptionsWholeAndToleratesName) {
   EXPECT_EQ(updated.json["comment"], "created by lakeflow community-connector CLI tool");
   EXPECT_GT(updated.json["updated_at"].get<int64_t>(), updated.json["created_at"].get<int64_t>() - 1);
 
-  TestResponse owner_only = client_->patch(std::string(kPath) + "/c1", {{"owner", "bob@example.com"}});
-  ASSERT_EQ(owner_only.status, 200);
-  EXPECT_EQ(owner_only.json["owner"], "bob@example.com");
-  EXPECT_EQ(owner_only.json["options"], (nlohmann::json{{"sourceName", "gh2"}}));  // unchanged
+  TestResponse ownerOnly = client_->patch(std::string(kPath) + "/c1", {{"owner", "bob@example.com"}});
+  ASSERT_EQ(ownerOnly.status, 200);
+  EXPECT_EQ(ownerOnly.json["owner"], "bob@example.com");
+  EXPECT_EQ(ownerOnly.json["options"], (nlohmann::json{{"sourceName", "gh2"}}));  // unchanged
 }
 
 TEST_F(ConnectionsTest, UpdateRejectsImmutableFieldsAndRenames) {

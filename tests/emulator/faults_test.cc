@@ -53,9 +53,9 @@ TEST(Faults, DropAndResetLoseTheRequest) {
   ASSERT_TRUE(emulator.ok()) << emulator.error();
   TestClient client(emulator);
   TestResponse dropped = client.post(kConnections, connection("d"));
-  EXPECT_TRUE(dropped.transport_error);
+  EXPECT_TRUE(dropped.transportError);
   TestResponse reset = client.post(kConnections, connection("d"));
-  EXPECT_TRUE(reset.transport_error);
+  EXPECT_TRUE(reset.transportError);
   EXPECT_EQ(client.get(std::string(kConnections) + "/d").status, 404);
 }
 
@@ -64,7 +64,7 @@ TEST(Faults, CommitThenDropKeepsTheSideEffect) {
   ASSERT_TRUE(emulator.ok()) << emulator.error();
   TestClient client(emulator);
   TestResponse lost = client.post(kConnections, connection("c"));
-  EXPECT_TRUE(lost.transport_error);
+  EXPECT_TRUE(lost.transportError);
   EXPECT_EQ(client.get(std::string(kConnections) + "/c").status, 200);
   EXPECT_EQ(client.post(kConnections, connection("c")).status, 409);  // a blind retry conflicts
   std::ifstream in(emulator.requestLogPath());

@@ -91,7 +91,7 @@ TEST_F(PipelinesTest, ListFilterLikeSemanticsPagingAndNoSpec) {
     std::sort(out.begin(), out.end());
     return out;
   };
-  // `_` is a wildcard: my_pipe also matches myXpipe (reference §5.5).
+  // `_` is a wildcard, as in SQL LIKE: my_pipe also matches myXpipe.
   EXPECT_EQ(names("filter=name+LIKE+%27my_pipe%27"), (std::vector<std::string>{"myXpipe", "my_pipe"}));
   EXPECT_EQ(names("filter=name%20LIKE%20'my%25'"), (std::vector<std::string>{"myXpipe", "my_pipe", "my_pipe_2"}));
   EXPECT_EQ(names("filter=name+LIKE+%27my%5C_pipe%27"), (std::vector<std::string>{"my_pipe"}));

@@ -47,11 +47,11 @@ TEST_F(ReposTest, CreateErrors) {
   EXPECT_EQ(taken.json["error_code"], "RESOURCE_ALREADY_EXISTS");
   EXPECT_EQ(taken.json["message"], "Repo " + kParent + "/p already exists. If you would like to create two repos "
                                    "from the same remote Git repo, rename the first one and try again.");
-  nlohmann::json no_url = createBody("q");
-  no_url.erase("url");
-  TestResponse missing_url = client_->post("/api/2.0/repos", no_url);
-  EXPECT_EQ(missing_url.status, 400);
-  EXPECT_EQ(missing_url.json["message"], "Git repository URL missing for project");
+  nlohmann::json noUrl = createBody("q");
+  noUrl.erase("url");
+  TestResponse missingUrl = client_->post("/api/2.0/repos", noUrl);
+  EXPECT_EQ(missingUrl.status, 400);
+  EXPECT_EQ(missingUrl.json["message"], "Git repository URL missing for project");
   EXPECT_EQ(client_->post("/api/2.0/repos", {{"url", kUrl}, {"provider", "gitHub"}, {"path", "/Users/nobody/x"}}).status, 404);
   EXPECT_EQ(client_->get("/api/2.0/repos/12345").status, 404);
 }

@@ -21,13 +21,13 @@
 
 namespace cc::emulator::test {
 
-/// One answer; `transport_error` is set when no HTTP response arrived (drop, reset).
+/// One answer; `transportError` is set when no HTTP response arrived (drop, reset).
 struct TestResponse {
   int status = 0;
   std::string body;
   nlohmann::json json;
   std::map<std::string, std::string> headers;
-  bool transport_error = false;
+  bool transportError = false;
   std::string error;
 
   std::string header(const std::string& name) const {
@@ -39,13 +39,13 @@ struct TestResponse {
 /// Keep-alive HTTPS session to one emulator that trusts only the emulator's certificate.
 class TestClient {
  public:
-  TestClient(int port, std::string ca_file, std::string token)
-      : port_(port), ca_file_(std::move(ca_file)), token_(std::move(token)) {
-    static const bool ssl_ready = [] {
+  TestClient(int port, std::string caFile, std::string token)
+      : port_(port), caFile_(std::move(caFile)), token_(std::move(token)) {
+    static const bool sslReady = [] {
       Poco::Net::initializeSSL();
       return true;
     }();
-    (void)ssl_ready;
+    (void)sslReady;
   }
 
   explicit TestClient(const test_support::EmulatorProcess& emulator)
@@ -60,7 +60,7 @@ class TestClient {
   TestResponse put(const std::string& path, const nlohmann::json& body) { return send("PUT", path, body.dump()); }
 
   TestResponse send(const std::string& method, const std::string& path, const std::string& body,
-                    const std::string& content_type = "application/json",
+                    const std::string& contentType = "application/json",
                     const std::map<std::string, std::string>& headers = {}) {
     TestResponse result;
     try {
@@ -69,7 +69,7 @@ class TestClient {
       request.setKeepAlive(true);
       if (!token_.empty()) request.set("Authorization", "Bearer " + token_);
       for (const auto& [name, value] : headers) request.set(name, value);
-      if (!body.empty()) request.setContentType(content_type);
+      if (!body.empty()) request.setContentType(contentType);
       if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH") {
         request.setContentLength(static_cast<std::streamsize>(body.size()));
       }
@@ -83,11 +83,11 @@ class TestClient {
       for (const auto& [name, value] : response) result.headers[name] = value;
       result.json = nlohmann::json::parse(result.body, nullptr, false);
     } catch (const Poco::Exception& error) {
-      result.transport_error = true;
+      result.transportError = true;
       result.error = error.displayText();
       session_.reset();
     } catch (const std::exception& error) {
-      result.transport_error = true;
+      result.transportError = true;
       result.error = error.what();
       session_.reset();
     }
@@ -97,13 +97,13 @@ class TestClient {
  private:
   void connect() {
     Poco::Net::Context::Ptr context = new Poco::Net::Context(
-        Poco::Net::Context::TLS_CLIENT_USE, "", "", ca_file_, Poco::Net::Context::VERIFY_RELAXED);
+        Poco::Net::Context::TLS_CLIENT_USE, "", "", caFile_, Poco::Net::Context::VERIFY_RELAXED);
     session_ = std::make_unique<Poco::Net::HTTPSClientSession>("127.0.0.1", static_cast<Poco::UInt16>(port_), context);
     session_->setKeepAlive(true);
   }
 
   int port_;
-  std::string ca_file_;
+  std::string caFile_;
   std::string token_;
   std::unique_ptr<Poco::Net::HTTPSClientSession> session_;
 };
