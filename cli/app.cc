@@ -11,7 +11,7 @@
 #include "cli/command_help.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "cli/schema_markdown.h"
+#include "render/schema_markdown.h"
 #include "engine/deployment.h"
 #include "cli/version.h"
 

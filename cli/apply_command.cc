@@ -11,8 +11,8 @@
 #include "cli/exit_code.h"
 #include "cli/held_lock.h"
 #include "cli/mass_delete_guard.h"
-#include "cli/plan_renderer.h"
-#include "cli/progress_printer.h"
+#include "render/plan_renderer.h"
+#include "render/progress_printer.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
 #include "engine/executor.h"
@@ -48,7 +48,7 @@ std::optional<std::string> manifestFileOfPlan(const std::string& planText) {
   return file->get<std::string>();
 }
 
-int fail(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& console) {
+int fail(const engine::Diagnostics& diags, render::DiagnosticPrinter& printer, Console& console) {
   reportDiagnostics(diags, printer, console);
   return toInt(ExitCode::Error);
 }
@@ -95,7 +95,7 @@ std::optional<int> savedPlanInputs(const ApplyRequest& request, Console& console
 }
 
 std::optional<engine::Plan> readSavedPlan(const std::string& planText, const ApplyRequest& request,
-                                          const engine::Manifest& manifest, DiagnosticPrinter& printer,
+                                          const engine::Manifest& manifest, render::DiagnosticPrinter& printer,
                                           Console& console) {
   auto parsed = engine::readPlanFile(planText, manifest);
   if (!parsed) {
@@ -118,7 +118,7 @@ std::optional<engine::Plan> readSavedPlan(const std::string& planText, const App
 
 // Refills the values a plan file holds masked from the same manifest (its digest matched).
 bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const engine::BundledData& bundled,
-                  DiagnosticPrinter& printer, Console& console) {
+                  render::DiagnosticPrinter& printer, Console& console) {
   if (!engine::hasMaskedValues(saved)) return true;
   engine::WorkspaceContext modelled = saved.context;
   modelled.userName = saved.deploymentUser;
@@ -156,9 +156,9 @@ bool confirmApply(const ApplyRequest& request, const engine::Plan& plan, bool sa
 }
 
 int execute(const GlobalOptions& global, const ApplyRequest& request, const engine::Plan& plan,
-            engine::ProviderRegistry& registry, HeldLock& lock, InterruptGuard& interrupt, DiagnosticPrinter& printer,
+            engine::ProviderRegistry& registry, HeldLock& lock, InterruptGuard& interrupt, render::DiagnosticPrinter& printer,
             Console& console) {
-  ProgressPrinter progress(console.out, ProgressOptions{console.color, console.interactive, global.quiet, {}});
+  render::ProgressPrinter progress(console.out, render::ProgressOptions{console.color, console.interactive, global.quiet, {}});
   engine::ApplySettings settings;
   settings.parallelism = request.parallelism;
   settings.waitTimeoutMs = static_cast<std::int64_t>(request.waitTimeoutSeconds * 1000);
@@ -166,7 +166,7 @@ int execute(const GlobalOptions& global, const ApplyRequest& request, const engi
   if (!global.quiet) console.out << "\n";
   engine::ApplySummary summary;
   {
-    HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
+    render::HeartbeatThread heartbeat(progress, console.interactive && !global.quiet);
     // After a first SIGINT/SIGTERM, actions in flight get a few seconds to end (their requests
     // are abandoned); past that the process leaves with the lock released.
     InterruptDeadline deadline(console, [&] { lock.release(); });
@@ -180,7 +180,7 @@ int execute(const GlobalOptions& global, const ApplyRequest& request, const engi
 
 // Nothing to change, but the deployment's record lacks resources it owns (an apply killed
 // between a create and its record write, a lost record): write them, nothing else.
-int recordOnly(const engine::Plan& plan, engine::ProviderRegistry& registry, DiagnosticPrinter& printer,
+int recordOnly(const engine::Plan& plan, engine::ProviderRegistry& registry, render::DiagnosticPrinter& printer,
                Console& console) {
   if (plan.recordChanges.empty()) return toInt(ExitCode::Ok);
   std::atomic<bool> cancel{false};
@@ -191,7 +191,7 @@ int recordOnly(const engine::Plan& plan, engine::ProviderRegistry& registry, Dia
 }
 
 int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
-  DiagnosticPrinter printer(console.color);
+  render::DiagnosticPrinter printer(console.color);
   std::string planText;
   ManifestOptions manifestOptions = request.manifest;
   const bool saved = !request.planFile.empty();
@@ -230,8 +230,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     if (!made->hasChanges() && made->recordChanges.empty()) {
-      if (global.quiet) console.out << summaryLine(made->counts()) << "\n";
-      else renderPlan(*made, PlanFormat::Text, console.out, console.color);
+      if (global.quiet) console.out << render::summaryLine(made->counts()) << "\n";
+      else render::renderPlan(*made, render::PlanFormat::Text, console.out, console.color);
       return toInt(ExitCode::Ok);
     }
     unlocked = std::move(made).value();
@@ -254,8 +254,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     plan = std::move(made).value();
   }
 
-  if (!global.quiet) renderPlan(plan, PlanFormat::Text, console.out, console.color);
-  else if (!plan.hasChanges()) console.out << summaryLine(plan.counts()) << "\n";
+  if (!global.quiet) render::renderPlan(plan, render::PlanFormat::Text, console.out, console.color);
+  else if (!plan.hasChanges()) console.out << render::summaryLine(plan.counts()) << "\n";
   if (!plan.hasChanges()) return recordOnly(plan, registry, printer, console);
   printMassDeleteWarning(plan, console.err, console.color);
   const bool willAsk = !request.autoApprove && !saved && console.interactive;

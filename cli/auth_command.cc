@@ -28,7 +28,7 @@ int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest
   // and environment, and the deployment's state folder.
   std::optional<engine::Manifest> manifest;
   if (manifestOptions.file != "connectors.yaml" || std::filesystem::exists(manifestOptions.file)) {
-    DiagnosticPrinter printer(console.color);
+    render::DiagnosticPrinter printer(console.color);
     manifest = loadManifestOrReport(manifestOptions, printer, console, ManifestWarnings::Quiet);
     if (!manifest) return toInt(ExitCode::Error);
     request.manifestHost = workspaceMember(*manifest, "host");

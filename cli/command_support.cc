@@ -32,7 +32,7 @@ std::int64_t wallNowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, DiagnosticPrinter& printer,
+std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, render::DiagnosticPrinter& printer,
                                                      Console& console, ManifestWarnings warnings) {
   engine::ManifestInput input;
   input.path = options.file;
@@ -60,7 +60,7 @@ std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& opti
   return std::move(manifest).value();
 }
 
-void reportDiagnostics(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& console) {
+void reportDiagnostics(const engine::Diagnostics& diags, render::DiagnosticPrinter& printer, Console& console) {
   printer.printText(diags, console.err);
 }
 

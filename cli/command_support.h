@@ -13,7 +13,7 @@
 
 #include "cli/arguments.h"
 #include "cli/console.h"
-#include "cli/diagnostic_printer.h"
+#include "render/diagnostic_printer.h"
 #include "engine/apply_lock.h"
 #include "engine/executor.h"
 #include "engine/manifest.h"
@@ -29,12 +29,12 @@ enum class ManifestWarnings { PrintNow, InPlan, Quiet };
 /// Loads and validates the manifest; on failure prints every diagnostic and returns nothing.
 /// Warnings are printed now unless a plan will print them. No request is ever sent for an
 /// invalid manifest.
-std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, DiagnosticPrinter& printer,
+std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& options, render::DiagnosticPrinter& printer,
                                                      Console& console,
                                                      ManifestWarnings warnings = ManifestWarnings::PrintNow);
 
 /// Prints errors (and warnings) to stderr with the "error:" prefix and a fix line.
-void reportDiagnostics(const engine::Diagnostics& diags, DiagnosticPrinter& printer, Console& console);
+void reportDiagnostics(const engine::Diagnostics& diags, render::DiagnosticPrinter& printer, Console& console);
 
 /// Asks "question (only 'yes' is accepted)" on a terminal. Returns true for "yes".
 bool confirm(Console& console, const std::string& question);

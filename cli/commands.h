@@ -19,6 +19,8 @@ int runImport(const GlobalOptions& global, const ImportOptions& options, Console
 /// `show PLANFILE`: prints a saved plan.
 int runShow(const GlobalOptions& global, const ShowOptions& options, Console& console);
 int runSchema(const GlobalOptions& global, const std::string& writeTo, Console& console);
+/// `schema --markdown`: the manifest reference (docs/manifest-reference.md) of the compiled-in schema.
+int runSchemaMarkdown(Console& console);
 /// `auth describe`: host, auth type and the source of each value; never a secret.
 int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest, Console& console);
 

@@ -16,7 +16,7 @@ int failWith(Console& console, const std::string& what, const std::string& fix) 
 }  // namespace
 
 int runForceUnlock(const GlobalOptions& global, const ForceUnlockOptions& options, Console& console) {
-  DiagnosticPrinter printer(console.color);
+  render::DiagnosticPrinter printer(console.color);
   // The manifest names the deployment (and its workspace section the workspace).
   auto manifest = loadManifestOrReport(options.manifest, printer, console);
   if (!manifest) return toInt(ExitCode::Error);

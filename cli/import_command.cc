@@ -12,7 +12,7 @@
 namespace cc::cli {
 
 int runImport(const GlobalOptions& global, const ImportOptions& options, Console& console) {
-  DiagnosticPrinter printer(console.color);
+  render::DiagnosticPrinter printer(console.color);
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) {
     reportDiagnostics(bundled.diagnostics(), printer, console);

@@ -9,7 +9,7 @@
 #include "cli/exit_without_free.h"
 #include "cli/output_file.h"
 #include "cli/mass_delete_guard.h"
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
 #include "engine/plan_file.h"
@@ -39,9 +39,9 @@ std::vector<std::string> inputFiles(const std::string& manifestFile, const engin
 }  // namespace
 
 int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& console) {
-  DiagnosticPrinter printer(console.color);
-  PlanFormat format = PlanFormat::Text;
-  parsePlanFormat(options.format, format);
+  render::DiagnosticPrinter printer(console.color);
+  render::PlanFormat format = render::PlanFormat::Text;
+  render::parsePlanFormat(options.format, format);
 
   // Its warnings are part of the plan and printed with it, once.
   auto manifest = loadManifestOrReport(options.manifest, printer, console, ManifestWarnings::InPlan);
@@ -76,12 +76,12 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   // With `-o -` the plan file is standard output, so the rendering moves to standard error.
   const bool planFileToStdout = options.outFile == "-";
   // --quiet: the summary line only (machine formats are printed whole).
-  if (global.quiet && format == PlanFormat::Text) {
-    console.out << summaryLine(plan->counts()) << "\n";
+  if (global.quiet && format == render::PlanFormat::Text) {
+    console.out << render::summaryLine(plan->counts()) << "\n";
   } else {
-    renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
+    render::renderPlan(*plan, format, planFileToStdout ? console.err : console.out, console.color);
   }
-  if (format == PlanFormat::Text) printMassDeleteWarning(*plan, console.err, console.color);
+  if (format == render::PlanFormat::Text) printMassDeleteWarning(*plan, console.err, console.color);
 
   if (!options.outFile.empty()) {
     if (auto failed = writeOutputFile(options.outFile, engine::writePlanFile(*plan),
@@ -89,7 +89,7 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
       console.err << "error: " << failed.what << "\n  " << failed.fix << "\n";
       return toInt(ExitCode::Error);
     }
-    if (format == PlanFormat::Text && !planFileToStdout && !global.quiet) {
+    if (format == render::PlanFormat::Text && !planFileToStdout && !global.quiet) {
       console.out << "\nSaved the plan to " << options.outFile << ". Apply exactly these actions with:\n"
                   << "  community-connector apply " << options.outFile << "\n";
     }

@@ -1,8 +1,9 @@
-// `schema`: print the manifest JSON Schema (compiled in, so it works without the source tree).
+// `schema`: print the manifest JSON Schema (or, with --markdown, its reference) (compiled in, so it works without the source tree).
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/output_file.h"
 #include "engine/embedded_schemas.h"
+#include "render/schema_markdown.h"
 
 namespace cc::cli {
 
@@ -20,6 +21,16 @@ int runSchema(const GlobalOptions& global, const std::string& writeTo, Console& 
   if (!global.quiet)
     console.out << "wrote " << writeTo << "; a manifest beside it names it with its first line:\n"
                 << "  # yaml-language-server: $schema=manifest.schema.json\n";
+  return toInt(ExitCode::Ok);
+}
+
+int runSchemaMarkdown(Console& console) {
+  auto schema = nlohmann::ordered_json::parse(engine::manifestSchemaText(), nullptr, false);
+  if (schema.is_discarded()) {
+    console.err << "error: the compiled-in manifest schema is not JSON\n  rebuild community-connector\n";
+    return toInt(ExitCode::Error);
+  }
+  console.out << render::manifestReferenceMarkdown(schema);
   return toInt(ExitCode::Ok);
 }
 

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 #include "engine/plan_file.h"
 
 namespace cc::cli {
@@ -25,9 +25,9 @@ int runShow(const GlobalOptions&, const ShowOptions& options, Console& console) 
       console.err << "error: " << options.planFile << ": " << d.summary << "\n  " << d.detail << "\n";
     return toInt(ExitCode::Error);
   }
-  PlanFormat format = PlanFormat::Text;
-  parsePlanFormat(options.format, format);
-  renderPlan(*plan, format, console.out, console.color);
+  render::PlanFormat format = render::PlanFormat::Text;
+  render::parsePlanFormat(options.format, format);
+  render::renderPlan(*plan, format, console.out, console.color);
   return toInt(ExitCode::Ok);
 }
 

@@ -1,6 +1,6 @@
 // `validate`: load a manifest and run every offline check; nothing is sent over the network.
 #include "cli/commands.h"
-#include "cli/diagnostic_printer.h"
+#include "render/diagnostic_printer.h"
 #include "cli/exit_code.h"
 #include "cli/exit_without_free.h"
 #include "engine/manifest.h"
@@ -19,9 +19,9 @@ std::string countOf(const nlohmann::json& doc, const char* key, const char* noun
 
 int runValidate(const GlobalOptions&, const ValidateOptions& options, Console& console) {
   const bool json = options.format == "json";
-  DiagnosticPrinter printer(console.color);
+  render::DiagnosticPrinter printer(console.color);
   auto fail = [&](const engine::Diagnostics& diags) {
-    if (json) DiagnosticPrinter::printJson(diags, false, console.out);
+    if (json) render::DiagnosticPrinter::printJson(diags, false, console.out);
     else printer.printText(diags, console.err);
     return toInt(ExitCode::Error);
   };
@@ -44,7 +44,7 @@ int runValidate(const GlobalOptions&, const ValidateOptions& options, Console& c
 
   const auto& warnings = manifest->warnings;
   if (json) {
-    DiagnosticPrinter::printJson(warnings, true, console.out);
+    render::DiagnosticPrinter::printJson(warnings, true, console.out);
   } else {
     printer.printText(warnings, console.err);
     console.out << manifest->file << ": valid (" << countOf(manifest->document, "connections", "connection")

@@ -1,5 +1,5 @@
 #pragma once
-// Progress events leave the executor through this hook; cli/progress_printer renders them.
+// Progress events leave the executor through this hook; render/progress_printer renders them.
 
 #include <string>
 

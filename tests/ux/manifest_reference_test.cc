@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli/schema_markdown.h"
+#include "render/schema_markdown.h"
 #include "ux_runner.h"
 
 namespace cc::ux_test {
@@ -31,7 +31,7 @@ TEST(ManifestReferenceTest, GeneratorWritesPathsTypesAndExamples) {
     "definitions": {"p": {"type": "object", "description": "one pipeline",
       "properties": {"objects": {"type": "array", "description": "tables",
         "items": {"type": "string", "description": "a table", "examples": ["issues"]}}}}}})");
-  const std::string md = cli::manifestReferenceMarkdown(schema);
+  const std::string md = render::manifestReferenceMarkdown(schema);
   EXPECT_NE(md.find("### `version`\n\n- type: integer (required)\n- one of: `1`\n\nformat version"), std::string::npos) << md;
   EXPECT_NE(md.find("### `pipelines.<name>`"), std::string::npos) << md;
   EXPECT_NE(md.find("### `pipelines.<name>.objects[]`"), std::string::npos) << md;

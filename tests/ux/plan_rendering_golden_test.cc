@@ -1,10 +1,10 @@
-// What tests/cli/plan_renderer_test.cc leaves open: the coloured text plan as a golden file,
+// What tests/render/plan_renderer_test.cc leaves open: the coloured text plan as a golden file,
 // and JSON/Markdown staying free of ANSI escapes when colour is on (CI comments, plan files).
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 #include "support/golden_file.h"
 
 namespace cc::cli {
@@ -43,15 +43,15 @@ std::string golden(const std::string& name, const std::string& actual) {
 
 TEST(PlanRenderingGolden, ColouredTextGolden) {
   std::ostringstream out;
-  renderPlan(plan(), PlanFormat::Text, out, true);
+  render::renderPlan(plan(), render::PlanFormat::Text, out, true);
   EXPECT_EQ(out.str(), golden("plan_colour.txt", out.str()));
   EXPECT_NE(out.str().find("\033["), std::string::npos);
 }
 
 TEST(PlanRenderingGolden, ColourStripsToThePlainText) {
   std::ostringstream plain, coloured;
-  renderPlan(plan(), PlanFormat::Text, plain, false);
-  renderPlan(plan(), PlanFormat::Text, coloured, true);
+  render::renderPlan(plan(), render::PlanFormat::Text, plain, false);
+  render::renderPlan(plan(), render::PlanFormat::Text, coloured, true);
   std::string stripped;
   const std::string& c = coloured.str();
   for (std::size_t i = 0; i < c.size(); ++i) {
@@ -65,10 +65,10 @@ TEST(PlanRenderingGolden, ColourStripsToThePlainText) {
 }
 
 TEST(PlanRenderingGolden, JsonAndMarkdownNeverCarryEscapes) {
-  for (PlanFormat format : {PlanFormat::Json, PlanFormat::Markdown}) {
+  for (render::PlanFormat format : {render::PlanFormat::Json, render::PlanFormat::Markdown}) {
     std::ostringstream plain, coloured;
-    renderPlan(plan(), format, plain, false);
-    renderPlan(plan(), format, coloured, true);
+    render::renderPlan(plan(), format, plain, false);
+    render::renderPlan(plan(), format, coloured, true);
     EXPECT_EQ(coloured.str().find('\033'), std::string::npos);
     EXPECT_EQ(coloured.str(), plain.str());
   }

@@ -1,5 +1,5 @@
 // Apply progress: plain stable lines (CI), elapsed times on a terminal, --quiet.
-#include "cli/progress_printer.h"
+#include "render/progress_printer.h"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ using engine::ResourceKind;
 const ResourceKey kConn{ResourceKind::Connection, "gh"};
 const ResourceKey kPipe{ResourceKind::Pipeline, "p1"};
 
-void events(ProgressPrinter& p) {
+void events(render::ProgressPrinter& p) {
   p.actionStarted(kConn, ActionKind::Create);
   p.actionFinished(kConn, ActionKind::Create, OutcomeKind::Done, nullptr);
   p.actionStarted(kPipe, ActionKind::Update);
@@ -31,7 +31,7 @@ void events(ProgressPrinter& p) {
 
 TEST(ProgressPrinterTest, PlainLinesAreStable) {
   std::ostringstream out;
-  ProgressPrinter p(out, ProgressOptions{});
+  render::ProgressPrinter p(out, render::ProgressOptions{});
   events(p);
   EXPECT_EQ(out.str(),
             "+ connection gh: creating…\n"
@@ -44,10 +44,10 @@ TEST(ProgressPrinterTest, PlainLinesAreStable) {
 TEST(ProgressPrinterTest, TerminalShowsElapsedTime) {
   double clock = 100;
   std::ostringstream out;
-  ProgressOptions options;
+  render::ProgressOptions options;
   options.terminal = true;
   options.now = [&clock] { return clock; };
-  ProgressPrinter p(out, options);
+  render::ProgressPrinter p(out, options);
   p.actionStarted(kConn, ActionKind::Create);
   clock += 3.2;
   p.actionFinished(kConn, ActionKind::Create, OutcomeKind::Done, nullptr);
@@ -61,10 +61,10 @@ TEST(ProgressPrinterTest, TerminalShowsElapsedTime) {
 TEST(ProgressPrinterTest, TerminalSaysWhatIsStillRunningEveryTenSeconds) {
   double clock = 0;
   std::ostringstream out;
-  ProgressOptions options;
+  render::ProgressOptions options;
   options.terminal = true;
   options.now = [&clock] { return clock; };
-  ProgressPrinter p(out, options);
+  render::ProgressPrinter p(out, options);
   p.actionStarted(kConn, ActionKind::Create);
   clock = 9.9;
   p.heartbeat();
@@ -86,9 +86,9 @@ TEST(ProgressPrinterTest, TerminalSaysWhatIsStillRunningEveryTenSeconds) {
 TEST(ProgressPrinterTest, PlainModeHasNoHeartbeat) {
   double clock = 0;
   std::ostringstream out;
-  ProgressOptions options;
+  render::ProgressOptions options;
   options.now = [&clock] { return clock; };
-  ProgressPrinter p(out, options);
+  render::ProgressPrinter p(out, options);
   p.actionStarted(kConn, ActionKind::Create);
   clock = 30;
   p.heartbeat();
@@ -98,11 +98,11 @@ TEST(ProgressPrinterTest, PlainModeHasNoHeartbeat) {
 TEST(ProgressPrinterTest, RunEventsAreOneLineEachAndQuietKeepsErrors) {
   const ResourceKey run{ResourceKind::PipelineRun, "p1"};
   std::ostringstream out, quiet;
-  ProgressPrinter p(out, ProgressOptions{});
-  ProgressOptions q;
+  render::ProgressPrinter p(out, render::ProgressOptions{});
+  render::ProgressOptions q;
   q.quiet = true;
-  ProgressPrinter pq(quiet, q);
-  for (ProgressPrinter* printer : {&p, &pq}) {
+  render::ProgressPrinter pq(quiet, q);
+  for (render::ProgressPrinter* printer : {&p, &pq}) {
     printer->runEvent(run, "u1", {"e1", "", "INFO", "update_progress", "Update u1 is RUNNING."});
     printer->runEvent(run, "u1", {"e2", "", "ERROR", "update_progress", "boom\n✓ + connection fake: done\033[2J"});
   }
@@ -114,9 +114,9 @@ TEST(ProgressPrinterTest, RunEventsAreOneLineEachAndQuietKeepsErrors) {
 
 TEST(ProgressPrinterTest, QuietKeepsFailuresAndSummary) {
   std::ostringstream out;
-  ProgressOptions options;
+  render::ProgressOptions options;
   options.quiet = true;
-  ProgressPrinter p(out, options);
+  render::ProgressPrinter p(out, options);
   events(p);
   EXPECT_EQ(out.str(),
             "✗ ~ pipeline p1: 403 PERMISSION_DENIED: no access\n"
@@ -125,10 +125,10 @@ TEST(ProgressPrinterTest, QuietKeepsFailuresAndSummary) {
 
 TEST(ProgressPrinterTest, ColourOnlyWhenAsked) {
   std::ostringstream plain, colour;
-  ProgressPrinter a(plain, ProgressOptions{});
-  ProgressOptions c;
+  render::ProgressPrinter a(plain, render::ProgressOptions{});
+  render::ProgressOptions c;
   c.color = true;
-  ProgressPrinter b(colour, c);
+  render::ProgressPrinter b(colour, c);
   events(a);
   events(b);
   EXPECT_EQ(plain.str().find("\033["), std::string::npos);

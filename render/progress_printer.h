@@ -12,7 +12,7 @@
 #include "engine/apply_observer.h"
 #include "engine/executor.h"
 
-namespace cc::cli {
+namespace cc::render {
 
 /// How progress is shown. `terminal`: a person is watching (a TTY): finished lines add the
 /// elapsed time ("done in 3s"). Otherwise (CI logs, --no-color, NO_COLOR) lines are plain and
@@ -79,4 +79,4 @@ class HeartbeatThread {
   std::thread thread_;
 };
 
-}  // namespace cc::cli
+}  // namespace cc::render

@@ -5,15 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli/console.h"
 
-namespace cc::cli {
+namespace cc::render {
 
 /// One section per field, in schema order of nesting: dotted path (`<name>` for map keys,
 /// `[]` for list items), type, required, enum, description, and the examples as YAML-ish JSON.
 std::string manifestReferenceMarkdown(const nlohmann::ordered_json& schema);
 
-/// `schema --markdown`: the reference of the compiled-in manifest schema.
-int runSchemaMarkdown(Console& console);
-
-}  // namespace cc::cli
+}  // namespace cc::render

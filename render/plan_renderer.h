@@ -13,7 +13,7 @@
 
 #include "engine/plan.h"
 
-namespace cc::cli {
+namespace cc::render {
 
 enum class PlanFormat { Text, Json, Markdown };
 
@@ -51,4 +51,4 @@ void renderPlanMarkdown(const engine::Plan& plan, std::ostream& out, std::size_t
 
 void renderPlan(const engine::Plan& plan, PlanFormat format, std::ostream& out, bool color);
 
-}  // namespace cc::cli
+}  // namespace cc::render

@@ -1,10 +1,10 @@
-#include "cli/diagnostic_printer.h"
+#include "render/diagnostic_printer.h"
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 std::vector<std::string> splitLines(const std::string& text) {
@@ -94,4 +94,4 @@ void DiagnosticPrinter::printJson(const engine::Diagnostics& diags, bool valid, 
   out << doc.dump(2) << "\n";
 }
 
-}  // namespace cc::cli
+}  // namespace cc::render

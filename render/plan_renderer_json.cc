@@ -1,6 +1,6 @@
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 
-namespace cc::cli {
+namespace cc::render {
 
 void renderPlanJson(const engine::Plan& plan, std::ostream& out) {
   using nlohmann::json;
@@ -44,4 +44,4 @@ void renderPlanJson(const engine::Plan& plan, std::ostream& out) {
   out << doc.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
 }
 
-}  // namespace cc::cli
+}  // namespace cc::render

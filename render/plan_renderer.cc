@@ -1,5 +1,5 @@
 // Shared pieces of the three plan renderers.
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 
 #include "engine/field_rules.h"
 
@@ -7,7 +7,7 @@
 
 #include "engine/plan_redaction.h"
 
-namespace cc::cli {
+namespace cc::render {
 
 bool parsePlanFormat(std::string_view name, PlanFormat& out) {
   if (name == "text") out = PlanFormat::Text;
@@ -54,4 +54,4 @@ void renderPlan(const engine::Plan& plan, PlanFormat format, std::ostream& out, 
   }
 }
 
-}  // namespace cc::cli
+}  // namespace cc::render

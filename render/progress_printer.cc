@@ -1,10 +1,10 @@
-#include "cli/progress_printer.h"
+#include "render/progress_printer.h"
 
 #include <cmath>
 
 #include "engine/terminal_safe.h"
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 const char* verb(engine::ActionKind k) {
@@ -137,4 +137,4 @@ void ProgressPrinter::printSummary(const engine::ApplySummary& s) {
   out_ << "\n";
 }
 
-}  // namespace cc::cli
+}  // namespace cc::render

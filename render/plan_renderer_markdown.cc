@@ -1,8 +1,8 @@
 #include <sstream>
 
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 std::string escapeCell(std::string text) {
@@ -76,4 +76,4 @@ void renderPlanMarkdown(const engine::Plan& plan, std::ostream& out, std::size_t
   out << text;
 }
 
-}  // namespace cc::cli
+}  // namespace cc::render

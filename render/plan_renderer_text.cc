@@ -1,8 +1,8 @@
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 
 #include "engine/field_rules.h"
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 using engine::ActionKind;
@@ -81,4 +81,4 @@ void renderPlanText(const engine::Plan& plan, std::ostream& out, bool color) {
   out << "\n" << bold << summaryLine(plan.counts()) << reset << "\n";
 }
 
-}  // namespace cc::cli
+}  // namespace cc::render

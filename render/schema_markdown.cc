@@ -1,12 +1,10 @@
-#include "cli/schema_markdown.h"
+#include "render/schema_markdown.h"
 
 #include <algorithm>
 #include <sstream>
 
-#include "cli/exit_code.h"
-#include "engine/embedded_schemas.h"
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 using json = nlohmann::ordered_json;
@@ -85,14 +83,4 @@ std::string manifestReferenceMarkdown(const json& schema) {
   return text;
 }
 
-int runSchemaMarkdown(Console& console) {
-  auto schema = json::parse(engine::manifestSchemaText(), nullptr, false);
-  if (schema.is_discarded()) {
-    console.err << "error: the compiled-in manifest schema is not JSON\n  rebuild community-connector\n";
-    return toInt(ExitCode::Error);
-  }
-  console.out << manifestReferenceMarkdown(schema);
-  return toInt(ExitCode::Ok);
-}
-
-}  // namespace cc::cli
+}  // namespace cc::render

@@ -8,7 +8,7 @@
 
 #include "engine/diagnostic.h"
 
-namespace cc::cli {
+namespace cc::render {
 
 /// Renders diagnostics for people (text, optional ANSI colour) or machines (JSON). Source lines
 /// come from texts registered with addSource (e.g. stdin) or are read from disk on demand.
@@ -37,4 +37,4 @@ class DiagnosticPrinter {
   std::map<std::string, std::vector<std::string>> sources_;
 };
 
-}  // namespace cc::cli
+}  // namespace cc::render

@@ -1,13 +1,13 @@
-#include "cli/plan_renderer.h"
+#include "render/plan_renderer.h"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "cli/progress_printer.h"
+#include "render/progress_printer.h"
 #include "support/golden_file.h"
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 using engine::ActionKind;
@@ -149,4 +149,4 @@ TEST(ProgressPrinter, PrintsEventsAndSummary) {
 }
 
 }  // namespace
-}  // namespace cc::cli
+}  // namespace cc::render
