@@ -7,6 +7,7 @@
 #include "engine/connector_spec.h"
 #include "engine/content_digest.h"
 #include "engine/ingest_template.h"
+#include "engine/json_fields.h"
 #include "engine/ownership.h"
 
 namespace cc::engine {
@@ -19,19 +20,6 @@ std::string pointer(std::initializer_list<std::string> parts) {
   json::json_pointer p;
   for (const auto& part : parts) p /= part;
   return p.to_string();
-}
-
-const json& member(const json& object, const char* key) {
-  static const json kEmpty = json::object();
-  if (!object.is_object()) return kEmpty;
-  auto it = object.find(key);
-  return it == object.end() || it->is_null() ? kEmpty : *it;
-}
-
-std::string stringOr(const json& object, const char* key, std::string fallback = {}) {
-  if (!object.is_object()) return fallback;
-  auto it = object.find(key);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
 }
 
 // {WORKSPACE_PATH} in every string value (not key) of a JSON tree (original-tool §2).
@@ -84,7 +72,7 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
     }
   }
   // The original always adds the allowlist (unless the user gave one) and sets sourceName.
-  std::string allow = stringOr(member(config, "connection"), "external_options_allowlist");
+  std::string allow = stringOf(memberOrEmpty(config, "connection"), "external_options_allowlist");
   if (options.specAllowlist) {
     if (auto fromSpec = options.specAllowlist(name)) allow = mergeExternalOptionsAllowlist(*fromSpec, allow);
   }
@@ -92,10 +80,10 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
       !allow.empty()) {
     opts["externalOptionsAllowList"] = allow;
   }
-  const std::string source = stringOr(spec, "source");
+  const std::string source = stringOf(spec, "source");
   opts["sourceName"] = source;
   r.secrets.erase("options.sourceName");
-  const std::string userComment = stringOr(spec, "comment");
+  const std::string userComment = stringOf(spec, "comment");
   r.fields = {{"name", name}, {"connection_type", kLakeflowConnectionType}, {"options", std::move(opts)}};
   if (options.markOwnership) {
     r.fields["comment"] = connectionComment(userComment, manifest.deployment.id());
@@ -161,7 +149,7 @@ struct PipelineInputs {
 // replaced (in workspace_path only); errors when it is not an absolute, normal path.
 std::optional<std::string> workspacePathOf(const PipelineInputs& in, const json& config, const std::string& user,
                                            Diagnostics& errors) {
-  std::string path = stringOr(config, "workspace_path");
+  std::string path = stringOf(config, "workspace_path");
   path = replaceAll(path, "{SOURCE_NAME}", in.source);
   path = replaceAll(path, "{PIPELINE_NAME}", in.name);
   path = replaceAll(path, "{CURRENT_USER}", user);
@@ -198,7 +186,7 @@ void buildRepo(const PipelineInputs& in, std::vector<DesiredResource>& out) {
   DesiredResource repo;
   repo.key = {ResourceKind::Repo, in.repoPath};
   repo.origin = in.where + "/repo";
-  repo.fields = {{"url", stringOr(cfg, "url")}, {"path", in.repoPath}};
+  repo.fields = {{"url", stringOf(cfg, "url")}, {"path", in.repoPath}};
   if (cfg.contains("provider") && cfg["provider"].is_string()) repo.fields["provider"] = cfg["provider"];
   if (cfg.contains("branch") && cfg["branch"].is_string() && !cfg["branch"].get<std::string>().empty())
     repo.fields["branch"] = cfg["branch"];
@@ -218,7 +206,7 @@ ResourceKey buildIngestFile(const PipelineInputs& in, const BundledData& bundled
   DesiredResource ingest;
   ingest.key = {ResourceKind::IngestFile, in.workspacePath + "/ingest.py"};
   ingest.origin = in.where + "/objects";
-  const json& objects = member(*in.entry, "objects");
+  const json& objects = memberOrEmpty(*in.entry, "objects");
   const std::string content = renderIngestFile(bundled, in.source, in.connection, objects);
   ingest.fields = {{"path", ingest.key.name}, {"content_sha256", sha256Hex(content)}};
   ingest.inputs["content"] = content;
@@ -236,9 +224,9 @@ ResourceKey buildIngestFile(const PipelineInputs& in, const BundledData& bundled
 // The schema the pipeline publishes to: the entry's `schema`, else the manifest defaults'
 // `target` or `schema`, else the source name (the bundled `schema` stays unread).
 std::string targetSchemaOf(const PipelineInputs& in) {
-  std::string target = stringOr(*in.entry, "schema");
-  if (target.empty()) target = stringOr(*in.manifestPipeline, "target");
-  if (target.empty()) target = stringOr(*in.manifestPipeline, "schema");
+  std::string target = stringOf(*in.entry, "schema");
+  if (target.empty()) target = stringOf(*in.manifestPipeline, "target");
+  if (target.empty()) target = stringOf(*in.manifestPipeline, "schema");
   if (target.empty()) target = in.source;
   return target;
 }
@@ -254,10 +242,10 @@ void buildPipeline(const PipelineInputs& in, const ResourceKey& ingestKey, const
   f["name"] = in.name;
   for (const char* key : {"channel", "continuous", "development", "serverless", "photon", "edition"})
     if (cfg.contains(key) && !cfg[key].is_null()) f[key] = cfg[key];
-  std::string catalog = in.entry->contains("catalog") ? stringOr(*in.entry, "catalog") : stringOr(cfg, "catalog");
+  std::string catalog = in.entry->contains("catalog") ? stringOf(*in.entry, "catalog") : stringOf(cfg, "catalog");
   if (!catalog.empty()) f["catalog"] = catalog;
   f["target"] = targetSchemaOf(in);
-  const std::string rootPath = replaceAll(stringOr(cfg, "root_path"), "{WORKSPACE_PATH}", in.workspacePath);
+  const std::string rootPath = replaceAll(stringOf(cfg, "root_path"), "{WORKSPACE_PATH}", in.workspacePath);
   if (!rootPath.empty()) f["root_path"] = rootPath;
   json configuration = stringMap(cfg.value("configuration", json::object()));
   if (options.markOwnership) {
@@ -278,7 +266,7 @@ void buildPipeline(const PipelineInputs& in, const ResourceKey& ingestKey, const
 
 // `run: {after_apply: true}`: an update started after the pipeline's changes.
 void buildRun(const PipelineInputs& in, std::vector<DesiredResource>& out) {
-  const json& run = member(*in.entry, "run");
+  const json& run = memberOrEmpty(*in.entry, "run");
   if (!run.value("after_apply", false)) return;
   DesiredResource r;
   r.key = {ResourceKind::PipelineRun, in.name};
@@ -315,10 +303,10 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
   state.toolRoot = toolRoot(context.userName);
   state.deployment = manifest.deployment;
   Diagnostics errors;
-  const json& defaults = member(doc, "defaults");
+  const json& defaults = memberOrEmpty(doc, "defaults");
   const json config = deepMerge(bundled.defaultConfig, defaults);
-  const json& connections = member(doc, "connections");
-  const json& pipelines = member(doc, "pipelines");
+  const json& connections = memberOrEmpty(doc, "connections");
+  const json& pipelines = memberOrEmpty(doc, "pipelines");
 
   std::vector<DesiredResource> out;
   for (auto it = connections.begin(); it != connections.end(); ++it)
@@ -331,11 +319,11 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     in.name = it.key();
     in.entry = &*it;
     in.where = pointer({"pipelines", in.name});
-    in.source = stringOr(*it, "source");
-    in.connection = stringOr(*it, "connection");
-    in.repoCfg = &layered(member(config, "repo"), member(*it, "repo"), in.repoStore);
-    in.manifestPipeline = &layered(member(defaults, "pipeline"), member(*it, "pipeline"), in.manifestStore);
-    in.pipeCfg = &layered(member(config, "pipeline"), member(*it, "pipeline"), in.pipeStore);
+    in.source = stringOf(*it, "source");
+    in.connection = stringOf(*it, "connection");
+    in.repoCfg = &layered(memberOrEmpty(config, "repo"), memberOrEmpty(*it, "repo"), in.repoStore);
+    in.manifestPipeline = &layered(memberOrEmpty(defaults, "pipeline"), memberOrEmpty(*it, "pipeline"), in.manifestStore);
+    in.pipeCfg = &layered(memberOrEmpty(config, "pipeline"), memberOrEmpty(*it, "pipeline"), in.pipeStore);
     auto path = workspacePathOf(in, config, context.userName, errors);
     if (!path) continue;
     in.workspacePath = *path;

@@ -3,17 +3,12 @@
 #include <algorithm>
 #include <vector>
 
+#include "engine/json_fields.h"
+
 namespace cc::engine {
 namespace {
 
 const std::string kDeploymentWord = " deployment ";
-
-std::optional<std::string> stringMember(const nlohmann::json& object, std::string_view name) {
-  if (!object.is_object()) return std::nullopt;
-  auto it = object.find(std::string(name));
-  if (it == object.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
-}
 
 // The marker text alone: "managed by community-connector[ deployment <id>]" → nullopt / "" / id.
 std::optional<std::string> parseMarker(std::string_view text) {
@@ -29,15 +24,16 @@ std::optional<std::string> parseMarker(std::string_view text) {
 std::optional<std::string> pipelineMarker(const ObservedResource& observed) {
   auto configuration = observed.fields.find("configuration");
   if (configuration == observed.fields.end()) return std::nullopt;
-  if (auto id = stringMember(*configuration, kPipelineDeploymentKey)) return id;
-  if (stringMember(*configuration, kPipelineMarkerKey) == std::string(kPipelineMarkerValue)) return std::string();
+  if (const std::string* id = findString(*configuration, kPipelineDeploymentKey)) return *id;
+  if (const std::string* marker = findString(*configuration, kPipelineMarkerKey); marker && *marker == kPipelineMarkerValue)
+    return std::string();
   return std::nullopt;
 }
 
 std::optional<std::string> markerOf(const ObservedResource& observed) {
   switch (observed.key.kind) {
     case ResourceKind::Connection: {
-      auto comment = stringMember(observed.fields, "comment");
+      const std::string* comment = findString(observed.fields, "comment");
       return comment ? markerInComment(*comment) : std::nullopt;
     }
     case ResourceKind::Pipeline: return pipelineMarker(observed);

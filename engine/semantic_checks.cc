@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/connector_spec_source.h"
+#include "engine/json_fields.h"
 #include "engine/pipeline_spec_validator.h"
 #include "engine/url_user_info.h"
 
@@ -25,17 +26,6 @@ std::string ptr(std::initializer_list<std::string> tokens) {
   return out;
 }
 
-const json* member(const json& doc, const char* key) {
-  if (!doc.is_object()) return nullptr;
-  auto it = doc.find(key);
-  return it == doc.end() ? nullptr : &*it;
-}
-
-const std::string* stringMember(const json& doc, const char* key) {
-  const json* v = member(doc, key);
-  return v && v->is_string() ? &v->get_ref<const std::string&>() : nullptr;
-}
-
 bool isUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 std::string lowerAscii(std::string s) {
@@ -46,7 +36,7 @@ std::string lowerAscii(std::string s) {
 }  // namespace
 
 void checkVersion(const json& doc, const SourceMap& sources, Diagnostics& diags) {
-  const json* v = member(doc, "version");
+  const json* v = findMember(doc, "version");
   if (!v) return;  // the schema reports the missing key
   if (v->is_number_integer() && v->get<long long>() == kManifestVersion) return;
   const std::string shown = v->is_string() ? "'" + v->get<std::string>() + "'" : v->dump();
@@ -59,7 +49,7 @@ namespace {
 // Unity Catalog names are case-insensitive: `Dup` and `dup` are one connection, so the second
 // create would fail half-way through an apply (409) and every later plan would show a change.
 void checkCaseInsensitiveNames(const json& doc, const SourceMap& sources, Diagnostics& diags) {
-  const json* items = member(doc, "connections");
+  const json* items = findMember(doc, "connections");
   if (!items || !items->is_object()) return;
   // In file order, so the later of two spellings is the one reported.
   std::vector<std::pair<int, std::string>> names;
@@ -82,7 +72,7 @@ void checkCaseInsensitiveNames(const json& doc, const SourceMap& sources, Diagno
 
 void checkResourceNames(const json& doc, const SourceMap& sources, Diagnostics& diags) {
   for (const char* section : {"connections", "pipelines"}) {
-    const json* items = member(doc, section);
+    const json* items = findMember(doc, section);
     if (!items || !items->is_object()) continue;
     const std::string kind = std::string(section) == "connections" ? "connection" : "pipeline";
     for (const auto& [name, value] : items->items()) {
@@ -137,8 +127,8 @@ bool isAllowedWorkspaceUrl(const std::string& url, std::string* whyNot) {
 }
 
 void checkWorkspaceHost(const json& doc, const SourceMap& sources, Diagnostics& diags) {
-  const json* ws = member(doc, "workspace");
-  const std::string* host = ws ? stringMember(*ws, "host") : nullptr;
+  const json* ws = findMember(doc, "workspace");
+  const std::string* host = ws ? findString(*ws, "host") : nullptr;
   if (!host) return;
   std::string why;
   if (!isAllowedWorkspaceUrl(*host, &why))
@@ -147,16 +137,16 @@ void checkWorkspaceHost(const json& doc, const SourceMap& sources, Diagnostics& 
 }
 
 void checkPipelineConnections(const json& doc, const SourceMap& sources, Diagnostics& diags) {
-  const json* pipelines = member(doc, "pipelines");
-  const json* connections = member(doc, "connections");
+  const json* pipelines = findMember(doc, "pipelines");
+  const json* connections = findMember(doc, "connections");
   if (!pipelines || !pipelines->is_object()) return;
   for (const auto& [name, pipeline] : pipelines->items()) {
-    const std::string* conn = stringMember(pipeline, "connection");
-    const std::string* source = stringMember(pipeline, "source");
+    const std::string* conn = findString(pipeline, "connection");
+    const std::string* source = findString(pipeline, "source");
     if (!conn || !source || !connections || !connections->is_object()) continue;
     auto it = connections->find(*conn);
     if (it == connections->end()) continue;  // must exist in the workspace: checked by plan
-    const std::string* connSource = stringMember(*it, "source");
+    const std::string* connSource = findString(*it, "source");
     if (connSource && *connSource != *source)
       diags.error("pipeline '" + name + "' has source '" + *source + "' but its connection '" + *conn +
                       "' has source '" + *connSource + "'",
@@ -166,10 +156,10 @@ void checkPipelineConnections(const json& doc, const SourceMap& sources, Diagnos
 }
 
 void checkPipelineObjects(const json& doc, const SourceMap& sources, Diagnostics& diags) {
-  const json* pipelines = member(doc, "pipelines");
+  const json* pipelines = findMember(doc, "pipelines");
   if (!pipelines || !pipelines->is_object()) return;
   for (const auto& [name, pipeline] : pipelines->items()) {
-    const json* objects = member(pipeline, "objects");
+    const json* objects = findMember(pipeline, "objects");
     if (!objects) continue;  // the schema reports the missing key
     const std::string base = ptr({"pipelines", name});
     auto report = validatePipelineObjects(*objects);
@@ -185,10 +175,10 @@ void checkPipelineObjects(const json& doc, const SourceMap& sources, Diagnostics
 
 void checkConnectorSpecs(const json& doc, const SourceMap& sources, const std::string& baseDir, Diagnostics& diags,
                          std::map<std::string, ConnectorSpec>& specs) {
-  const json* connections = member(doc, "connections");
+  const json* connections = findMember(doc, "connections");
   if (!connections || !connections->is_object()) return;
   for (const auto& [name, conn] : connections->items()) {
-    const std::string* spec = stringMember(conn, "spec");
+    const std::string* spec = findString(conn, "spec");
     if (!spec || spec->empty()) continue;
     const std::string specPtr = ptr({"connections", name, "spec"});
     if (isUrl(*spec)) {
@@ -211,9 +201,9 @@ void checkConnectorSpecs(const json& doc, const SourceMap& sources, const std::s
       continue;
     }
     std::set<std::string> provided;
-    if (const json* options = member(conn, "options"); options && options->is_object())
+    if (const json* options = findMember(conn, "options"); options && options->is_object())
       for (const auto& [key, value] : options->items()) provided.insert(key);
-    const std::string* source = stringMember(conn, "source");
+    const std::string* source = findString(conn, "source");
     auto check = validateConnectionOptions(*loaded, provided, source ? *source : name);
     const std::string optionsPtr = ptr({"connections", name, "options"});
     for (const auto& e : check.errors)
@@ -228,17 +218,17 @@ namespace {
 
 // A continuous pipeline's update never ends, so `run: {wait: true}` would poll for ever.
 void checkContinuousWait(const json& doc, const SourceMap& sources, Diagnostics& diags) {
-  const json* pipelines = member(doc, "pipelines");
+  const json* pipelines = findMember(doc, "pipelines");
   if (!pipelines || !pipelines->is_object()) return;
-  const json* defaults = member(doc, "defaults");
-  const json* defaultSettings = defaults ? member(*defaults, "pipeline") : nullptr;
-  const json* defaultContinuous = defaultSettings ? member(*defaultSettings, "continuous") : nullptr;
+  const json* defaults = findMember(doc, "defaults");
+  const json* defaultSettings = defaults ? findMember(*defaults, "pipeline") : nullptr;
+  const json* defaultContinuous = defaultSettings ? findMember(*defaultSettings, "continuous") : nullptr;
   for (const auto& [name, pipeline] : pipelines->items()) {
-    const json* settings = member(pipeline, "pipeline");
-    const json* continuous = settings ? member(*settings, "continuous") : nullptr;
+    const json* settings = findMember(pipeline, "pipeline");
+    const json* continuous = settings ? findMember(*settings, "continuous") : nullptr;
     if (!continuous) continuous = defaultContinuous;
-    const json* run = member(pipeline, "run");
-    const json* wait = run ? member(*run, "wait") : nullptr;
+    const json* run = findMember(pipeline, "run");
+    const json* wait = run ? findMember(*run, "wait") : nullptr;
     if (!continuous || *continuous != true || !wait || *wait != true) continue;
     diags.error("pipeline '" + name + "' is continuous, so its update never finishes and run.wait would wait for ever",
                 sources.find(ptr({"pipelines", name, "run", "wait"})),
