@@ -18,7 +18,7 @@ std::string functionName(const std::string& program) {
 }
 
 // Single-quoted for the shell: ' becomes '\''.
-std::string quoted(const std::string& s) {
+std::string shellQuoted(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += (c == '\'' ? std::string("'\\''") : std::string(1, c));
   return out + "'";
@@ -50,14 +50,14 @@ std::string bashCompletionScript(const CompletionModel& model) {
     std::vector<std::string> words = c.flags;
     words.insert(words.end(), c.subcommands.begin(), c.subcommands.end());
     s << "    " << c.name << ")\n"
-      << "      COMPREPLY=($(compgen -W " << quoted(joined(words)) << " -- \"$cur\"))\n";
+      << "      COMPREPLY=($(compgen -W " << shellQuoted(joined(words)) << " -- \"$cur\"))\n";
     if (c.name == "apply") s << "      [[ \"$cur\" != -* ]] && COMPREPLY+=($(compgen -f -- \"$cur\"))\n";
     s << "      return ;;\n";
   }
   s << "    \"\") ;;\n"
     << "    *) return ;;\n"  // an argument of a command we do not know: leave it to -o default
     << "  esac\n"
-    << "  COMPREPLY=($(compgen -W " << quoted(joined(names) + " " + joined(model.globalFlags)) << " -- \"$cur\"))\n"
+    << "  COMPREPLY=($(compgen -W " << shellQuoted(joined(names) + " " + joined(model.globalFlags)) << " -- \"$cur\"))\n"
     << "}\n"
     << "complete -o default -F " << fn << " " << model.program << "\n";
   return s.str();
@@ -75,7 +75,7 @@ std::string zshCompletionScript(const CompletionModel& model) {
     std::string d = c.description;
     for (auto& ch : d)
       if (ch == ':') ch = ' ';
-    s << "    " << quoted(c.name + ":" + d) << "\n";
+    s << "    " << shellQuoted(c.name + ":" + d) << "\n";
   }
   s << "  )\n"
     << "  local cmd i\n"

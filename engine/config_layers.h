@@ -1,7 +1,7 @@
 #pragma once
 // Layered configuration: bundled templates/default_config.yaml < manifest `defaults` <
 // per-resource fields. Maps merge key by key; lists and scalars replace wholesale (as the
-// original tool's deep merge does, original-tool §2).
+// original tool's deep merge does).
 
 #include <nlohmann/json.hpp>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // connector_spec.yaml: its parameters, auth methods and allowlist, and the original tool's
-// checks of a connection's option keys against it (original-tool.md §3).
+// checks of a connection's option keys against it.
 
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
@@ -56,13 +56,13 @@ Result<ConnectorSpec> parseConnectorSpec(const nlohmann::json& document);
 /// The bundled constant allowlist (default_config.yaml `connection.external_options_allowlist`).
 const std::string& constantExternalOptionsAllowlist();
 
-/// §3.3: split both on ',', trim, drop empties, union, sort by byte order, join with ','.
+/// Split both on ',', trim, drop empties, union, sort by byte order, join with ','.
 std::string mergeExternalOptionsAllowlist(const std::string& fromSpec, const std::string& constant);
 
 /// Keys every connection accepts whatever its spec says.
 const std::set<std::string>& alwaysKnownOptionKeys();
 
-/// §3.5, Option B: the auth method whose required parameters are all provided and that
+/// Option B: the auth method whose required parameters are all provided and that
 /// overlaps most with the provided keys; ties go to the first in file order. HEAD scoring
 /// (a method with no parameters can be detected).
 std::optional<std::string> detectAuthMethod(const ConnectorSpec& spec, const std::set<std::string>& provided);
@@ -75,7 +75,7 @@ struct ConnectionOptionsCheck {
   bool valid() const { return errors.empty(); }
 };
 
-/// §3.5: required, unknown and auth-method checks of the provided option keys (values are
+/// Required, unknown and auth-method checks of the provided option keys (values are
 /// not checked). `source` names the connector in the unknown-parameters message. When the
 /// options select an OAuth flow (`community_oauth_flow`), the OAuth option keys are known
 /// and the OAuth-managed parameters (access_token, refresh_token) are not required.

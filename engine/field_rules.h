@@ -11,9 +11,6 @@ namespace cc::engine {
 /// How the differ treats one top-level field of DesiredResource::fields.
 enum class FieldRuleKind {
   Immutable,       // a difference forces a replace (delete + create); `why` says which API rule
-  Sensitive,       // a whole field that is secret: never read back, compared through fingerprints,
-                   // masked. No kind has one yet: connection secrets are single options, carried
-                   // in DesiredResource::secrets and handled the same way
   WriteOnlyKeys,   // a map the server returns only partly (connection options): keys it omits
                    // are compared through fingerprints, keys it returns are compared by value
   ServerComputed,  // the server sets or defaults it; never diffed even if the manifest names it

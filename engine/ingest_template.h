@@ -1,5 +1,5 @@
 #pragma once
-// Renders a pipeline's ingest.py from the bundled templates (original-tool §5 behaviour).
+// Renders a pipeline's ingest.py from the bundled templates, as the original tool renders it.
 
 #include <nlohmann/json.hpp>
 #include <string>

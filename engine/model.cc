@@ -22,7 +22,7 @@ std::string pointer(std::initializer_list<std::string> parts) {
   return p.to_string();
 }
 
-// {WORKSPACE_PATH} in every string value (not key) of a JSON tree (original-tool §2).
+// {WORKSPACE_PATH} in every string value (not key) of a JSON tree.
 json substituteStrings(const json& value, std::string_view placeholder, const std::string& with) {
   if (value.is_string()) return replaceAll(value.get<std::string>(), placeholder, with);
   if (value.is_array() || value.is_object()) {

@@ -1,6 +1,6 @@
 #pragma once
 // The model: a validated Manifest → the desired resources, with layered config and the
-// original tool's placeholders resolved exactly where it resolves them (original-tool §2).
+// original tool's placeholders resolved exactly where it resolves them.
 //
 //   auto bundled = loadBundledData(bundledDataDirectory());
 //   auto ctx = registry.workspace().currentContext();          // SCIM Me, before modelling
@@ -28,7 +28,7 @@ struct ModelOptions {
   bool markOwnership = true;
   /// The `external_options_allowlist` of a connection's connector spec (manifest `spec:`),
   /// loaded by the caller (connector_spec.h); nullopt when the connection names no spec. The
-  /// model merges it with the bundled constant list as the original does (original-tool §1.6).
+  /// model merges it with the bundled constant list as the original does.
   std::function<std::optional<std::string>(const std::string& connectionName)> specAllowlist;
 };
 

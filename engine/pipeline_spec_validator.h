@@ -13,7 +13,7 @@ struct PipelineSpecIssue {
   std::string path;     // the original's path, e.g. "objects[0].table"; empty for the top level
   std::string pointer;  // the same place as a JSON pointer into the spec, e.g. "/objects/0/table"
   std::string message;  // e.g. "'source_table' is required"
-  int rule = 0;         // 1..17 for errors (original-tool.md §4), 0 for warnings
+  int rule = 0;         // 1..17 for errors (the original tool's numbering), 0 for warnings
 
   /// The original's full text: "Invalid pipeline spec at '<path>': <message>" (or without
   /// " at '<path>'" when there is no path). Warnings are `message` alone.

@@ -49,7 +49,7 @@ std::string upperSnake(std::string_view reason) {
   return out;
 }
 
-// Fills code and message from the body, in the SDKs' order (reference §7.1).
+// Fills code and message from the body, in the SDKs' order.
 void readBody(std::string_view body, std::string_view reason, ApiError& e) {
   const std::string text = trim(std::string(body));
   if (text.empty()) {
@@ -116,7 +116,7 @@ ApiError parseApiError(int status, std::string_view reason, std::string_view bod
   e.message = engine::terminalSafe(e.message, true);
   e.errorCode = engine::terminalSafe(e.errorCode, false);
   e.kind = kindFromCode(e.errorCode).value_or(kindFromStatus(status));
-  // A duplicate pipeline name has no confirmed code; its message is the stable signal (§5.2).
+  // A duplicate pipeline name has no confirmed code; its message is the stable signal.
   if (e.message.find("already used by another pipeline") != std::string::npos) e.kind = ApiErrorKind::AlreadyExists;
   return e;
 }

@@ -8,7 +8,7 @@
 
 namespace cc::providers {
 
-/// The class of a failure, by error_code first and HTTP status second (reference §7.2),
+/// The class of a failure, by error_code first and HTTP status second,
 /// plus the failures that never reached an HTTP status.
 enum class ApiErrorKind {
   BadRequest,        // 400 and INVALID_PARAMETER_VALUE, INVALID_STATE …
@@ -52,11 +52,12 @@ struct ApiError {
   std::string shortLine() const;
   /// What the user should do, e.g. "check DATABRICKS_TOKEN or the profile's token".
   std::string hint() const;
-  /// summary = shortLine(), detail = hint() and the request, resource as given.
+  /// summary = shortLine(), detail = hint() and the request, resource as given; `api` holds
+  /// status, error code, message and request id when the server answered.
   engine::Diagnostic toDiagnostic(std::string resource = {}) const;
 };
 
-/// Classifies an HTTP error response: error_code wins over status (reference §7.2). Understands
+/// Classifies an HTTP error response: error_code wins over status. Understands
 /// the standard JSON envelope (string or numeric error_code), `{"error": …}`, SCIM errors,
 /// `CODE: message` plain text, HTML `<pre>` bodies and empty bodies.
 ApiError parseApiError(int status, std::string_view reason, std::string_view body,

@@ -17,11 +17,11 @@ bool defaultFileExists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string singleQuoted(const std::string& s) { return "'" + s + "'"; }
 
 std::string optionHint(const ClickOption& o) {
   std::string hint;
-  for (const auto& n : o.names) hint += (hint.empty() ? "" : " / ") + quoted(n);
+  for (const auto& n : o.names) hint += (hint.empty() ? "" : " / ") + singleQuoted(n);
   return hint;
 }
 
@@ -242,7 +242,7 @@ ClickOutcome parseClick(const ClickCommand& command, const std::vector<std::stri
     }
     if (std::find(order.begin(), order.end(), opt) == order.end()) order.push_back(opt);
     if (opt->flag) {
-      if (attached) return fail("Option " + quoted(name) + " does not take a value.");
+      if (attached) return fail("Option " + singleQuoted(name) + " does not take a value.");
       parse.flags[opt->dest] = true;
       continue;
     }
@@ -251,7 +251,7 @@ ClickOutcome parseClick(const ClickCommand& command, const std::vector<std::stri
     } else if (i + 1 < args.size()) {
       parse.values[opt->dest] = args[++i];
     } else {
-      return fail("Option " + quoted(name) + " requires an argument.");
+      return fail("Option " + singleQuoted(name) + " requires an argument.");
     }
   }
   if (help) {
@@ -269,17 +269,17 @@ ClickOutcome parseClick(const ClickCommand& command, const std::vector<std::stri
     }
     if (!o.choices.empty() && std::find(o.choices.begin(), o.choices.end(), *v) == o.choices.end()) {
       std::string list;
-      for (const auto& c : o.choices) list += (list.empty() ? "" : ", ") + quoted(c);
-      return "Invalid value for " + optionHint(o) + ": " + quoted(*v) + " is not one of " + list + ".";
+      for (const auto& c : o.choices) list += (list.empty() ? "" : ", ") + singleQuoted(c);
+      return "Invalid value for " + optionHint(o) + ": " + singleQuoted(*v) + " is not one of " + list + ".";
     }
     if (o.pathMustExist && !fileExists(*v))
-      return "Invalid value for " + optionHint(o) + ": Path " + quoted(*v) + " does not exist.";
+      return "Invalid value for " + optionHint(o) + ": Path " + singleQuoted(*v) + " does not exist.";
     return std::nullopt;
   };
   for (const auto* o : order)
     if (auto e = checkOption(*o)) return fail(*e);
   for (size_t k = 0; k < command.arguments.size(); ++k) {
-    if (k >= positionals.size()) return fail("Missing argument " + quoted(command.arguments[k]) + ".");
+    if (k >= positionals.size()) return fail("Missing argument " + singleQuoted(command.arguments[k]) + ".");
     parse.arguments.push_back(positionals[k]);
   }
   for (const auto& o : command.options)

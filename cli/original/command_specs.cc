@@ -1,4 +1,4 @@
-// Option names and short forms are the original tool's (original-tool.md §1, §7.1); the help
+// Option names and short forms are the original tool's; the help
 // sentences are ours.
 #include "cli/original/command_specs.h"
 

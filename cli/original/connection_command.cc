@@ -1,5 +1,5 @@
 // create_connection / update_connection / delete_connection: a one-connection desired state,
-// planned and applied by the engine (original-tool.md §1.4–1.6).
+// planned and applied by the engine.
 #include <atomic>
 
 #include "cli/command_support.h"

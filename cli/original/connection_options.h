@@ -1,6 +1,6 @@
 #pragma once
-// Connection option preparation shared by create_connection and update_connection
-// (original-tool.md §1.6): spec checks, externalOptionsAllowList, sourceName.
+// Connection option preparation shared by create_connection and update_connection:
+// spec checks, externalOptionsAllowList, sourceName.
 
 #include <nlohmann/json.hpp>
 #include <optional>

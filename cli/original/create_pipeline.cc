@@ -1,4 +1,4 @@
-// create_pipeline: the original's repo + ingest.py + pipeline (original-tool.md §1.1), as one
+// create_pipeline: the original's repo + ingest.py + pipeline, as one
 // pipeline of a manifest planned and applied by the engine. Everything the original found out
 // half-way (an invalid spec, a taken repo path or pipeline name) is found before any request
 // that changes the workspace.

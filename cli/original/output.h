@@ -1,5 +1,5 @@
 #pragma once
-// The original tool's output conventions (original-tool.md §0): success marks, warnings on
+// The original tool's output conventions: success marks, warnings on
 // stderr with the warning sign, banners of '=' and the pipeline URL.
 
 #include <string>

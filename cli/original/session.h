@@ -32,7 +32,7 @@ class OriginalSession {
 engine::Result<std::unique_ptr<OriginalSession>> openOriginalSession(const GlobalOptions& global);
 
 /// The original's rendering of an API failure: "[<error_code>] <message>" for connection
-/// commands (§0.2) and "<message>" elsewhere; `withCode` picks the form. Falls back to the
+/// commands and "<message>" elsewhere; `withCode` picks the form. Falls back to the
 /// diagnostic's summary when it does not carry an API error.
 std::string originalApiMessage(const engine::Diagnostic& diagnostic, bool withCode);
 
