@@ -84,21 +84,52 @@ std::vector<std::string> commandWords(int argc, const char* const* argv) {
   return words;
 }
 
-}  // namespace
-
-int runCommandLine(int argc, const char* const* argv, Console& console) {
+// Everything the grammar fills in; it outlives the parse.
+struct ParsedOptions {
   GlobalOptions global;
   ValidateOptions validate;
   PlanOptions plan;
   ApplyOptions apply;
   DestroyOptions destroy;
+  ShowOptions show;
+  ForceUnlockOptions unlock;
   ImportOptions import;
+  AuthDescribeOptions authDescribe;
   std::string completionShell;
   bool schemaMarkdown = false;
+  std::string schemaFile;
+};
 
-  CLI::App app{"community-connector: declarative set-up of Lakeflow community connectors in "
-               "Databricks workspaces",
-               "community-connector"};
+// The subcommands, to ask which one the command line named.
+struct Subcommands {
+  CLI::App* validate = nullptr;
+  CLI::App* plan = nullptr;
+  CLI::App* apply = nullptr;
+  CLI::App* destroy = nullptr;
+  CLI::App* show = nullptr;
+  CLI::App* unlock = nullptr;
+  CLI::App* import = nullptr;
+  CLI::App* schema = nullptr;
+  CLI::App* completion = nullptr;
+  CLI::App* version = nullptr;
+  CLI::App* authDescribe = nullptr;
+  std::vector<std::pair<std::string, CLI::App*>> original;  // the original tool's commands, by name
+};
+
+// A --retry-timeout / --lock-timeout value in seconds; `error` when it is not a duration (or zero
+// where zero is not allowed).
+CLI::Validator durationValidator(bool allowZero, std::string error) {
+  return CLI::Validator(
+      [allowZero, error](std::string& v) {
+        auto seconds = durationSeconds(v);
+        if (!seconds || (!allowZero && *seconds <= 0)) return error;
+        v = std::to_string(*seconds);
+        return std::string();
+      },
+      "DURATION");
+}
+
+void addGlobalOptions(CLI::App& app, GlobalOptions& global) {
   app.fallthrough();
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string(versionLine()));
@@ -109,14 +140,7 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
   app.add_option("--host", global.host, "workspace URL, e.g. https://adb-123.azuredatabricks.net");
   app.add_option("--retry-timeout", global.retryTimeoutSeconds,
                  "how long one request may be retried (429, 5xx, lost answers) before it fails: 30s, 5m; default 5m")
-      ->transform(CLI::Validator(
-          [](std::string& v) {
-            auto seconds = durationSeconds(v);
-            if (!seconds || *seconds <= 0) return std::string("must be a duration such as 30s or 5m, or a number of seconds");
-            v = std::to_string(*seconds);
-            return std::string();
-          },
-          "DURATION"));
+      ->transform(durationValidator(false, "must be a duration such as 30s or 5m, or a number of seconds"));
   app.footer(
       "Examples:\n"
       "  community-connector validate -f connectors.yaml\n"
@@ -124,100 +148,123 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
       "  community-connector apply plan.json\n"
       "\nThe original tool's commands are kept: create_pipeline, run_pipeline, show_pipeline,\n"
       "create_connection, update_connection (run one with --help for its options).");
+}
 
-  auto* validateCmd = app.add_subcommand("validate", "check a manifest offline: schema and semantic rules");
-  addManifestFlags(*validateCmd, validate.manifest);
-  validateCmd->add_flag("--require-env", validate.requireEnv,
-                        "an unset ${env.NAME} is an error (by default a warning: validate needs no secrets)");
-  validateCmd->add_option("--format", validate.format, "diagnostics format")
-      ->check(CLI::IsMember({"text", "json"}));
+CLI::App* addValidate(CLI::App& app, ValidateOptions& validate) {
+  auto* cmd = app.add_subcommand("validate", "check a manifest offline: schema and semantic rules");
+  addManifestFlags(*cmd, validate.manifest);
+  cmd->add_flag("--require-env", validate.requireEnv,
+                "an unset ${env.NAME} is an error (by default a warning: validate needs no secrets)");
+  cmd->add_option("--format", validate.format, "diagnostics format")->check(CLI::IsMember({"text", "json"}));
+  return cmd;
+}
 
-  auto* planCmd = app.add_subcommand("plan", "compare a manifest with the workspace and show the changes");
-  addManifestFlags(*planCmd, plan.manifest);
-  planCmd->add_option("-o,--out", plan.outFile, "save the plan to this file for `apply PLANFILE` (- for standard output)");
-  planCmd->add_option("--format", plan.format, "output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}));
-  planCmd->add_flag("--prune", plan.prune, "plan deletion of owned resources the manifest no longer lists");
-  planCmd->add_flag("--adopt", plan.adopt, "take ownership of same-named resources created elsewhere");
-  planCmd->add_option("--parallelism", plan.parallelism, "reads of one resource kind in flight at once")
+CLI::App* addPlan(CLI::App& app, PlanOptions& plan) {
+  auto* cmd = app.add_subcommand("plan", "compare a manifest with the workspace and show the changes");
+  addManifestFlags(*cmd, plan.manifest);
+  cmd->add_option("-o,--out", plan.outFile, "save the plan to this file for `apply PLANFILE` (- for standard output)");
+  cmd->add_option("--format", plan.format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  cmd->add_flag("--prune", plan.prune, "plan deletion of owned resources the manifest no longer lists");
+  cmd->add_flag("--adopt", plan.adopt, "take ownership of same-named resources created elsewhere");
+  cmd->add_option("--parallelism", plan.parallelism, "reads of one resource kind in flight at once")
       ->check(CLI::Range(1, 256))->default_str("10");
-  planCmd->add_flag("--detailed-exitcode", plan.detailedExitcode,
-                    "exit 0 with no changes, 1 on error, 2 when there are changes");
-  planCmd->add_flag("--destroy", plan.destroy, "preview what `destroy` would delete (save it with -o, apply it with `apply FILE`)");
-  planCmd->add_option("--target", plan.targets, "plan only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
+  cmd->add_flag("--detailed-exitcode", plan.detailedExitcode,
+                "exit 0 with no changes, 1 on error, 2 when there are changes");
+  cmd->add_flag("--destroy", plan.destroy, "preview what `destroy` would delete (save it with -o, apply it with `apply FILE`)");
+  cmd->add_option("--target", plan.targets, "plan only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
+  return cmd;
+}
 
-  auto* applyCmd = app.add_subcommand("apply", "make the workspace match a manifest or a saved plan");
-  addManifestFlags(*applyCmd, apply.manifest);
-  applyCmd->add_option("PLANFILE", apply.planFile, "a plan saved by `plan -o`: applied exactly, or refused if stale");
-  applyCmd->add_flag("--auto-approve", apply.autoApprove, "do not ask for confirmation");
-  applyCmd->add_option("--parallelism", apply.parallelism, "actions run at once (and reads of one resource kind while planning)")
+// apply's and destroy's: whether to ask, and how many actions at once.
+void addActionFlags(CLI::App& cmd, bool& autoApprove, int& parallelism) {
+  cmd.add_flag("--auto-approve", autoApprove, "do not ask for confirmation");
+  cmd.add_option("--parallelism", parallelism, "actions run at once (and reads of one resource kind while planning)")
       ->check(CLI::Range(1, 256))->default_str("10");
-  applyCmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
-  applyCmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
-  applyCmd->add_option("--target", apply.targets, "apply only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
-  applyCmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "how long to wait for another apply's lock: 30s, 5m, 1h or seconds")
-      ->transform(CLI::Validator(
-          [](std::string& v) {
-            auto seconds = durationSeconds(v);
-            if (!seconds) return std::string("must be a duration such as 30s, 5m or 1h, or a number of seconds (0: fail at once if locked)");
-            v = std::to_string(*seconds);
-            return std::string();
-          },
-          "DURATION"))
+}
+
+CLI::App* addApply(CLI::App& app, ApplyOptions& apply) {
+  auto* cmd = app.add_subcommand("apply", "make the workspace match a manifest or a saved plan");
+  addManifestFlags(*cmd, apply.manifest);
+  cmd->add_option("PLANFILE", apply.planFile, "a plan saved by `plan -o`: applied exactly, or refused if stale");
+  addActionFlags(*cmd, apply.autoApprove, apply.parallelism);
+  cmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
+  cmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
+  cmd->add_option("--target", apply.targets, "apply only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
+  cmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "how long to wait for another apply's lock: 30s, 5m, 1h or seconds")
+      ->transform(durationValidator(
+          true, "must be a duration such as 30s, 5m or 1h, or a number of seconds (0: fail at once if locked)"))
       ->default_str("0");
-  addMassDeleteFlags(*applyCmd, apply.massDelete);
-  applyCmd->add_option("--wait-timeout", apply.waitTimeoutSeconds,
-                       "seconds a run with `wait` is followed before apply fails (the update goes on); 0: no limit")
+  addMassDeleteFlags(*cmd, apply.massDelete);
+  cmd->add_option("--wait-timeout", apply.waitTimeoutSeconds,
+                  "seconds a run with `wait` is followed before apply fails (the update goes on); 0: no limit")
       ->check(CLI::NonNegativeNumber)
       ->default_str("3600");
+  return cmd;
+}
 
-  auto* destroyCmd = app.add_subcommand("destroy", "delete every resource the manifest owns");
-  addManifestFlags(*destroyCmd, destroy.manifest);
-  destroyCmd->add_flag("--auto-approve", destroy.autoApprove, "do not ask for confirmation");
-  destroyCmd->add_option("--parallelism", destroy.parallelism, "actions run at once (and reads of one resource kind while planning)")
-      ->check(CLI::Range(1, 256))->default_str("10");
-  addMassDeleteFlags(*destroyCmd, destroy.massDelete);
+CLI::App* addDestroy(CLI::App& app, DestroyOptions& destroy) {
+  auto* cmd = app.add_subcommand("destroy", "delete every resource the manifest owns");
+  addManifestFlags(*cmd, destroy.manifest);
+  addActionFlags(*cmd, destroy.autoApprove, destroy.parallelism);
+  addMassDeleteFlags(*cmd, destroy.massDelete);
+  return cmd;
+}
 
-  ShowOptions show;
-  auto* showCmd = app.add_subcommand("show", "print a plan saved by `plan -o`, without reading the workspace");
-  showCmd->add_option("PLANFILE", show.planFile, "the saved plan")->required();
-  showCmd->add_option("--format", show.format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+CLI::App* addShow(CLI::App& app, ShowOptions& show) {
+  auto* cmd = app.add_subcommand("show", "print a plan saved by `plan -o`, without reading the workspace");
+  cmd->add_option("PLANFILE", show.planFile, "the saved plan")->required();
+  cmd->add_option("--format", show.format, "output format")->check(CLI::IsMember({"text", "json", "markdown"}));
+  return cmd;
+}
 
-  ForceUnlockOptions unlock;
-  auto* unlockCmd = app.add_subcommand("force-unlock", "remove the apply lock a crashed apply left in the deployment");
-  addManifestFlags(*unlockCmd, unlock.manifest);
-  unlockCmd->add_option("LOCK_ID", unlock.lockId, "the lock id the \"locked by\" message shows (needed when a lock is held)");
-  unlockCmd->add_flag("-y,--yes", unlock.yes, "do not ask for confirmation");
+CLI::App* addForceUnlock(CLI::App& app, ForceUnlockOptions& unlock) {
+  auto* cmd = app.add_subcommand("force-unlock", "remove the apply lock a crashed apply left in the deployment");
+  addManifestFlags(*cmd, unlock.manifest);
+  cmd->add_option("LOCK_ID", unlock.lockId, "the lock id the \"locked by\" message shows (needed when a lock is held)");
+  cmd->add_flag("-y,--yes", unlock.yes, "do not ask for confirmation");
+  return cmd;
+}
 
-  auto* importCmd = app.add_subcommand("import", "write a manifest of the workspace's connections and pipelines");
-  importCmd->add_option("--source", import.source, "only this connector source");
-  importCmd->add_flag("--owned-only", import.ownedOnly, "only resources this tool created");
-  importCmd->add_option("--deployment", import.deployment,
-                        "the deployment name the manifest gets (default: the one its resources' markers name)")
+CLI::App* addImport(CLI::App& app, ImportOptions& import) {
+  auto* cmd = app.add_subcommand("import", "write a manifest of the workspace's connections and pipelines");
+  cmd->add_option("--source", import.source, "only this connector source");
+  cmd->add_flag("--owned-only", import.ownedOnly, "only resources this tool created");
+  cmd->add_option("--deployment", import.deployment,
+                  "the deployment name the manifest gets (default: the one its resources' markers name)")
       ->check([](const std::string& v) {
         return engine::isDeploymentName(v) ? std::string() : "must be 1-64 letters, digits, '_', '-' or '.'";
       });
+  return cmd;
+}
 
-  auto* schemaCmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
-  schemaCmd->add_flag("--markdown", schemaMarkdown, "print the manifest reference in Markdown instead");
-  std::string schemaFile;
-  schemaCmd->add_option("--write", schemaFile, "write it to this file (e.g. manifest.schema.json beside the manifests)")
+CLI::App* addSchema(CLI::App& app, ParsedOptions& o) {
+  auto* cmd = app.add_subcommand("schema", "print the manifest JSON Schema (for editors)");
+  cmd->add_flag("--markdown", o.schemaMarkdown, "print the manifest reference in Markdown instead");
+  cmd->add_option("--write", o.schemaFile, "write it to this file (e.g. manifest.schema.json beside the manifests)")
       ->expected(0, 1)
       ->default_str("manifest.schema.json");
-  auto* completionCmd = app.add_subcommand("completion", "print a shell completion script (bash or zsh)");
-  completionCmd->add_option("SHELL", completionShell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
-  auto* versionCmd = app.add_subcommand("version", "print the version and build information");
+  return cmd;
+}
 
-  auto* authCmd = app.add_subcommand("auth", "show how the tool authenticates to the workspace");
-  auto* authDescribeCmd =
-      authCmd->add_subcommand("describe", "print host, auth type and where each value came from");
-  ManifestOptions authManifest;
-  addManifestFlags(*authDescribeCmd, authManifest);
-  authCmd->require_subcommand(1);
+CLI::App* addCompletion(CLI::App& app, std::string& shell) {
+  auto* cmd = app.add_subcommand("completion", "print a shell completion script (bash or zsh)");
+  cmd->add_option("SHELL", shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+  return cmd;
+}
 
-  // The original tool's commands keep their own grammar (e.g. `-ps`), parsed in
-  // original/commands.cc; CLI11 only hands over the words after the command name.
-  std::vector<std::pair<std::string, CLI::App*>> imperative;
+// Returns `auth describe`, the only command under `auth`.
+CLI::App* addAuth(CLI::App& app, AuthDescribeOptions& describe) {
+  auto* auth = app.add_subcommand("auth", "show how the tool authenticates to the workspace");
+  auto* cmd = auth->add_subcommand("describe", "print host, auth type and where each value came from");
+  addManifestFlags(*cmd, describe.manifest);
+  auth->require_subcommand(1);
+  return cmd;
+}
+
+// The original tool's commands keep their own grammar (e.g. `-ps`), parsed in
+// original/commands.cc; CLI11 only hands over the words after the command name.
+std::vector<std::pair<std::string, CLI::App*>> addOriginalCommands(CLI::App& app) {
+  std::vector<std::pair<std::string, CLI::App*>> commands;
   for (const auto& name : originalCommandNames()) {
     // update_pipeline and the delete_* commands are this tool's additions, in the same style.
     const bool original = name != "update_pipeline" && name.rfind("delete_", 0) != 0;
@@ -231,10 +278,34 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
     sub->fallthrough(false);
     sub->set_help_flag();
     sub->allow_extras();
-    imperative.emplace_back(name, sub);
+    commands.emplace_back(name, sub);
   }
+  return commands;
+}
 
+// The whole grammar, in the order --help lists it.
+Subcommands buildGrammar(CLI::App& app, ParsedOptions& o) {
+  Subcommands s;
+  addGlobalOptions(app, o.global);
+  s.validate = addValidate(app, o.validate);
+  s.plan = addPlan(app, o.plan);
+  s.apply = addApply(app, o.apply);
+  s.destroy = addDestroy(app, o.destroy);
+  s.show = addShow(app, o.show);
+  s.unlock = addForceUnlock(app, o.unlock);
+  s.import = addImport(app, o.import);
+  s.schema = addSchema(app, o);
+  s.completion = addCompletion(app, o.completionShell);
+  s.version = app.add_subcommand("version", "print the version and build information");
+  s.authDescribe = addAuth(app, o.authDescribe);
+  s.original = addOriginalCommands(app);
   addExampleFooters(app);
+  return s;
+}
+
+// Parses argv into `app`. An exit code when parsing alone ends the run: --help, --version or a
+// usage error.
+std::optional<int> parseCommandLine(CLI::App& app, int argc, const char* const* argv, Console& console) {
   std::vector<std::string> words = commandWords(argc, argv);
   try {
     app.parse(words);
@@ -250,34 +321,59 @@ int runCommandLine(int argc, const char* const* argv, Console& console) {
     console.err << "run 'community-connector --help' for usage\n";
     return toInt(ExitCode::Error);
   }
+  return std::nullopt;
+}
 
+void applyColourSettings(GlobalOptions& global, Console& console) {
   if (envSet("NO_COLOR")) global.noColor = true;
   if (const char* term = std::getenv("TERM"); term != nullptr && std::string_view(term) == "dumb") global.noColor = true;
   if (global.noColor) console.color = false;
+}
 
-  if (validateCmd->parsed()) return runValidate(global, validate, console);
-  if (planCmd->parsed()) return runPlan(global, plan, console);
-  if (applyCmd->parsed()) return runApply(global, apply, console);
-  if (destroyCmd->parsed()) return runDestroy(global, destroy, console);
-  if (showCmd->parsed()) return runShow(global, show, console);
-  if (unlockCmd->parsed()) return runForceUnlock(global, unlock, console);
-  if (importCmd->parsed()) return runImport(global, import, console);
-  if (schemaCmd->parsed()) return schemaMarkdown ? runSchemaMarkdown(console) : runSchema(global, schemaFile, console);
-  if (versionCmd->parsed()) {
+// The command that talks to a workspace, if the command line names one.
+std::optional<WorkspaceCommand> workspaceCommand(const Subcommands& s, const ParsedOptions& o) {
+  if (s.plan->parsed()) return o.plan;
+  if (s.apply->parsed()) return o.apply;
+  if (s.destroy->parsed()) return o.destroy;
+  if (s.unlock->parsed()) return o.unlock;
+  if (s.import->parsed()) return o.import;
+  if (s.authDescribe->parsed()) return o.authDescribe;
+  for (const auto& [name, sub] : s.original) {
+    if (sub->parsed()) return OriginalCommandOptions{underscoreSpelling(name), sub->remaining()};
+  }
+  return std::nullopt;
+}
+
+// The commands that need no workspace; with no command, the top-level help.
+int runOfflineCommand(const CLI::App& app, const Subcommands& s, const ParsedOptions& o, Console& console) {
+  if (s.validate->parsed()) return runValidate(o.global, o.validate, console);
+  if (s.show->parsed()) return runShow(o.global, o.show, console);
+  if (s.schema->parsed()) return o.schemaMarkdown ? runSchemaMarkdown(console) : runSchema(o.global, o.schemaFile, console);
+  if (s.version->parsed()) {
     console.out << versionLine() << "\n" << buildInfo() << "\n";
     return toInt(ExitCode::Ok);
   }
-  if (completionCmd->parsed()) {
+  if (s.completion->parsed()) {
     const CompletionModel model = completionModel(app);
-    console.out << (completionShell == "zsh" ? zshCompletionScript(model) : bashCompletionScript(model));
+    console.out << (o.completionShell == "zsh" ? zshCompletionScript(model) : bashCompletionScript(model));
     return toInt(ExitCode::Ok);
-  }
-  if (authDescribeCmd->parsed()) return runAuthDescribe(global, authManifest, console);
-  for (auto& [name, sub] : imperative) {
-    if (sub->parsed()) return runOriginalCommand(underscoreSpelling(name), sub->remaining(), global, console);
   }
   console.out << app.help();
   return toInt(ExitCode::Ok);
+}
+
+}  // namespace
+
+int runCommandLine(int argc, const char* const* argv, Console& console, const WorkspaceRunner& runWorkspace) {
+  CLI::App app{"community-connector: declarative set-up of Lakeflow community connectors in "
+               "Databricks workspaces",
+               "community-connector"};
+  ParsedOptions options;
+  const Subcommands subcommands = buildGrammar(app, options);
+  if (auto exitCode = parseCommandLine(app, argc, argv, console)) return *exitCode;
+  applyColourSettings(options.global, console);
+  if (auto command = workspaceCommand(subcommands, options)) return runWorkspace(options.global, *command, console);
+  return runOfflineCommand(app, subcommands, options, console);
 }
 
 }  // namespace cc::cli

@@ -53,11 +53,6 @@ int fail(const engine::Diagnostics& diags, render::DiagnosticPrinter& printer, C
   return toInt(ExitCode::Error);
 }
 
-int failWith(Console& console, const std::string& what, const std::string& fix) {
-  console.err << "error: " << what << "\n  " << fix << "\n";
-  return toInt(ExitCode::Error);
-}
-
 /// The environment a saved plan was made for.
 std::optional<std::string> environmentOfPlan(const std::string& planText) {
   auto j = nlohmann::json::parse(planText, nullptr, false);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/exit_code.h"
 #include "engine/manifest_loader.h"
 #include "engine/placeholders.h"
 
@@ -58,6 +59,11 @@ std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& opti
   }
   if (warnings == ManifestWarnings::PrintNow) printer.printText(manifest->warnings, console.err);
   return std::move(manifest).value();
+}
+
+int failWith(Console& console, const std::string& what, const std::string& fix) {
+  console.err << "error: " << what << "\n  " << fix << "\n";
+  return toInt(ExitCode::Error);
 }
 
 void reportDiagnostics(const engine::Diagnostics& diags, render::DiagnosticPrinter& printer, Console& console) {

@@ -36,6 +36,9 @@ std::optional<engine::Manifest> loadManifestOrReport(const ManifestOptions& opti
 /// Prints errors (and warnings) to stderr with the "error:" prefix and a fix line.
 void reportDiagnostics(const engine::Diagnostics& diags, render::DiagnosticPrinter& printer, Console& console);
 
+/// Prints "error: WHAT" and the indented FIX line; returns the error exit code.
+int failWith(Console& console, const std::string& what, const std::string& fix);
+
 /// Asks "question (only 'yes' is accepted)" on a terminal. Returns true for "yes".
 bool confirm(Console& console, const std::string& question);
 

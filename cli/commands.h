@@ -1,11 +1,13 @@
 #pragma once
 // Entry points of the subcommands. Each returns the process exit code; none exits.
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "cli/arguments.h"
 #include "cli/console.h"
+#include "cli/workspace_command.h"
 
 namespace cc::cli {
 
@@ -29,7 +31,15 @@ int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest
 int runOriginalCommand(const std::string& command, const std::vector<std::string>& args,
                   const GlobalOptions& global, Console& console);
 
-/// Entry point used by main() and by tests: parses argv and dispatches.
+/// Runs a parsed command that talks to a workspace: runWorkspaceCommand, or in
+/// `community-connector` a hand-over to community-connector-workspace (hand_over.h).
+using WorkspaceRunner = std::function<int(const GlobalOptions&, const WorkspaceCommand&, Console&)>;
+
+/// Parses argv and runs the command: those that need no workspace here, the others through
+/// `runWorkspace`. Defined in app.cc, which links no workspace client.
+int runCommandLine(int argc, const char* const* argv, Console& console, const WorkspaceRunner& runWorkspace);
+
+/// Entry point of community-connector-workspace and of tests: every command in this process.
 int runCommandLine(int argc, const char* const* argv, Console& console);
 
 }  // namespace cc::cli

@@ -6,14 +6,6 @@
 #include "engine/apply_lock.h"
 
 namespace cc::cli {
-namespace {
-
-int failWith(Console& console, const std::string& what, const std::string& fix) {
-  console.err << "error: " << what << "\n  " << fix << "\n";
-  return toInt(ExitCode::Error);
-}
-
-}  // namespace
 
 int runForceUnlock(const GlobalOptions& global, const ForceUnlockOptions& options, Console& console) {
   render::DiagnosticPrinter printer(console.color);

@@ -7,6 +7,9 @@ set(CC_SHARE_DIR ${CMAKE_INSTALL_DATADIR}/community-connector)
 set(CC_DOC_DIR ${CMAKE_INSTALL_DATADIR}/doc/community-connector)
 
 install(TARGETS community-connector workspace-emulator RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# Run by community-connector for the commands that talk to a workspace (cli/hand_over.h); it
+# finds its data as the other does, in ../share/community-connector.
+install(TARGETS community-connector-workspace RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR})
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/templates/ DESTINATION ${CC_SHARE_DIR}/templates)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/schemas/ DESTINATION ${CC_SHARE_DIR}/schemas)
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/examples/ DESTINATION ${CC_DOC_DIR}/examples

@@ -15,8 +15,8 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
-#include <regex>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 #include "engine/yaml_fast_path.h"
@@ -83,6 +83,53 @@ std::size_t firstInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+// The core schema's number patterns, matched by hand: compiling them as std::regex cost more than
+// loading a small manifest takes, in every process that loads one.
+std::size_t digitsFrom(std::string_view v, std::size_t i) {
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+  return i;
+}
+
+std::size_t afterSign(std::string_view v) { return !v.empty() && (v[0] == '-' || v[0] == '+') ? 1 : 0; }
+
+// [-+]?[0-9]+
+bool isCoreInt(std::string_view v) {
+  const std::size_t start = afterSign(v);
+  const std::size_t end = digitsFrom(v, start);
+  return end > start && end == v.size();
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool isCoreFloat(std::string_view v) {
+  const std::size_t start = afterSign(v);
+  std::size_t i = digitsFrom(v, start);
+  if (i > start) {
+    if (i < v.size() && v[i] == '.') i = digitsFrom(v, i + 1);
+  } else {
+    if (i == v.size() || v[i] != '.') return false;
+    i = digitsFrom(v, i + 1);
+    if (i == start + 1) return false;
+  }
+  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+    std::size_t exponent = i + 1;
+    if (exponent < v.size() && (v[exponent] == '-' || v[exponent] == '+')) ++exponent;
+    i = digitsFrom(v, exponent);
+    if (i == exponent) return false;
+  }
+  return i == v.size();
+}
+
+// 0x[0-9a-fA-F]+ (kind 'x') or 0o[0-7]+ (kind 'o').
+bool isPrefixedInt(std::string_view v, char kind) {
+  if (v.size() < 3 || v[0] != '0' || v[1] != kind) return false;
+  for (const char c : v.substr(2)) {
+    const bool digit = kind == 'x' ? (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+                                   : c >= '0' && c <= '7';
+    if (!digit) return false;
+  }
+  return true;
+}
+
 // YAML 1.2 core schema resolution of a plain scalar.
 json resolvePlain(const std::string& v) {
   if (v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL") return nullptr;
@@ -90,24 +137,19 @@ json resolvePlain(const std::string& v) {
   if (v == "false" || v == "False" || v == "FALSE") return false;
   const char c0 = v[0];
   if ((c0 >= '0' && c0 <= '9') || c0 == '-' || c0 == '+' || c0 == '.') {
-    static const std::regex kInt("[-+]?[0-9]+");
-    static const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-    if (std::regex_match(v, kInt)) {
+    if (isCoreInt(v)) {
       errno = 0;
       char* end = nullptr;
       const long long n = std::strtoll(v.c_str(), &end, 10);
       if (errno == 0) return n;
       return std::strtod(v.c_str(), nullptr);
     }
-    if (std::regex_match(v, kFloat)) return std::strtod(v.c_str(), nullptr);
+    if (isCoreFloat(v)) return std::strtod(v.c_str(), nullptr);
     if (v == ".inf" || v == ".Inf" || v == "+.inf") return std::numeric_limits<double>::infinity();
     if (v == "-.inf" || v == "-.Inf") return -std::numeric_limits<double>::infinity();
   }
-  if (v.size() > 2 && v[0] == '0' && (v[1] == 'x' || v[1] == 'o')) {
-    static const std::regex kHex("0x[0-9a-fA-F]+"), kOct("0o[0-7]+");
-    if (std::regex_match(v, kHex)) return std::strtoll(v.c_str() + 2, nullptr, 16);
-    if (std::regex_match(v, kOct)) return std::strtoll(v.c_str() + 2, nullptr, 8);
-  }
+  if (isPrefixedInt(v, 'x')) return std::strtoll(v.c_str() + 2, nullptr, 16);
+  if (isPrefixedInt(v, 'o')) return std::strtoll(v.c_str() + 2, nullptr, 8);
   return v;
 }
 

@@ -1,8 +1,11 @@
-// Start-up benchmark (issue 7): times `community-connector --help` and `create_connection`
-// against a local emulator over repeated runs and reports wall time, CPU time and peak RSS of
-// each child (wait4's rusage). Not a test: nothing is asserted. The original Python tool needs
-// ~0.7–0.9 s and ~68 MiB per invocation.
-// Usage: cc_bench_startup [RUNS]   (default 30)
+// Start-up benchmark: times whole processes of the real binary — `--help`, `--version`,
+// `validate -f examples/minimal.yaml` and `create_connection` against a local emulator — and,
+// as floors, an empty program linked like the tool and one linked against nothing but the C++
+// runtime. Wall time, CPU time (user + system) and peak RSS of each child come from wait4's
+// rusage. The commands take turns run by run, so that noise from other processes on the
+// machine lands on all of them alike. Not a test: nothing is asserted. The original Python
+// tool needs ~0.7–0.9 s and ~68 MiB per invocation.
+// Usage: cc_bench_startup [RUNS]   (default 30; each command runs RUNS times after one warm-up)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,12 +25,30 @@ struct Measure {
   int exitCode;
   double wallMs;
   double cpuMs;
+  double userMs;
+  double systemMs;
   long maxRssKb;
 };
 
-Measure run(const std::vector<std::string>& args, const cc::test_support::EmulatorProcess& emulator) {
-  const auto start = std::chrono::steady_clock::now();
+struct Command {
+  std::string label;
+  std::string binary;
+  std::vector<std::string> args;  // "{i}" is replaced by the run's number
+  std::vector<Measure> measures;
+};
+
+double ms(const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; }
+
+std::vector<std::string> withRun(std::vector<std::string> args, int run) {
+  for (auto& a : args)
+    if (auto at = a.find("{i}"); at != std::string::npos) a.replace(at, 3, std::to_string(run));
+  return args;
+}
+
+Measure run(const std::string& binary, const std::vector<std::string>& args,
+            const cc::test_support::EmulatorProcess& emulator) {
   std::fflush(stdout);
+  const auto start = std::chrono::steady_clock::now();
   const pid_t pid = fork();
   if (pid == 0) {
     setenv("DATABRICKS_HOST", emulator.url().c_str(), 1);
@@ -36,7 +57,7 @@ Measure run(const std::vector<std::string>& args, const cc::test_support::Emulat
     setenv("HOME", emulator.dir().c_str(), 1);
     if (chdir(emulator.dir().c_str()) != 0) _exit(126);
     if (!std::freopen("/dev/null", "w", stdout) || !std::freopen("/dev/null", "w", stderr)) _exit(126);
-    std::vector<std::string> words = {CC_CLI_BINARY};
+    std::vector<std::string> words = {binary};
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& w : words) argv.push_back(w.data());
@@ -48,9 +69,10 @@ Measure run(const std::vector<std::string>& args, const cc::test_support::Emulat
   rusage usage{};
   wait4(pid, &status, 0, &usage);
   const auto end = std::chrono::steady_clock::now();
+  const double user = ms(usage.ru_utime);
+  const double system = ms(usage.ru_stime);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, std::chrono::duration<double, std::milli>(end - start).count(),
-          (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3,
-          usage.ru_maxrss};
+          user + system, user, system, usage.ru_maxrss};
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -58,18 +80,20 @@ double percentile(std::vector<double> v, double p) {
   return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
 }
 
-void report(const char* label, const std::vector<Measure>& ms) {
-  std::vector<double> wall, cpu;
-  long rss = 0;
+void report(const Command& command) {
+  std::vector<double> wall, cpu, user, system, rss;
   int failures = 0;
-  for (const auto& m : ms) {
+  for (const auto& m : command.measures) {
     wall.push_back(m.wallMs);
     cpu.push_back(m.cpuMs);
-    rss = std::max(rss, m.maxRssKb);
+    user.push_back(m.userMs);
+    system.push_back(m.systemMs);
+    rss.push_back(static_cast<double>(m.maxRssKb) / 1024.0);
     failures += m.exitCode != 0;
   }
-  std::printf("%-20s %5zu %10.2f %10.2f %10.2f %10.2f %12.1f %8d\n", label, ms.size(), percentile(wall, 0.5),
-              percentile(wall, 0.9), percentile(cpu, 0.5), percentile(cpu, 0.9), rss / 1024.0, failures);
+  std::printf("%-26s %5zu %9.2f %9.2f %9.2f %9.2f %9.2f %9.1f %9.1f %8d\n", command.label.c_str(),
+              command.measures.size(), percentile(wall, 0.5), percentile(wall, 0.9), percentile(cpu, 0.5),
+              percentile(user, 0.5), percentile(system, 0.5), percentile(rss, 0.5), percentile(rss, 1.0), failures);
 }
 
 }  // namespace
@@ -81,19 +105,27 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cannot start the emulator: %s\n", emulator.error().c_str());
     return 1;
   }
-  std::printf("%-20s %5s %10s %10s %10s %10s %12s %8s\n", "command", "runs", "wall p50", "wall p90", "cpu p50",
-              "cpu p90", "peak RSS MiB", "failures");
-  std::vector<Measure> help;
-  for (int i = 0; i < runs; ++i) help.push_back(run({"--help"}, emulator));
-  report("--help", help);
-  // A new connection name each run: every run sends its plan reads and one POST.
-  std::vector<Measure> create;
-  for (int i = 0; i < runs; ++i) {
-    const std::string name = "bench_conn_" + std::to_string(i);
-    create.push_back(run({"create_connection", "github", name, "-o", R"({"token":"ghp_x"})", "--spec", CC_SPEC_FILE},
-                        emulator));
+  std::vector<Command> commands = {
+      {"empty program (C++ only)", CC_EMPTY_BARE_BINARY, {}, {}},
+      {"empty program (tool libs)", CC_EMPTY_LINKED_BINARY, {}, {}},
+      {"--help", CC_CLI_BINARY, {"--help"}, {}},
+      {"--version", CC_CLI_BINARY, {"--version"}, {}},
+      {"validate minimal.yaml", CC_CLI_BINARY, {"validate", "-f", CC_MINIMAL_MANIFEST}, {}},
+      // A new connection name each run: every run sends its plan reads and one POST.
+      {"create_connection",
+       CC_CLI_BINARY,
+       {"create_connection", "github", "bench_conn_{i}", "-o", R"({"token":"ghp_x"})", "--spec", CC_SPEC_FILE},
+       {}},
+  };
+  for (int i = -1; i < runs; ++i) {
+    for (auto& c : commands) {
+      const Measure m = run(c.binary, withRun(c.args, i), emulator);
+      if (i >= 0) c.measures.push_back(m);  // run -1 warms the page cache
+    }
   }
-  report("create_connection", create);
-  std::printf("(times in ms; the original Python tool: ~700-900 ms and ~68 MiB per invocation)\n");
+  std::printf("%-26s %5s %9s %9s %9s %9s %9s %9s %9s %8s\n", "command", "runs", "wall p50", "wall p90", "cpu p50",
+              "user p50", "sys p50", "RSS p50", "RSS max", "failures");
+  for (const auto& c : commands) report(c);
+  std::printf("(times in ms, RSS in MiB; the original Python tool: ~700-900 ms and ~68 MiB per invocation)\n");
   return 0;
 }

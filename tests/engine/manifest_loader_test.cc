@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 namespace cc::engine {
@@ -27,6 +28,28 @@ TEST(ManifestLoader, ConvertsScalarsWithTheCoreSchema) {
   EXPECT_TRUE(d["e"].is_null());
   EXPECT_EQ(d["neg"], -7);
   EXPECT_EQ(d["ver"], "1.2.3");
+}
+
+TEST(ManifestLoader, ResolvesNumbersExactlyAsTheCoreSchemaPatterns) {
+  auto r = loadYaml(
+      "a: 1e3\nb: .5\nc: '1.'\nd: 1.\ne: -.5e-3\nf: +12\ng: 0x1F\nh: 0o17\ni: 1e\nj: .\nk: 0x\nl: 0xG\n"
+      "m: 1_000\nn: 12abc\no: +\np: 0o8\nq: 99999999999999999999\nr: 1.5E+2\ns: -0\nt: .inf\n",
+      "m.yaml");
+  ASSERT_TRUE(r.ok()) << firstError(r);
+  const auto& d = r->document;
+  EXPECT_DOUBLE_EQ(d["a"].get<double>(), 1000);
+  EXPECT_DOUBLE_EQ(d["b"].get<double>(), 0.5);
+  EXPECT_EQ(d["c"], "1.");
+  EXPECT_DOUBLE_EQ(d["d"].get<double>(), 1);
+  EXPECT_DOUBLE_EQ(d["e"].get<double>(), -0.0005);
+  EXPECT_EQ(d["f"], 12);
+  EXPECT_EQ(d["g"], 31);
+  EXPECT_EQ(d["h"], 15);
+  for (const char* text : {"i", "j", "k", "l", "m", "n", "o", "p"}) EXPECT_TRUE(d[text].is_string()) << text;
+  EXPECT_TRUE(d["q"].is_number_float());
+  EXPECT_DOUBLE_EQ(d["r"].get<double>(), 150);
+  EXPECT_EQ(d["s"], 0);
+  EXPECT_TRUE(std::isinf(d["t"].get<double>()));
 }
 
 TEST(ManifestLoader, RecordsPositionsOfValuesAndKeys) {
