@@ -18,6 +18,9 @@ namespace fs = std::filesystem;
 using test_support::Environment;
 using RunResult = test_support::ChildResult;
 
+/// The original tool's inputs (connector spec, config, pipeline spec, a repo checkout).
+inline const fs::path kOriginalFixtures = fs::path(CC_TESTS_DIR) / "fixtures" / "original";
+
 /// The environment that points the CLI at `emulator` and at nothing else.
 inline Environment emulatorEnvironment(const test_support::EmulatorProcess& emulator) {
   return test_support::cliEnvironmentFor(emulator);

@@ -8,7 +8,6 @@
 namespace cc::e2e {
 namespace {
 
-const fs::path kOriginal = fs::path(CC_TESTS_DIR) / "fixtures" / "original";
 const std::string kCreatedBody = R"({"connection_name": "c2", "objects": [{"table": {"source_table": "users"}}]})";
 
 class OriginalCommands : public ::testing::Test {
@@ -17,7 +16,7 @@ class OriginalCommands : public ::testing::Test {
     ASSERT_TRUE(emulator_.ok()) << emulator_.error();
     scratch_ = fs::path(emulator_.dir()) / "scratch";
     fs::create_directories(scratch_);
-    for (const char* f : {"github_connector_spec.yaml", "my_config.yaml"}) fs::copy_file(kOriginal / f, scratch_ / f);
+    for (const char* f : {"github_connector_spec.yaml", "my_config.yaml"}) fs::copy_file(kOriginalFixtures / f, scratch_ / f);
     env_ = emulatorEnvironment(emulator_);
   }
 

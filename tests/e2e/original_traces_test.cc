@@ -14,7 +14,6 @@ namespace cc::e2e {
 namespace {
 
 const fs::path kTraces = fs::path(CC_TESTS_DIR) / "fixtures" / "traces";
-const fs::path kOriginal = fs::path(CC_TESTS_DIR) / "fixtures" / "original";
 
 /// A deliberate difference from the recording, and why.
 struct Deviation {
@@ -69,9 +68,9 @@ TEST_P(OriginalTrace, MatchesRecording) {
   const fs::path scratch = fs::path(emulator.dir()) / "scratch";
   fs::create_directories(scratch);
   for (const char* f : {"github_connector_spec.yaml", "my_config.yaml", "pipeline_spec.yaml"})
-    fs::copy_file(kOriginal / f, scratch / f);
+    fs::copy_file(kOriginalFixtures / f, scratch / f);
   const fs::path repoDir = fs::path(emulator.dir()) / "repo";
-  fs::copy(kOriginal / "repo", repoDir, fs::copy_options::recursive);
+  fs::copy(kOriginalFixtures / "repo", repoDir, fs::copy_options::recursive);
   Environment env = emulatorEnvironment(emulator);
   for (const auto& setup : v.command.value("setup", nlohmann::json::array())) {
     auto r = runCli(setup.get<std::vector<std::string>>(), scratch, env);

@@ -20,7 +20,7 @@ const std::string kToken = std::string("dapi-") + kSentinel + "-token";
 const std::string kClientSecret = std::string(kSentinel) + "-client-secret";
 const std::string kOption = std::string(kSentinel) + "-option";
 
-const char* kManifest = R"(version: 1
+const char* kSentinelManifest = R"(version: 1
 connections:
   sentinel_conn:
     source: github
@@ -68,7 +68,7 @@ class SecretsTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(emulator_.ok()) << emulator_.error();
     fs::create_directories(work_.path() / "home");
-    writeText(work_.path() / "connectors.yaml", kManifest);
+    writeText(work_.path() / "connectors.yaml", kSentinelManifest);
     writeText(work_.path() / "literal.yaml", kLiteralManifest);
     writeText(work_.path() / "leaky.yaml", kLeakyManifest);
   }
@@ -196,7 +196,7 @@ TEST(SecretsUnderFaults, ServerErrorsDoNotEchoTheSecret) {
                                                               "500,500-html,503,drop", "--seed", "7"});
   ASSERT_TRUE(emulator.ok()) << emulator.error();
   TempDir work;
-  writeText(work.path() / "connectors.yaml", kManifest);
+  writeText(work.path() / "connectors.yaml", kSentinelManifest);
   Environment env = emulatorEnvironment(emulator);
   env["HOME"] = work.path().string();
   env["DATABRICKS_TOKEN"] = kToken;
