@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-namespace cc::cli {
+namespace cc::render {
 namespace {
 
 using engine::ActionKind;
@@ -135,5 +135,26 @@ TEST(ProgressPrinterTest, ColourOnlyWhenAsked) {
   EXPECT_NE(colour.str().find("\033[32m✓"), std::string::npos);
 }
 
+TEST(ProgressPrinter, PrintsEventsAndSummary) {
+  std::ostringstream out;
+  ProgressPrinter p(out, false);
+  engine::ResourceKey conn{ResourceKind::Connection, "gh"};
+  engine::ResourceKey pipe{ResourceKind::Pipeline, "p"};
+  p.actionStarted(conn, ActionKind::Create);
+  engine::Diagnostic d;
+  d.summary = "connection gh: create failed: 409 RESOURCE_ALREADY_EXISTS: exists";
+  p.actionFinished(conn, ActionKind::Create, engine::OutcomeKind::Failed, &d);
+  p.actionSkipped(pipe, ActionKind::Create, conn);
+  engine::ApplySummary s;
+  s.failed = 1;
+  s.skipped = 1;
+  p.printSummary(s);
+  EXPECT_EQ(out.str(),
+            "+ connection gh: creating…\n"
+            "✗ + connection gh: connection gh: create failed: 409 RESOURCE_ALREADY_EXISTS: exists\n"
+            "- + pipeline p: skipped because connection gh failed\n"
+            "\nApply failed: 0 done, 1 failed, 1 skipped\n");
+}
+
 }  // namespace
-}  // namespace cc::cli
+}  // namespace cc::render

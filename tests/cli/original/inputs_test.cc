@@ -1,6 +1,5 @@
-// The original tool's -ps / -o inputs and connector spec lookup, with their exact messages.
+// The original tool's -ps / -o inputs (cli/original/inputs.cc), with their exact messages.
 #include "cli/original/inputs.h"
-#include "engine/connector_spec_source.h"
 
 #include <gtest/gtest.h>
 
@@ -11,9 +10,6 @@ namespace cc::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using engine::connectorSpecCandidates;
-using engine::githubRawUrl;
-using engine::SpecLookup;
 
 std::string error(const auto& result) { return result.diagnostics().items().at(0).summary; }
 
@@ -104,57 +100,6 @@ TEST(ConnectionOptions, Errors) {
   auto list = parseConnectionOptions("[1, 2]");
   ASSERT_FALSE(list.ok());
   EXPECT_EQ(error(list), "--options must be a JSON object (key-value pairs)");
-}
-
-TEST(GithubRawUrl, Forms) {
-  const std::string raw = "https://raw.githubusercontent.com/owner/repo/master";
-  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo"), raw);
-  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo.git"), raw);
-  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo/"), raw);
-  EXPECT_EQ(githubRawUrl("http://github.com/owner/repo"), raw);
-  EXPECT_EQ(githubRawUrl("git@github.com:owner/repo.git"), raw);
-  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo", "main"), "https://raw.githubusercontent.com/owner/repo/main");
-  EXPECT_EQ(githubRawUrl(raw), raw);
-  EXPECT_EQ(githubRawUrl("https://gitlab.com/owner/repo.git"), "https://gitlab.com/owner/repo");
-  EXPECT_EQ(githubRawUrl("https://www.github.com/owner/repo"), "https://www.github.com/owner/repo");
-}
-
-TEST(ConnectorSpecCandidates, ExplicitPathOnly) {
-  auto c = connectorSpecCandidates("my/spec.yaml", "github", "/nowhere", "https://raw/base");
-  ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(c[0].kind, SpecLookup::Kind::LocalFile);
-  EXPECT_TRUE(c[0].explicitPath);
-  EXPECT_EQ(c[0].location, "my/spec.yaml");
-}
-
-TEST(ConnectorSpecCandidates, LocalCheckoutThenDefaultRemote) {
-  TempDir dir;
-  auto none = connectorSpecCandidates("", "github", dir.path, "https://raw/base/");
-  ASSERT_EQ(none.size(), 1u);
-  EXPECT_EQ(none[0].kind, SpecLookup::Kind::Remote);
-  EXPECT_EQ(none[0].location, "https://raw/base/sources/github/connector_spec.yaml");
-
-  dir.write("src/databricks/labs/community_connector/sources/github/connector_spec.yaml", "connection: {}\n");
-  auto newer = connectorSpecCandidates("", "github", dir.path, "https://raw/base");
-  EXPECT_EQ(newer[0].kind, SpecLookup::Kind::LocalFile);
-  dir.write("sources/github/connector_spec.yaml", "connection: {}\n");
-  auto base = connectorSpecCandidates("", "github", dir.path, "https://raw/base");
-  EXPECT_EQ(base[0].location, (dir.path / "sources/github/connector_spec.yaml").lexically_normal().string());
-  // From tools/community_connector inside the checkout.
-  fs::create_directories(dir.path / "tools" / "community_connector");
-  auto fromTools = connectorSpecCandidates("", "github", dir.path / "tools" / "community_connector", "x");
-  EXPECT_EQ(fromTools[0].location, (dir.path / "sources/github/connector_spec.yaml").lexically_normal().string());
-}
-
-TEST(ConnectorSpecCandidates, RepositoryUrlIsFetchedFromItsRawBase) {
-  TempDir dir;
-  dir.write("sources/github/connector_spec.yaml", "connection: {}\n");
-  // An explicit URL wins over a local checkout (the original silently preferred the local file).
-  auto c = connectorSpecCandidates("https://github.com/myorg/my-connectors", "github", dir.path, "x");
-  ASSERT_EQ(c.size(), 1u);
-  EXPECT_EQ(c[0].kind, SpecLookup::Kind::Remote);
-  EXPECT_EQ(c[0].location,
-            "https://raw.githubusercontent.com/myorg/my-connectors/master/sources/github/connector_spec.yaml");
 }
 
 }  // namespace

@@ -1,9 +1,8 @@
-// Connection option preparation (create/update_connection) and the API error wording.
+// Connection option preparation for create/update_connection (cli/original/connection_options.cc).
 #include "cli/original/connection_options.h"
 
 #include <gtest/gtest.h>
 
-#include "cli/original/session.h"
 #include "engine/connector_spec.h"
 
 namespace cc::cli {
@@ -71,21 +70,6 @@ TEST(ConnectionOptions, DebugNeverPrintsValues) {
                                     githubSpec(), true);
   EXPECT_EQ(r.out.find("ghp_secret_value"), std::string::npos);
   EXPECT_NE(r.out.find("[DEBUG] Final option keys: [token, externalOptionsAllowList, sourceName]"), std::string::npos);
-}
-
-TEST(OriginalApiMessage, ExtractsCodeAndMessage) {
-  engine::Diagnostic d;
-  d.summary = "connection c: create failed: POST /api/2.1/unity-catalog/connections: 409 RESOURCE_ALREADY_EXISTS: "
-              "Connection 'c' already exists (request id r-1)";
-  d.api = engine::ApiFailure{409, "RESOURCE_ALREADY_EXISTS", "Connection 'c' already exists", "r-1", 1};
-  EXPECT_EQ(originalApiMessage(d, true), "[RESOURCE_ALREADY_EXISTS] Connection 'c' already exists");
-  EXPECT_EQ(originalApiMessage(d, false), "Connection 'c' already exists");
-  d.summary = "GET /api/2.0/pipelines: 403: Invalid access token.";
-  d.api = engine::ApiFailure{403, "403", "Invalid access token.", "", 1};
-  EXPECT_EQ(originalApiMessage(d, true), "Invalid access token.");
-  d.summary = "no credentials";
-  d.api.reset();
-  EXPECT_EQ(originalApiMessage(d, true), "no credentials");
 }
 
 }  // namespace

@@ -37,5 +37,20 @@ TEST(OriginalApiMessage, ANumericCodeIsNotRepeatedAndNoAnswerFallsBackToTheSumma
   EXPECT_EQ(originalApiMessage(transport, true), "Transport: connection refused");
 }
 
+TEST(OriginalApiMessage, ExtractsCodeAndMessage) {
+  engine::Diagnostic d;
+  d.summary = "connection c: create failed: POST /api/2.1/unity-catalog/connections: 409 RESOURCE_ALREADY_EXISTS: "
+              "Connection 'c' already exists (request id r-1)";
+  d.api = engine::ApiFailure{409, "RESOURCE_ALREADY_EXISTS", "Connection 'c' already exists", "r-1", 1};
+  EXPECT_EQ(originalApiMessage(d, true), "[RESOURCE_ALREADY_EXISTS] Connection 'c' already exists");
+  EXPECT_EQ(originalApiMessage(d, false), "Connection 'c' already exists");
+  d.summary = "GET /api/2.0/pipelines: 403: Invalid access token.";
+  d.api = engine::ApiFailure{403, "403", "Invalid access token.", "", 1};
+  EXPECT_EQ(originalApiMessage(d, true), "Invalid access token.");
+  d.summary = "no credentials";
+  d.api.reset();
+  EXPECT_EQ(originalApiMessage(d, true), "no credentials");
+}
+
 }  // namespace
 }  // namespace cc::cli

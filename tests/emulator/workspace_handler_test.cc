@@ -5,23 +5,6 @@ namespace {
 
 const std::string kHome = "/Users/alice@example.com";
 
-std::string b64(const std::string& text) {
-  static const char k[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int value = 0, bits = -6;
-  for (unsigned char c : text) {
-    value = (value << 8) + c;
-    bits += 8;
-    while (bits >= 0) {
-      out.push_back(k[(value >> bits) & 0x3F]);
-      bits -= 6;
-    }
-  }
-  if (bits > -6) out.push_back(k[((value << 8) >> (bits + 8)) & 0x3F]);
-  while (out.size() % 4) out.push_back('=');
-  return out;
-}
-
 using WorkspaceTest = EmulatorFixture;
 
 TEST_F(WorkspaceTest, MkdirsCreatesParentsAndIsIdempotent) {
@@ -35,7 +18,7 @@ TEST_F(WorkspaceTest, MkdirsCreatesParentsAndIsIdempotent) {
 }
 
 TEST_F(WorkspaceTest, MkdirsOverAFileIsAlreadyExists) {
-  ASSERT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/f"}, {"format", "RAW"}, {"content", b64("x")}}).status, 200);
+  ASSERT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/f"}, {"format", "RAW"}, {"content", base64("x")}}).status, 200);
   TestResponse response = client_->post("/api/2.0/workspace/mkdirs", {{"path", kHome + "/f/sub"}});
   EXPECT_EQ(response.status, 400);
   EXPECT_EQ(response.json["error_code"], "RESOURCE_ALREADY_EXISTS");
@@ -43,20 +26,20 @@ TEST_F(WorkspaceTest, MkdirsOverAFileIsAlreadyExists) {
 
 TEST_F(WorkspaceTest, ImportSourceMakesANotebookAndRespectsOverwrite) {
   const std::string path = kHome + "/ingest.py";
-  nlohmann::json body = {{"path", path}, {"format", "SOURCE"}, {"language", "PYTHON"}, {"content", b64("print(1)\n")}};
+  nlohmann::json body = {{"path", path}, {"format", "SOURCE"}, {"language", "PYTHON"}, {"content", base64("print(1)\n")}};
   ASSERT_EQ(client_->post("/api/2.0/workspace/import", body).status, 200);
   TestResponse again = client_->post("/api/2.0/workspace/import", body);
   EXPECT_EQ(again.status, 400);
   EXPECT_EQ(again.json["error_code"], "RESOURCE_ALREADY_EXISTS");
   EXPECT_EQ(again.json["message"], "Path (" + path + ") already exists.");
   body["overwrite"] = true;
-  body["content"] = b64("print(2)\n");
+  body["content"] = base64("print(2)\n");
   ASSERT_EQ(client_->post("/api/2.0/workspace/import", body).status, 200);
   TestResponse status = client_->get("/api/2.0/workspace/get-status?path=" + path);
   EXPECT_EQ(status.json["object_type"], "NOTEBOOK");
   EXPECT_EQ(status.json["language"], "PYTHON");
   TestResponse exported = client_->get("/api/2.0/workspace/export?path=" + path);
-  EXPECT_EQ(exported.json["content"], b64("print(2)\n"));
+  EXPECT_EQ(exported.json["content"], base64("print(2)\n"));
   EXPECT_EQ(exported.json["file_type"], "py");
   TestResponse raw = client_->get("/api/2.0/workspace/export?path=" + path + "&direct_download=true");
   EXPECT_EQ(raw.body, "print(2)\n");
@@ -65,29 +48,29 @@ TEST_F(WorkspaceTest, ImportSourceMakesANotebookAndRespectsOverwrite) {
 TEST_F(WorkspaceTest, ImportAutoDetectsNotebookHeader) {
   ASSERT_EQ(client_->post("/api/2.0/workspace/import",
                           {{"path", kHome + "/nb.py"}, {"format", "AUTO"}, {"overwrite", true},
-                           {"content", b64("# Databricks notebook source\nprint(1)\n")}}).status, 200);
+                           {"content", base64("# Databricks notebook source\nprint(1)\n")}}).status, 200);
   EXPECT_EQ(client_->get("/api/2.0/workspace/get-status?path=" + kHome + "/nb").json["object_type"], "NOTEBOOK");
   EXPECT_EQ(client_->get("/api/2.0/workspace/get-status?path=" + kHome + "/nb.py").status, 404);
   ASSERT_EQ(client_->post("/api/2.0/workspace/import",
-                          {{"path", kHome + "/lib.py"}, {"format", "AUTO"}, {"content", b64("x = 1\n")}}).status, 200);
+                          {{"path", kHome + "/lib.py"}, {"format", "AUTO"}, {"content", base64("x = 1\n")}}).status, 200);
   TestResponse file = client_->get("/api/2.0/workspace/get-status?path=" + kHome + "/lib.py");
   EXPECT_EQ(file.json["object_type"], "FILE");
   EXPECT_EQ(file.json["size"], 6);
 }
 
 TEST_F(WorkspaceTest, ImportKindConflictAndMissingParentAndBadInput) {
-  ASSERT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/k"}, {"format", "RAW"}, {"content", b64("x")}}).status, 200);
+  ASSERT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/k"}, {"format", "RAW"}, {"content", base64("x")}}).status, 200);
   TestResponse kind = client_->post("/api/2.0/workspace/import", {{"path", kHome + "/k"}, {"format", "SOURCE"}, {"language", "SQL"},
-                                                                  {"overwrite", true}, {"content", b64("select 1")}});
+                                                                  {"overwrite", true}, {"content", base64("select 1")}});
   EXPECT_EQ(kind.status, 400);
   EXPECT_EQ(kind.json["message"], "Node named 'k' already exists");
-  TestResponse parent = client_->post("/api/2.0/workspace/import", {{"path", kHome + "/none/x.py"}, {"format", "RAW"}, {"content", b64("x")}});
+  TestResponse parent = client_->post("/api/2.0/workspace/import", {{"path", kHome + "/none/x.py"}, {"format", "RAW"}, {"content", base64("x")}});
   EXPECT_EQ(parent.status, 404);
   EXPECT_EQ(parent.json["error_code"], "RESOURCE_DOES_NOT_EXIST");
   EXPECT_EQ(parent.json["message"], "Path (" + kHome + "/none) doesn't exist.");
   EXPECT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/y"}, {"format", "NOPE"}}).status, 400);
   EXPECT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/y"}, {"format", "RAW"}, {"content", "***"}}).status, 400);
-  EXPECT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/y"}, {"format", "SOURCE"}, {"content", b64("x")}}).status, 400);
+  EXPECT_EQ(client_->post("/api/2.0/workspace/import", {{"path", kHome + "/y"}, {"format", "SOURCE"}, {"content", base64("x")}}).status, 400);
 }
 
 TEST_F(WorkspaceTest, ImportAcceptsMultipart) {
@@ -103,7 +86,7 @@ TEST_F(WorkspaceTest, ImportAcceptsMultipart) {
 
 TEST_F(WorkspaceTest, ListIsShallowAndEmptyFolderIsEmptyObject) {
   client_->post("/api/2.0/workspace/mkdirs", {{"path", kHome + "/d/e"}});
-  client_->post("/api/2.0/workspace/import", {{"path", kHome + "/d/f"}, {"format", "RAW"}, {"content", b64("1")}});
+  client_->post("/api/2.0/workspace/import", {{"path", kHome + "/d/f"}, {"format", "RAW"}, {"content", base64("1")}});
   TestResponse listed = client_->get("/api/2.0/workspace/list?path=" + kHome + "/d");
   ASSERT_EQ(listed.json["objects"].size(), 2u);
   EXPECT_EQ(listed.json["objects"][0]["path"], kHome + "/d/e");
