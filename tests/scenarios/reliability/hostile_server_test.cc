@@ -8,7 +8,7 @@
 #include <string>
 
 #include "providers/http_client.h"
-#include "reliability/cli_process.h"
+#include "cli_process.h"
 
 namespace cc::reliability {
 namespace {

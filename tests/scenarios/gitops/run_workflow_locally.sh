@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the steps of examples/github-actions/community-connector.yml against the workspace
-# emulator, with tests/gitops/fake-gh standing in for GitHub, and checks what they did:
+# emulator, with tests/scenarios/gitops/fake-gh standing in for GitHub, and checks what they did:
 #   PR: validate + plan → one comment (updated, not duplicated, on a second push), exit 2
 #   PR: a long plan is collapsed under the comment limit; an invalid manifest comments the errors
 #   merge: fetch the artifact, apply it, re-plan → 0 changes; a stale plan is refused
@@ -9,12 +9,12 @@ set -euo pipefail
 CC=$(realpath "$1"); CC_EMULATOR=$(realpath "$2"); SRC=$(realpath "$3")
 export CC CC_EMULATOR
 WORK=$(mktemp -d)
-source "$SRC/tests/gitops/emulator_env.sh"
+source "$SRC/tests/scenarios/gitops/emulator_env.sh"
 start_emulator
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true; wait "$EMULATOR_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 scripts=$SRC/examples/github-actions
-export GH=$SRC/tests/gitops/fake-gh/gh FAKE_GH_DIR=$WORK/github
+export GH=$SRC/tests/scenarios/gitops/fake-gh/gh FAKE_GH_DIR=$WORK/github
 export GITHUB_REPOSITORY=example/connectors PR_NUMBER=7 GITHUB_SHA=abc123
 export GITHUB_TOKEN=ghp_workflow_test_token
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -4,11 +4,11 @@
 # --hold-from) instead of racing it, so they must pass every time however slow either process
 # is. Not part of scripts/test.sh (it takes long); run it after touching those tests:
 #
-#   tests/stress_races.sh [BUILD_DIR] [RUNS]      # BUILD_DIR default: build (scripts/test.sh's)
+#   tests/scenarios/stress_races.sh [BUILD_DIR] [RUNS]      # BUILD_DIR default: build (scripts/test.sh's)
 #
 # Installs Debian's `stress` when missing (root or sudo), like scripts/bootstrap.sh.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 build=${1:-build}
 runs=${2:-20}
 

@@ -6,7 +6,7 @@ set -euo pipefail
 CC=$(realpath "$1"); CC_EMULATOR=$(realpath "$2"); SRC=$(realpath "$3")
 export CC CC_EMULATOR
 WORK=$(mktemp -d)
-source "$SRC/tests/gitops/emulator_env.sh"
+source "$SRC/tests/scenarios/gitops/emulator_env.sh"
 start_emulator
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true; wait "$EMULATOR_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 export GITHUB_TOKEN=ghp_ci_recipe_token OUT_DIR=$WORK/out

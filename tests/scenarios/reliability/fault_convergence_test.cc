@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "reliability/cli_process.h"
-#include "reliability/workspace_snapshot.h"
+#include "cli_process.h"
+#include "workspace_snapshot.h"
 
 namespace cc::reliability {
 namespace {

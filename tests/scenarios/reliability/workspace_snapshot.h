@@ -11,7 +11,7 @@
 #include "emulator/base64.h"
 #include "engine/state_store.h"
 #include "engine/ownership.h"
-#include "reliability/cli_process.h"
+#include "cli_process.h"
 
 namespace cc::reliability {
 

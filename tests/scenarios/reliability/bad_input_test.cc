@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "reliability/cli_process.h"
+#include "cli_process.h"
 
 namespace cc::reliability {
 namespace {

@@ -1,4 +1,4 @@
-# Sourced by the tests/gitops scripts: starts workspace-emulator on 127.0.0.1 (port 0) in $WORK
+# Sourced by the tests/scenarios/gitops scripts: starts workspace-emulator on 127.0.0.1 (port 0) in $WORK
 # and exports what the tool needs to talk to it. Stopped by the EXIT trap this sets.
 # Needs: CC_EMULATOR (path to workspace-emulator), WORK (a scratch directory).
 start_emulator() {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "reliability/cli_process.h"
+#include "cli_process.h"
 
 namespace cc::reliability {
 namespace {
