@@ -32,7 +32,7 @@ TEST_F(DeclarativeSecurity, PlanOutNeverReplacesTheManifestADeviceOrALink) {
 
   // A connector spec the manifest names is an input too.
   fs::create_directory(work_ / "specs");
-  fs::copy_file(fs::path(CC_TESTS_DIR) / "fixtures/bad_input/specs/github_like.yaml", work_ / "specs/github.yaml");
+  fs::copy_file(fs::path(CC_TESTS_DIR) / "fixtures/manifests/specs/github_like.yaml", work_ / "specs/github.yaml");
   test_support::writeText(work_ / "with_spec.yaml",
                           "version: 1\nconnections:\n  gh_conn:\n    source: github\n    spec: specs/github.yaml\n"
                           "    options: { token: \"${env.GITHUB_TOKEN}\" }\n");

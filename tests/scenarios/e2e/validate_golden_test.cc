@@ -1,5 +1,6 @@
-// End to end: the real binary on manifest fixtures; stderr and exit code against golden files.
-// CC_UPDATE_GOLDEN=1 rewrites the goldens from the current output.
+// End to end: the real binary on manifest fixtures; stderr and exit code against golden files
+// (the bad-manifest corpus, tests/support/bad_manifests.h). CC_UPDATE_GOLDEN=1 rewrites the
+// goldens from the current output.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "support/bad_manifests.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -21,7 +24,7 @@ namespace fs = std::filesystem;
 // A value that must never appear in any output.
 constexpr const char* kSecret = "ghp_test_secret_0123456789";
 
-const fs::path kFixtures = fs::path(CC_TESTS_DIR) / "fixtures" / "manifests";
+const fs::path kFixtures = cc::test_support::manifestFixtures();
 
 struct CliRun {
   int exitCode = -1;
@@ -59,15 +62,6 @@ CliRun runCli(const std::string& args, const std::string& stdinFile = "") {
   return r;
 }
 
-// "# args: ..." on a fixture's first line adds flags to its command.
-std::string extraArgs(const fs::path& fixture) {
-  std::ifstream in(fixture);
-  std::string first;
-  std::getline(in, first);
-  const std::string marker = "# args: ";
-  return first.rfind(marker, 0) == 0 ? " " + first.substr(marker.size()) : "";
-}
-
 std::vector<fs::path> fixtures(const char* dir) {
   std::vector<fs::path> out;
   for (const auto& e : fs::directory_iterator(kFixtures / dir))
@@ -78,14 +72,15 @@ std::vector<fs::path> fixtures(const char* dir) {
 
 TEST(ValidateCli, BadManifestsMatchTheirGoldenStderrAndExitOne) {
   const bool update = std::getenv("CC_UPDATE_GOLDEN") != nullptr;
-  const auto bad = fixtures("bad");
-  ASSERT_GE(bad.size(), 30u);
-  for (const auto& fixture : bad) {
-    const std::string rel = "bad/" + fixture.filename().string();
-    CliRun r = runCli("validate -f " + rel + extraArgs(fixture));
+  const auto bad = cc::test_support::badManifests();
+  ASSERT_GE(bad.size(), 90u);
+  for (const auto& manifest : bad) {
+    const std::string& rel = manifest.relative;
+    std::string flags;
+    for (const auto& arg : manifest.extraArgs) flags += " " + arg;
+    CliRun r = runCli("validate -f " + rel + flags);
     const std::string actual = r.err + "[exit " + std::to_string(r.exitCode) + "]\n";
-    fs::path golden = fixture;
-    golden.replace_extension(".stderr");
+    const fs::path& golden = manifest.golden;
     if (update) {
       std::ofstream(golden, std::ios::binary) << actual;
       continue;
@@ -175,11 +170,11 @@ TEST(ValidateCli, SchemaCommandPrintsTheManifestSchema) {
 
 TEST(ValidateCli, AnUnsetEnvironmentVariableIsAWarningUnlessRequired) {
   // A pull request from a fork has no secrets: validate checks structure without them.
-  CliRun lenient = runCli("validate -f bad/env_unset.yaml");
+  CliRun lenient = runCli("validate -f bad/env_unset_two_variables.yaml");
   EXPECT_EQ(lenient.exitCode, 0) << lenient.err;
   EXPECT_NE(lenient.err.find("warning: environment variable 'CC_TEST_UNSET_A' is not set"), std::string::npos) << lenient.err;
   EXPECT_NE(lenient.err.find("plan and apply need it"), std::string::npos) << lenient.err;
-  CliRun strict = runCli("validate -f bad/env_unset.yaml --require-env");
+  CliRun strict = runCli("validate -f bad/env_unset_two_variables.yaml --require-env");
   EXPECT_EQ(strict.exitCode, 1) << strict.err;
 }
 

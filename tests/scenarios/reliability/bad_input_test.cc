@@ -1,7 +1,9 @@
-// Every malformed input of tests/fixtures/bad_input/cases.json (manifests, connector specs,
-// pipeline specs, --config files, plan files, command-line arguments) run through the real
-// binary against one emulator: exit 1 (2 for the original commands' usage errors), a message
-// naming where the problem is, no crash, and not a single request reaches the workspace.
+// Every malformed input run through the real binary against one emulator: exit 1 (2 for the
+// original commands' usage errors), a message naming where the problem is, no crash, and not a
+// single request reaches the workspace. The inputs: each manifest of the bad-manifest corpus
+// (tests/support/bad_manifests.h), applied, refused with exactly the words of its golden (what
+// validate prints); and tests/fixtures/bad_input/cases.json (other commands on those manifests,
+// connector specs, pipeline specs, --config files, plan files, command-line arguments).
 
 #include <gtest/gtest.h>
 
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "cli_process.h"
+#include "support/bad_manifests.h"
 
 namespace cc::reliability {
 namespace {
@@ -25,7 +28,28 @@ struct BadInputCase {
   std::vector<std::string> expect;  // substrings of stdout+stderr that locate the problem
   std::optional<std::string> stdinText;
   std::string todo;  // a known defect: the case is skipped while it fails, and fails once fixed
+  fs::path cwd{};    // where it runs, under the suite's copy of the fixtures
+  std::optional<std::string> golden{};  // what stderr must be, then "[exit N]" (corpus cases)
 };
+
+// One case per manifest of the corpus: apply with the flags its "# args:" line gives validate
+// (but --require-env: apply always requires every variable), in the copy of
+// tests/fixtures/manifests/ so that the file is named as in the golden.
+std::vector<BadInputCase> corpusCases() {
+  std::vector<BadInputCase> out;
+  for (const auto& manifest : test_support::badManifests()) {
+    BadInputCase k;
+    k.name = "manifest/" + manifest.file.stem().string();
+    k.args = {"apply", "-f", manifest.relative};
+    for (const auto& arg : manifest.extraArgs)
+      if (arg != "--require-env") k.args.push_back(arg);
+    k.args.push_back("--auto-approve");
+    k.cwd = "manifests";
+    k.golden = readText(manifest.golden);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
 
 std::vector<BadInputCase> loadCases() {
   std::vector<BadInputCase> out;
@@ -41,6 +65,7 @@ std::vector<BadInputCase> loadCases() {
     k.todo = c.value("todo", "");
     out.push_back(std::move(k));
   }
+  for (auto& k : corpusCases()) out.push_back(std::move(k));
   return out;
 }
 
@@ -51,6 +76,7 @@ class BadInputTest : public ::testing::TestWithParam<BadInputCase> {
     emulator_ = new test_support::EmulatorProcess(CC_EMULATOR_BINARY);
     work_ = new TempDir();
     fs::copy(kFixtures, work_->path(), fs::copy_options::recursive);
+    fs::copy(test_support::manifestFixtures(), work_->path() / "manifests", fs::copy_options::recursive);
     if (!emulator_->ok()) return;
     // A real saved plan of good.yaml, then damaged copies of it.
     RunResult made = runCli({"plan", "-f", "good.yaml", "-o", "good-plan.json"}, work_->path(), env());
@@ -74,7 +100,11 @@ class BadInputTest : public ::testing::TestWithParam<BadInputCase> {
     delete work_;
     delete emulator_;
   }
-  static Environment env() { return emulatorEnvironment(*emulator_); }
+  static Environment env() {
+    Environment env = emulatorEnvironment(*emulator_);
+    env["CC_TEST_TOKEN"] = "ghp_test_secret_0123456789";  // the corpus manifests' token, as validate_golden_test
+    return env;
+  }
 
   static test_support::EmulatorProcess* emulator_;
   static TempDir* work_;
@@ -91,13 +121,16 @@ void expectRejected(const BadInputCase& c, const RunResult& r, std::size_t befor
   EXPECT_EQ(r.exit, c.exit) << shown;
   for (const auto& e : c.expect) EXPECT_NE(r.all().find(e), std::string::npos) << "missing '" << e << "'\n" << shown;
   EXPECT_EQ(after, before) << "the workspace received requests\n" << shown;
+  if (c.golden) {
+    EXPECT_EQ(r.err + "[exit " + std::to_string(r.exit) + "]\n", *c.golden) << shown;
+  }
 }
 
 TEST_P(BadInputTest, RejectedBeforeAnyRequest) {
   ASSERT_TRUE(emulator_->ok()) << emulator_->error();
   const BadInputCase& c = GetParam();
   const std::size_t before = requestCount(emulator_->requestLogPath());
-  RunResult r = runCli(c.args, work_->path(), env(), c.stdinText);
+  RunResult r = runCli(c.args, work_->path() / c.cwd, env(), c.stdinText);
   const std::size_t after = requestCount(emulator_->requestLogPath());
   if (!c.todo.empty()) {
     bool located = true;
