@@ -21,6 +21,25 @@
 
 namespace cc::emulator::test {
 
+/// Standard base64 with padding (request contents, Basic credentials); written here rather than
+/// taken from emulator/base64.cc, whose decoder it checks.
+inline std::string base64(const std::string& text) {
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int value = 0, bits = -6;
+  for (unsigned char c : text) {
+    value = (value << 8) + c;
+    bits += 8;
+    while (bits >= 0) {
+      out.push_back(kAlphabet[(value >> bits) & 0x3F]);
+      bits -= 6;
+    }
+  }
+  if (bits > -6) out.push_back(kAlphabet[((value << 8) >> (bits + 8)) & 0x3F]);
+  while (out.size() % 4) out.push_back('=');
+  return out;
+}
+
 /// One answer; `transportError` is set when no HTTP response arrived (drop, reset).
 struct TestResponse {
   int status = 0;

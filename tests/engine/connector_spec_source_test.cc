@@ -20,6 +20,7 @@ struct TempDir {
   TempDir() { fs::create_directories(path); }
   ~TempDir() { fs::remove_all(path); }
   std::string write(const std::string& name, const std::string& text) const {
+    fs::create_directories((path / name).parent_path());
     std::ofstream(path / name) << text;
     return (path / name).string();
   }
@@ -91,6 +92,58 @@ TEST(ConnectorSpecSource, AManifestSpecFileMustHoldAMapping) {
   EXPECT_NE(empty.diagnostics().items().front().summary.find("must be a mapping with a 'connection' key"), std::string::npos);
   ASSERT_TRUE(empty.diagnostics().items().front().range.has_value());
   EXPECT_EQ(empty.diagnostics().items().front().range->line, 1);
+}
+
+// The lookup order of the original tool (its TestLoadConnectorSpec cases).
+TEST(GithubRawUrl, Forms) {
+  const std::string raw = "https://raw.githubusercontent.com/owner/repo/master";
+  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo"), raw);
+  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo.git"), raw);
+  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo/"), raw);
+  EXPECT_EQ(githubRawUrl("http://github.com/owner/repo"), raw);
+  EXPECT_EQ(githubRawUrl("git@github.com:owner/repo.git"), raw);
+  EXPECT_EQ(githubRawUrl("https://github.com/owner/repo", "main"), "https://raw.githubusercontent.com/owner/repo/main");
+  EXPECT_EQ(githubRawUrl(raw), raw);
+  EXPECT_EQ(githubRawUrl("https://gitlab.com/owner/repo.git"), "https://gitlab.com/owner/repo");
+  EXPECT_EQ(githubRawUrl("https://www.github.com/owner/repo"), "https://www.github.com/owner/repo");
+}
+
+TEST(ConnectorSpecCandidates, ExplicitPathOnly) {
+  auto c = connectorSpecCandidates("my/spec.yaml", "github", "/nowhere", "https://raw/base");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].kind, SpecLookup::Kind::LocalFile);
+  EXPECT_TRUE(c[0].explicitPath);
+  EXPECT_EQ(c[0].location, "my/spec.yaml");
+}
+
+TEST(ConnectorSpecCandidates, LocalCheckoutThenDefaultRemote) {
+  TempDir dir;
+  auto none = connectorSpecCandidates("", "github", dir.path, "https://raw/base/");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].kind, SpecLookup::Kind::Remote);
+  EXPECT_EQ(none[0].location, "https://raw/base/sources/github/connector_spec.yaml");
+
+  dir.write("src/databricks/labs/community_connector/sources/github/connector_spec.yaml", "connection: {}\n");
+  auto newer = connectorSpecCandidates("", "github", dir.path, "https://raw/base");
+  EXPECT_EQ(newer[0].kind, SpecLookup::Kind::LocalFile);
+  dir.write("sources/github/connector_spec.yaml", "connection: {}\n");
+  auto base = connectorSpecCandidates("", "github", dir.path, "https://raw/base");
+  EXPECT_EQ(base[0].location, (dir.path / "sources/github/connector_spec.yaml").lexically_normal().string());
+  // From tools/community_connector inside the checkout.
+  fs::create_directories(dir.path / "tools" / "community_connector");
+  auto fromTools = connectorSpecCandidates("", "github", dir.path / "tools" / "community_connector", "x");
+  EXPECT_EQ(fromTools[0].location, (dir.path / "sources/github/connector_spec.yaml").lexically_normal().string());
+}
+
+TEST(ConnectorSpecCandidates, RepositoryUrlIsFetchedFromItsRawBase) {
+  TempDir dir;
+  dir.write("sources/github/connector_spec.yaml", "connection: {}\n");
+  // An explicit URL wins over a local checkout (the original silently preferred the local file).
+  auto c = connectorSpecCandidates("https://github.com/myorg/my-connectors", "github", dir.path, "x");
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].kind, SpecLookup::Kind::Remote);
+  EXPECT_EQ(c[0].location,
+            "https://raw.githubusercontent.com/myorg/my-connectors/master/sources/github/connector_spec.yaml");
 }
 
 }  // namespace

@@ -47,6 +47,11 @@ inline nlohmann::json githubDocument() {
               {"objects", {{{"table", {{"source_table", "issues"}}}}}}}}}}};
 }
 
+/// githubDocument() as loaded, its token `token`.
+inline engine::Manifest githubManifest(const std::string& token = "ghp_one") {
+  return manifestOf(githubDocument(), {{"/connections/gh/options/token", token}});
+}
+
 inline engine::Result<engine::Plan> planFor(const engine::Manifest& m, InMemoryProvider& ws,
                                             engine::PlanSettings settings = {}) {
   return engine::makePlan(m, bundled(), ws, settings);

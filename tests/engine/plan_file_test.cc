@@ -8,16 +8,13 @@
 namespace cc::engine {
 namespace {
 
+using testing::githubManifest;
 using testing::InMemoryProvider;
 using testing::manifestOf;
 
-Manifest github(const std::string& token) {
-  return manifestOf(testing::githubDocument(), {{"/connections/gh/options/token", token}});
-}
-
 TEST(PlanFile, RoundTripKeepsActionsAndBindsSecretsFromTheManifest) {
   InMemoryProvider ws;
-  const Manifest m = github("ghp_plaintext_value");
+  const Manifest m = githubManifest("ghp_plaintext_value");
   auto plan = testing::planFor(m, ws);
   ASSERT_TRUE(plan.ok());
   const std::string text = writePlanFile(*plan);
@@ -38,9 +35,9 @@ TEST(PlanFile, RoundTripKeepsActionsAndBindsSecretsFromTheManifest) {
 
 TEST(PlanFile, ObservedVersionsAreRecorded) {
   InMemoryProvider ws;
-  const Manifest m = github("a");
+  const Manifest m = githubManifest("a");
   testing::applyAll(*testing::planFor(m, ws), ws);
-  auto plan = testing::planFor(github("b"), ws);
+  auto plan = testing::planFor(githubManifest("b"), ws);
   auto j = nlohmann::json::parse(writePlanFile(*plan));
   for (const auto& a : j["plan"]["actions"]) {
     EXPECT_TRUE(a["observed"]["exists"].get<bool>());
@@ -50,7 +47,7 @@ TEST(PlanFile, ObservedVersionsAreRecorded) {
 
 TEST(PlanFile, RejectsTamperedTruncatedWrongVersionAndOtherManifest) {
   InMemoryProvider ws;
-  const Manifest m = github("a");
+  const Manifest m = githubManifest("a");
   const std::string text = writePlanFile(*testing::planFor(m, ws));
 
   auto truncated = readPlanFile(text.substr(0, text.size() / 2), m);
@@ -81,7 +78,7 @@ TEST(PlanFile, RejectsTamperedTruncatedWrongVersionAndOtherManifest) {
 
 TEST(PlanFile, MalformedButChecksummedContentIsAnErrorNotACrash) {
   InMemoryProvider ws;
-  const Manifest m = github("a");
+  const Manifest m = githubManifest("a");
   auto j = nlohmann::json::parse(writePlanFile(*testing::planFor(m, ws)));
   j["plan"]["actions"][0].erase("key");
   j["checksum"] = sha256Hex(j["plan"].dump());

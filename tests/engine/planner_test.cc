@@ -10,15 +10,12 @@ namespace cc::engine {
 namespace {
 
 using testing::applyAll;
+using testing::githubManifest;
 using testing::InMemoryProvider;
 using testing::manifestOf;
 using testing::planFor;
 
 const std::string kRoot = "/Users/alice@example.com/.lakeflow_community_connectors";
-
-Manifest github(const std::string& token = "ghp_one") {
-  return manifestOf(testing::githubDocument(), {{"/connections/gh/options/token", token}});
-}
 
 const PlannedAction& actionOf(const Plan& plan, ResourceKind kind, const std::string& name) {
   const PlannedAction* a = plan.find({kind, name});
@@ -28,7 +25,7 @@ const PlannedAction& actionOf(const Plan& plan, ResourceKind kind, const std::st
 
 TEST(Planner, EmptyWorkspacePlansCreatesInDependencyOrder) {
   InMemoryProvider ws;
-  auto plan = planFor(github(), ws);
+  auto plan = planFor(githubManifest(), ws);
   ASSERT_TRUE(plan.ok());
   auto c = plan->counts();
   EXPECT_EQ(c.create, 5);  // connection, directory, repo, ingest file, pipeline
@@ -43,14 +40,14 @@ TEST(Planner, EmptyWorkspacePlansCreatesInDependencyOrder) {
 
 TEST(Planner, ApplyThenPlanIsEmptyAndSecondApplySendsNothing) {
   InMemoryProvider ws;
-  auto first = planFor(github(), ws);
+  auto first = planFor(githubManifest(), ws);
   ASSERT_TRUE(first.ok());
   auto summary = applyAll(*first, ws);
   EXPECT_EQ(summary.done, 5);
   EXPECT_TRUE(summary.ok());
   EXPECT_EQ(ws.receivedSecrets({ResourceKind::Connection, "gh"}).at("options.token"), "ghp_one");
 
-  auto second = planFor(github(), ws);
+  auto second = planFor(githubManifest(), ws);
   ASSERT_TRUE(second.ok());
   EXPECT_FALSE(second->hasChanges());
   EXPECT_EQ(second->counts().unchanged, 5);
@@ -62,8 +59,8 @@ TEST(Planner, ApplyThenPlanIsEmptyAndSecondApplySendsNothing) {
 
 TEST(Planner, ChangedSecretShowsAsSensitiveWithoutValues) {
   InMemoryProvider ws;
-  applyAll(*planFor(github("ghp_one"), ws), ws);
-  auto plan = planFor(github("ghp_two"), ws);
+  applyAll(*planFor(githubManifest("ghp_one"), ws), ws);
+  auto plan = planFor(githubManifest("ghp_two"), ws);
   ASSERT_TRUE(plan.ok());
   const auto& c = actionOf(*plan, ResourceKind::Connection, "gh");
   EXPECT_EQ(c.action, ActionKind::Update);
@@ -76,12 +73,12 @@ TEST(Planner, ChangedSecretShowsAsSensitiveWithoutValues) {
   for (const auto& [path, file] : ws.files()) EXPECT_EQ(file.content.find("ghp_"), std::string::npos) << path;
   applyAll(*plan, ws);
   EXPECT_EQ(ws.receivedSecrets({ResourceKind::Connection, "gh"}).at("options.token"), "ghp_two");
-  EXPECT_FALSE(planFor(github("ghp_two"), ws)->hasChanges());
+  EXPECT_FALSE(planFor(githubManifest("ghp_two"), ws)->hasChanges());
 }
 
 TEST(Planner, OmittedPlainOptionIsComparedThroughItsFingerprint) {
   InMemoryProvider ws;
-  applyAll(*planFor(github(), ws), ws);
+  applyAll(*planFor(githubManifest(), ws), ws);
   auto doc = testing::githubDocument();
   doc["connections"]["gh"]["options"]["owner"] = "otherorg";
   auto plan = planFor(manifestOf(doc, {{"/connections/gh/options/token", "ghp_one"}}), ws);
@@ -94,7 +91,7 @@ TEST(Planner, OmittedPlainOptionIsComparedThroughItsFingerprint) {
 
 TEST(Planner, ImmutableFieldForcesReplaceAndWarnsAboutTables) {
   InMemoryProvider ws;
-  applyAll(*planFor(github(), ws), ws);
+  applyAll(*planFor(githubManifest(), ws), ws);
   auto doc = testing::githubDocument();
   doc["pipelines"]["gh_ingest"]["catalog"] = "other";
   auto plan = planFor(manifestOf(doc, {{"/connections/gh/options/token", "ghp_one"}}), ws);
@@ -116,7 +113,7 @@ TEST(Planner, UnmarkedResourceIsNotTouchedUnlessAdopted) {
        {"options", {{"sourceName", "github"}}}},
       "c1", "v1", {}, {}};
   // It differs from the manifest (options), so planning it is an error that names the remedy.
-  auto plan = planFor(github(), ws);
+  auto plan = planFor(githubManifest(), ws);
   ASSERT_FALSE(plan.ok());
   const Diagnostic& d = plan.diagnostics().items().at(0);
   EXPECT_NE(d.summary.find("connection gh exists in the workspace, belongs to no deployment"), std::string::npos) << d.summary;
@@ -125,19 +122,19 @@ TEST(Planner, UnmarkedResourceIsNotTouchedUnlessAdopted) {
 
   PlanSettings adopt;
   adopt.adopt = true;
-  auto adopted = planFor(github(), ws, adopt);
+  auto adopted = planFor(githubManifest(), ws, adopt);
   const auto& a = actionOf(*adopted, ResourceKind::Connection, "gh");
   EXPECT_EQ(a.action, ActionKind::Update);  // comment is immutable but ignored when adopting
   EXPECT_EQ(a.changes[0].field, "(ownership)");
   applyAll(*adopted, ws);
-  auto after = planFor(github(), ws);
+  auto after = planFor(githubManifest(), ws);
   EXPECT_FALSE(after->hasChanges());
   EXPECT_TRUE(actionOf(*after, ResourceKind::Connection, "gh").owned);
 }
 
 TEST(Planner, PruneDeletesOnlyOwnedResourcesMissingFromTheManifest) {
   InMemoryProvider ws;
-  applyAll(*planFor(github(), ws), ws);
+  applyAll(*planFor(githubManifest(), ws), ws);
   ws.objects()[{ResourceKind::Pipeline, "foreign"}] = {{ResourceKind::Pipeline, "foreign"}, true, {{"name", "foreign"}}, "p9", "v1", {}, {}};
   auto doc = testing::githubDocument();
   doc["pipelines"].erase("gh_ingest");
@@ -163,10 +160,10 @@ TEST(Planner, PruneDeletesOnlyOwnedResourcesMissingFromTheManifest) {
 
 TEST(Planner, DestroyDeletesOwnedResourcesOfTheManifest) {
   InMemoryProvider ws;
-  applyAll(*planFor(github(), ws), ws);
+  applyAll(*planFor(githubManifest(), ws), ws);
   PlanSettings destroy;
   destroy.destroy = true;
-  auto plan = planFor(github(), ws, destroy);
+  auto plan = planFor(githubManifest(), ws, destroy);
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(plan->counts().remove, 4);  // the shared directory stays
   const auto& conn = actionOf(*plan, ResourceKind::Connection, "gh");
@@ -224,8 +221,8 @@ TEST(Planner, RunFollowsChangesOnly) {
 
 TEST(Planner, StalePlanIsRefusedNamingTheResource) {
   InMemoryProvider ws;
-  applyAll(*planFor(github(), ws), ws);
-  auto plan = planFor(github("new"), ws);
+  applyAll(*planFor(githubManifest(), ws), ws);
+  auto plan = planFor(githubManifest("new"), ws);
   EXPECT_TRUE(checkStale(*plan, ws).ok());
   ws.touch({ResourceKind::Pipeline, "gh_ingest"});
   auto stale = checkStale(*plan, ws);
@@ -236,7 +233,7 @@ TEST(Planner, StalePlanIsRefusedNamingTheResource) {
 TEST(Planner, ObserveFailureNamesTheKind) {
   InMemoryProvider ws;
   ws.failOn("observe", "pipeline", "500 INTERNAL_ERROR: boom");
-  auto plan = planFor(github(), ws);
+  auto plan = planFor(githubManifest(), ws);
   ASSERT_FALSE(plan.ok());
   EXPECT_EQ(plan.diagnostics().items()[0].summary, "reading pipelines: 500 INTERNAL_ERROR: boom");
 }

@@ -4,7 +4,6 @@
 
 #include <sstream>
 
-#include "render/progress_printer.h"
 #include "support/golden_file.h"
 
 namespace cc::render {
@@ -127,25 +126,52 @@ TEST(PlanRenderer, MarkdownCollapsesToFitTheLimit) {
   EXPECT_NE(out.str().find("more changes"), std::string::npos);
 }
 
-TEST(ProgressPrinter, PrintsEventsAndSummary) {
+// The coloured text plan as a golden file, and JSON and Markdown free of ANSI escapes when
+// colour is on (CI comments, plan files).
+engine::Plan colourPlan() {
+  engine::Plan p;
+  p.actions = {
+      action(ResourceKind::Connection, "gh", ActionKind::Create,
+             {{"options.token", nullptr, nullptr, true, false, {}}}),
+      action(ResourceKind::Pipeline, "gh_ingest", ActionKind::Update, {{"development", true, false, false, false, {}}}),
+      action(ResourceKind::Pipeline, "moved", ActionKind::Replace,
+             {{"catalog", "main", "prod", false, true, "a pipeline cannot move to another catalog; it is recreated"}}),
+      action(ResourceKind::Repo, "/Users/a/.lakeflow_community_connectors/old", ActionKind::Delete, {}),
+  };
+  return p;
+}
+
+TEST(PlanRenderingGolden, ColouredTextGolden) {
   std::ostringstream out;
-  ProgressPrinter p(out, false);
-  engine::ResourceKey conn{ResourceKind::Connection, "gh"};
-  engine::ResourceKey pipe{ResourceKind::Pipeline, "p"};
-  p.actionStarted(conn, ActionKind::Create);
-  engine::Diagnostic d;
-  d.summary = "connection gh: create failed: 409 RESOURCE_ALREADY_EXISTS: exists";
-  p.actionFinished(conn, ActionKind::Create, engine::OutcomeKind::Failed, &d);
-  p.actionSkipped(pipe, ActionKind::Create, conn);
-  engine::ApplySummary s;
-  s.failed = 1;
-  s.skipped = 1;
-  p.printSummary(s);
-  EXPECT_EQ(out.str(),
-            "+ connection gh: creating…\n"
-            "✗ + connection gh: connection gh: create failed: 409 RESOURCE_ALREADY_EXISTS: exists\n"
-            "- + pipeline p: skipped because connection gh failed\n"
-            "\nApply failed: 0 done, 1 failed, 1 skipped\n");
+  renderPlan(colourPlan(), PlanFormat::Text, out, true);
+  EXPECT_EQ(out.str(), golden("plan_colour.txt", out.str()));
+  EXPECT_NE(out.str().find("\033["), std::string::npos);
+}
+
+TEST(PlanRenderingGolden, ColourStripsToThePlainText) {
+  std::ostringstream plain, coloured;
+  renderPlan(colourPlan(), PlanFormat::Text, plain, false);
+  renderPlan(colourPlan(), PlanFormat::Text, coloured, true);
+  std::string stripped;
+  const std::string& c = coloured.str();
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    if (c[i] == '\033') {
+      while (i < c.size() && c[i] != 'm') ++i;
+      continue;
+    }
+    stripped += c[i];
+  }
+  EXPECT_EQ(stripped, plain.str());
+}
+
+TEST(PlanRenderingGolden, JsonAndMarkdownNeverCarryEscapes) {
+  for (PlanFormat format : {PlanFormat::Json, PlanFormat::Markdown}) {
+    std::ostringstream plain, coloured;
+    renderPlan(colourPlan(), format, plain, false);
+    renderPlan(colourPlan(), format, coloured, true);
+    EXPECT_EQ(coloured.str().find('\033'), std::string::npos);
+    EXPECT_EQ(coloured.str(), plain.str());
+  }
 }
 
 }  // namespace

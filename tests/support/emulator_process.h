@@ -42,8 +42,8 @@ class EmulatorProcess {
   /// Among the extra arguments: run without --state (nothing survives restart()).
   static constexpr const char* kNoStateFile = "--no-state-file";
 
-  EmulatorProcess(std::string binary, std::vector<std::string> extra_args = {})
-      : binary_(std::move(binary)), extra_args_(std::move(extra_args)) {
+  EmulatorProcess(std::string binary, std::vector<std::string> extraArgs = {})
+      : binary_(std::move(binary)), extraArgs_(std::move(extraArgs)) {
     char pattern[] = "/tmp/cc-emulator-XXXXXX";
     if (::mkdtemp(pattern) == nullptr) {
       error_ = "cannot create a temporary directory";
@@ -67,7 +67,7 @@ class EmulatorProcess {
   int port() const { return port_; }
   std::string host() const { return "127.0.0.1"; }
   std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); }
-  const std::string& caFile() const { return ca_file_; }
+  const std::string& caFile() const { return caFile_; }
   const std::string& token() const { return token_; }
   std::string user() const { return user_; }
   std::string dir() const { return dir_; }
@@ -75,9 +75,9 @@ class EmulatorProcess {
   std::string requestLogPath() const { return dir_ + "/requests.jsonl"; }
 
   /// Blocks until the emulator parks a request (a `held N METHOD PATH` line); returns
-  /// "N METHOD PATH", or "" when none came within `timeout_ms` or the emulator ended.
-  std::string waitForHeld(int timeout_ms = 120000) {
-    for (std::string line; readLine(line, timeout_ms);)
+  /// "N METHOD PATH", or "" when none came within `timeoutMs` or the emulator ended.
+  std::string waitForHeld(int timeoutMs = 120000) {
+    for (std::string line; readLine(line, timeoutMs);)
       if (line.rfind("held ", 0) == 0) return line.substr(5);
     return "";
   }
@@ -93,10 +93,10 @@ class EmulatorProcess {
 
   /// Lets every parked request go (SIGUSR1) and clears the hold rule; returns once the
   /// emulator handled them (its `released N` line), false if that line never came.
-  bool releaseHeld(int timeout_ms = 120000) {
+  bool releaseHeld(int timeoutMs = 120000) {
     if (pid_ <= 0) return false;
     ::kill(pid_, SIGUSR1);
-    for (std::string line; readLine(line, timeout_ms);)
+    for (std::string line; readLine(line, timeoutMs);)
       if (line.rfind("released ", 0) == 0) return true;
     return false;
   }
@@ -108,18 +108,18 @@ class EmulatorProcess {
   void stop() { signalAndReap(SIGTERM); }
 
   /// Starts again after kill()/stop() (or kills first) with the same state, certificate and,
-  /// when `same_port`, the same port. Returns ok().
-  bool restart(bool same_port = true) {
+  /// when `samePort`, the same port. Returns ok().
+  bool restart(bool samePort = true) {
     if (pid_ > 0) kill();
     error_.clear();
-    launch(same_port ? port_ : 0);
+    launch(samePort ? port_ : 0);
     return ok();
   }
 
   /// restart() on the same port with other extra arguments (e.g. without the --hold-from that
   /// stopped a client).
-  bool restartWith(std::vector<std::string> extra_args) {
-    extra_args_ = std::move(extra_args);
+  bool restartWith(std::vector<std::string> extraArgs) {
+    extraArgs_ = std::move(extraArgs);
     return restart(true);
   }
 
@@ -130,9 +130,9 @@ class EmulatorProcess {
     int status = 0;
     ::waitpid(pid_, &status, 0);
     pid_ = -1;
-    if (stdout_fd_ >= 0) {
-      ::close(stdout_fd_);
-      stdout_fd_ = -1;
+    if (stdoutFd_ >= 0) {
+      ::close(stdoutFd_);
+      stdoutFd_ = -1;
     }
     pending_.clear();
   }
@@ -142,9 +142,9 @@ class EmulatorProcess {
                                      "--request-log", requestLogPath()};
     // Persisting rewrites the whole state on every change: right for crash tests, but at a
     // thousand resources it is the emulator's own cost that a benchmark would measure.
-    const bool persist = std::find(extra_args_.begin(), extra_args_.end(), kNoStateFile) == extra_args_.end();
+    const bool persist = std::find(extraArgs_.begin(), extraArgs_.end(), kNoStateFile) == extraArgs_.end();
     if (persist) args.insert(args.end(), {"--state", statePath()});
-    for (const auto& a : extra_args_)
+    for (const auto& a : extraArgs_)
       if (a != kNoStateFile) args.push_back(a);
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {  // the read end must not leak into CLI children
@@ -168,7 +168,7 @@ class EmulatorProcess {
       ::_exit(127);
     }
     ::close(fds[1]);
-    stdout_fd_ = fds[0];
+    stdoutFd_ = fds[0];
     // Reads the banner up to `ready`; EOF first means the emulator failed (its stderr says why).
     bool ready = false;
     for (std::string text; !ready && readLine(text, 60000);) {
@@ -176,7 +176,7 @@ class EmulatorProcess {
       if (text.rfind("listening on ", 0) == 0) {
         port_ = std::atoi(text.substr(text.rfind(':') + 1).c_str());
       } else if (text.rfind("tls-cert: ", 0) == 0) {
-        ca_file_ = value("tls-cert: ");
+        caFile_ = value("tls-cert: ");
       } else if (text.rfind("token: ", 0) == 0 && text.find('(') == std::string::npos) {
         token_ = value("token: ");
       } else if (text.rfind("user: ", 0) == 0) {
@@ -192,20 +192,20 @@ class EmulatorProcess {
   }
 
   std::string binary_;
-  std::vector<std::string> extra_args_;
+  std::vector<std::string> extraArgs_;
   std::string dir_;
   std::string error_;
-  std::string ca_file_;
+  std::string caFile_;
   std::string token_;
   std::string user_;
-  /// The next stdout line (without its end), waiting at most `timeout_ms` for each chunk.
-  bool readLine(std::string& line, int timeout_ms) {
+  /// The next stdout line (without its end), waiting at most `timeoutMs` for each chunk.
+  bool readLine(std::string& line, int timeoutMs) {
     while (pending_.find('\n') == std::string::npos) {
-      if (stdout_fd_ < 0) return false;
-      pollfd p{stdout_fd_, POLLIN, 0};
-      if (::poll(&p, 1, timeout_ms) <= 0) return false;
+      if (stdoutFd_ < 0) return false;
+      pollfd p{stdoutFd_, POLLIN, 0};
+      if (::poll(&p, 1, timeoutMs) <= 0) return false;
       char chunk[4096];
-      const ssize_t n = ::read(stdout_fd_, chunk, sizeof chunk);
+      const ssize_t n = ::read(stdoutFd_, chunk, sizeof chunk);
       if (n <= 0) return false;
       pending_.append(chunk, static_cast<std::size_t>(n));
     }
@@ -216,7 +216,7 @@ class EmulatorProcess {
     return true;
   }
 
-  int stdout_fd_ = -1;
+  int stdoutFd_ = -1;
   std::string pending_;
   pid_t pid_ = -1;
   int port_ = 0;
