@@ -193,104 +193,132 @@ std::string clickHelp(const ClickCommand& command, const std::string& program) {
   return out.str();
 }
 
-ClickOutcome parseClick(const ClickCommand& command, const std::vector<std::string>& args,
-                        const std::string& program, bool (*fileExists)(const std::string&)) {
-  if (fileExists == nullptr) fileExists = defaultFileExists;
-  ClickOutcome outcome;
-  auto fail = [&](const std::string& message) {
-    outcome.kind = ClickOutcome::Kind::UsageError;
-    outcome.text = usageError(command, program, message);
-    return outcome;
-  };
-  ClickParse& parse = outcome.parse;
+namespace {
+
+// What the words say before any check: option values, flags, positionals, --help.
+struct ClickWords {
   std::vector<std::string> positionals;
   std::vector<const ClickOption*> order;  // options in the order first given
   bool help = false;
+};
+
+// One option word (and its value, which may be the next word; `i` then moves past it) into
+// `parse`; the usage error's message, if any.
+std::optional<std::string> readOption(const ClickCommand& command, const std::vector<std::string>& args, size_t& i,
+                                      ClickWords& words, ClickParse& parse) {
+  const std::string& arg = args[i];
+  // First the whole word (before any '=') as one option name, then short-option clusters.
+  const auto eq = arg.find('=');
+  const std::string name = arg.substr(0, eq);
+  // Two-letter names are short options: `-n=x` gives the value "=x", as in Click.
+  const ClickOption* opt = name.size() > 2 ? findOption(command, name) : nullptr;
+  std::optional<std::string> attached;
+  if (opt != nullptr && eq != std::string::npos) attached = arg.substr(eq + 1);
+  if (name == "--help") {
+    if (attached) return "Option '--help' does not take a value.";
+    words.help = true;
+    return std::nullopt;
+  }
+  if (opt == nullptr) {
+    if (arg.rfind("--", 0) == 0) return noSuchOption(name, closeMatches(name, longNames(command)));
+    const std::string shortName = arg.substr(0, 2);
+    opt = findOption(command, shortName);
+    if (opt == nullptr) return noSuchOption(shortName, {});
+    if (opt->flag) {
+      if (arg.size() > 2) return noSuchOption("-" + arg.substr(2, 1), {});
+    } else if (arg.size() > 2) {
+      attached = arg.substr(2);
+    }
+  }
+  if (std::find(words.order.begin(), words.order.end(), opt) == words.order.end()) words.order.push_back(opt);
+  if (opt->flag) {
+    if (attached) return "Option " + singleQuoted(name) + " does not take a value.";
+    parse.flags[opt->dest] = true;
+  } else if (attached) {
+    parse.values[opt->dest] = *attached;
+  } else if (i + 1 < args.size()) {
+    parse.values[opt->dest] = args[++i];
+  } else {
+    return "Option " + singleQuoted(name) + " requires an argument.";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> readWords(const ClickCommand& command, const std::vector<std::string>& args,
+                                     ClickWords& words, ClickParse& parse) {
   bool onlyPositionals = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (onlyPositionals || arg.size() < 2 || arg[0] != '-') {
-      positionals.push_back(arg);
-      continue;
-    }
-    if (arg == "--") {
+      words.positionals.push_back(arg);
+    } else if (arg == "--") {
       onlyPositionals = true;
-      continue;
-    }
-    // First the whole word (before any '=') as one option name, then short-option clusters.
-    const auto eq = arg.find('=');
-    const std::string name = arg.substr(0, eq);
-    // Two-letter names are short options: `-n=x` gives the value "=x", as in Click.
-    const ClickOption* opt = name.size() > 2 ? findOption(command, name) : nullptr;
-    std::optional<std::string> attached;
-    if (opt != nullptr && eq != std::string::npos) attached = arg.substr(eq + 1);
-    if (name == "--help") {
-      if (attached) return fail("Option '--help' does not take a value.");
-      help = true;
-      continue;
-    }
-    if (opt == nullptr) {
-      if (arg.rfind("--", 0) == 0) return fail(noSuchOption(name, closeMatches(name, longNames(command))));
-      const std::string shortName = arg.substr(0, 2);
-      opt = findOption(command, shortName);
-      if (opt == nullptr) return fail(noSuchOption(shortName, {}));
-      if (opt->flag) {
-        if (arg.size() > 2) return fail(noSuchOption("-" + arg.substr(2, 1), {}));
-      } else if (arg.size() > 2) {
-        attached = arg.substr(2);
-      }
-    }
-    if (std::find(order.begin(), order.end(), opt) == order.end()) order.push_back(opt);
-    if (opt->flag) {
-      if (attached) return fail("Option " + singleQuoted(name) + " does not take a value.");
-      parse.flags[opt->dest] = true;
-      continue;
-    }
-    if (attached) {
-      parse.values[opt->dest] = *attached;
-    } else if (i + 1 < args.size()) {
-      parse.values[opt->dest] = args[++i];
-    } else {
-      return fail("Option " + singleQuoted(name) + " requires an argument.");
+    } else if (auto error = readOption(command, args, i, words, parse)) {
+      return error;
     }
   }
-  if (help) {
+  return std::nullopt;
+}
+
+// A value's checks: required, one of the choices, a path that exists.
+std::optional<std::string> checkOption(const ClickOption& o, const ClickParse& parse,
+                                       bool (*fileExists)(const std::string&)) {
+  auto v = parse.value(o.dest);
+  if (o.flag) return std::nullopt;
+  if (!v) {
+    if (o.required) return "Missing option " + optionHint(o) + ".";
+    return std::nullopt;
+  }
+  if (!o.choices.empty() && std::find(o.choices.begin(), o.choices.end(), *v) == o.choices.end()) {
+    std::string list;
+    for (const auto& c : o.choices) list += (list.empty() ? "" : ", ") + singleQuoted(c);
+    return "Invalid value for " + optionHint(o) + ": " + singleQuoted(*v) + " is not one of " + list + ".";
+  }
+  if (o.pathMustExist && !fileExists(*v))
+    return "Invalid value for " + optionHint(o) + ": Path " + singleQuoted(*v) + " does not exist.";
+  return std::nullopt;
+}
+
+// Click's processing order: options given (in order), then arguments, then the options not
+// given, then extra arguments.
+std::optional<std::string> checkWords(const ClickCommand& command, const ClickWords& words, ClickParse& parse,
+                                      bool (*fileExists)(const std::string&)) {
+  for (const auto* o : words.order)
+    if (auto e = checkOption(*o, parse, fileExists)) return e;
+  for (size_t k = 0; k < command.arguments.size(); ++k) {
+    if (k >= words.positionals.size()) return "Missing argument " + singleQuoted(command.arguments[k]) + ".";
+    parse.arguments.push_back(words.positionals[k]);
+  }
+  for (const auto& o : command.options)
+    if (std::find(words.order.begin(), words.order.end(), &o) == words.order.end())
+      if (auto e = checkOption(o, parse, fileExists)) return e;
+  if (words.positionals.size() > command.arguments.size()) {
+    std::string extra;
+    for (size_t k = command.arguments.size(); k < words.positionals.size(); ++k)
+      extra += (extra.empty() ? "" : " ") + words.positionals[k];
+    const bool many = words.positionals.size() - command.arguments.size() > 1;
+    return std::string("Got unexpected extra argument") + (many ? "s" : "") + " (" + extra + ")";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ClickOutcome parseClick(const ClickCommand& command, const std::vector<std::string>& args,
+                        const std::string& program, bool (*fileExists)(const std::string&)) {
+  if (fileExists == nullptr) fileExists = defaultFileExists;
+  ClickOutcome outcome;
+  ClickWords words;
+  std::optional<std::string> error = readWords(command, args, words, outcome.parse);
+  if (!error && words.help) {
     outcome.kind = ClickOutcome::Kind::Help;
     outcome.text = clickHelp(command, program);
     return outcome;
   }
-  // Processing order: options given (in order), then arguments, then the options not given.
-  auto checkOption = [&](const ClickOption& o) -> std::optional<std::string> {
-    auto v = parse.value(o.dest);
-    if (o.flag) return std::nullopt;
-    if (!v) {
-      if (o.required) return "Missing option " + optionHint(o) + ".";
-      return std::nullopt;
-    }
-    if (!o.choices.empty() && std::find(o.choices.begin(), o.choices.end(), *v) == o.choices.end()) {
-      std::string list;
-      for (const auto& c : o.choices) list += (list.empty() ? "" : ", ") + singleQuoted(c);
-      return "Invalid value for " + optionHint(o) + ": " + singleQuoted(*v) + " is not one of " + list + ".";
-    }
-    if (o.pathMustExist && !fileExists(*v))
-      return "Invalid value for " + optionHint(o) + ": Path " + singleQuoted(*v) + " does not exist.";
-    return std::nullopt;
-  };
-  for (const auto* o : order)
-    if (auto e = checkOption(*o)) return fail(*e);
-  for (size_t k = 0; k < command.arguments.size(); ++k) {
-    if (k >= positionals.size()) return fail("Missing argument " + singleQuoted(command.arguments[k]) + ".");
-    parse.arguments.push_back(positionals[k]);
-  }
-  for (const auto& o : command.options)
-    if (std::find(order.begin(), order.end(), &o) == order.end())
-      if (auto e = checkOption(o)) return fail(*e);
-  if (positionals.size() > command.arguments.size()) {
-    std::string extra;
-    for (size_t k = command.arguments.size(); k < positionals.size(); ++k)
-      extra += (extra.empty() ? "" : " ") + positionals[k];
-    const bool many = positionals.size() - command.arguments.size() > 1;
-    return fail(std::string("Got unexpected extra argument") + (many ? "s" : "") + " (" + extra + ")");
+  if (!error) error = checkWords(command, words, outcome.parse, fileExists);
+  if (error) {
+    outcome.kind = ClickOutcome::Kind::UsageError;
+    outcome.text = usageError(command, program, *error);
   }
   return outcome;
 }

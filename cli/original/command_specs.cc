@@ -20,9 +20,7 @@ ClickOption flag(std::vector<std::string> names, std::string dest, std::string h
   return o;
 }
 
-std::vector<ClickCommand> build() {
-  std::vector<ClickCommand> all;
-
+ClickCommand createPipelineCommand() {
   ClickCommand create;
   create.name = "create_pipeline";
   create.summary = "Create a community connector pipeline.";
@@ -44,8 +42,10 @@ std::vector<ClickCommand> build() {
   };
   create.options.back().pathMustExist = true;
   create.options.back().metavar = "PATH";
-  all.push_back(create);
+  return create;
+}
 
+ClickCommand runPipelineCommand() {
   ClickCommand run;
   run.name = "run_pipeline";
   run.summary = "Run a community connector pipeline.";
@@ -53,8 +53,10 @@ std::vector<ClickCommand> build() {
   run.arguments = {"PIPELINE_NAME"};
   run.options = {flag({"--full-refresh"}, "full_refresh", "Reset all tables and ingest them from the start."),
                  flag({"--wait"}, "wait", "Follow the update until it ends; exit 1 if it fails.")};
-  all.push_back(run);
+  return run;
+}
 
+ClickCommand showPipelineCommand() {
   ClickCommand show;
   show.name = "show_pipeline";
   show.summary = "Show status of a community connector pipeline.";
@@ -62,25 +64,28 @@ std::vector<ClickCommand> build() {
   ClickOption format = text({"--format"}, "format", "Output format.");
   format.choices = {"text", "json"};
   show.options = {format};
-  all.push_back(show);
+  return show;
+}
 
-  for (const std::string verb : {"create", "update"}) {
-    ClickCommand conn;
-    conn.name = verb + "_connection";
-    conn.summary = verb == "create" ? "Create a UC connection for community connectors."
-                                    : "Update a UC connection for community connectors.";
-    conn.paragraphs = {
-        "Options are checked against the connector's connector_spec.yaml when one is found, and "
-        "externalOptionsAllowList and sourceName are added." +
-        std::string(verb == "update" ? " Every option must be given again: the update replaces them all." : "")};
-    conn.arguments = {"SOURCE_NAME", "CONNECTION_NAME"};
-    conn.options = {
-        text({"-o", "--options"}, "options", "Connection options as a JSON object.", true),
-        text({"-s", "--spec"}, "spec", "connector_spec.yaml: a local path or a GitHub repository URL."),
-    };
-    all.push_back(conn);
-  }
+// create_connection or update_connection.
+ClickCommand connectionCommand(const std::string& verb) {
+  ClickCommand conn;
+  conn.name = verb + "_connection";
+  conn.summary = verb == "create" ? "Create a UC connection for community connectors."
+                                  : "Update a UC connection for community connectors.";
+  conn.paragraphs = {
+      "Options are checked against the connector's connector_spec.yaml when one is found, and "
+      "externalOptionsAllowList and sourceName are added." +
+      std::string(verb == "update" ? " Every option must be given again: the update replaces them all." : "")};
+  conn.arguments = {"SOURCE_NAME", "CONNECTION_NAME"};
+  conn.options = {
+      text({"-o", "--options"}, "options", "Connection options as a JSON object.", true),
+      text({"-s", "--spec"}, "spec", "connector_spec.yaml: a local path or a GitHub repository URL."),
+  };
+  return conn;
+}
 
+ClickCommand updatePipelineCommand() {
   ClickCommand update;
   update.name = "update_pipeline";
   update.summary = "Update the tables of a community connector pipeline.";
@@ -89,26 +94,30 @@ std::vector<ClickCommand> build() {
   update.arguments = {"PIPELINE_NAME"};
   update.options = {text({"-ps", "--pipeline-spec"}, "pipeline_spec",
                          "Pipeline spec: a JSON string or a .yaml/.yml/.json file.", true)};
-  all.push_back(update);
+  return update;
+}
 
-  ClickCommand deletePipeline;
-  deletePipeline.name = "delete_pipeline";
-  deletePipeline.summary = "Delete a community connector pipeline.";
-  deletePipeline.paragraphs = {"Not in the original tool: added by community-connector. A pipeline no deployment "
-                               "manages is deleted only after a yes, or with --force."};
-  deletePipeline.arguments = {"PIPELINE_NAME"};
-  deletePipeline.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
-  all.push_back(deletePipeline);
+// delete_pipeline or delete_connection (`what`: "pipeline" or "connection").
+ClickCommand deleteCommand(const std::string& what, const std::string& summary, const std::string& argument) {
+  ClickCommand del;
+  del.name = "delete_" + what;
+  del.summary = summary;
+  del.paragraphs = {"Not in the original tool: added by community-connector. A " + what +
+                    " no deployment manages is deleted only after a yes, or with --force."};
+  del.arguments = {argument};
+  del.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
+  return del;
+}
 
-  ClickCommand deleteConnection;
-  deleteConnection.name = "delete_connection";
-  deleteConnection.summary = "Delete a UC connection.";
-  deleteConnection.paragraphs = {"Not in the original tool: added by community-connector. A connection no "
-                                 "deployment manages is deleted only after a yes, or with --force."};
-  deleteConnection.arguments = {"CONNECTION_NAME"};
-  deleteConnection.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
-  all.push_back(deleteConnection);
-  return all;
+std::vector<ClickCommand> build() {
+  return {createPipelineCommand(),
+          runPipelineCommand(),
+          showPipelineCommand(),
+          connectionCommand("create"),
+          connectionCommand("update"),
+          updatePipelineCommand(),
+          deleteCommand("pipeline", "Delete a community connector pipeline.", "PIPELINE_NAME"),
+          deleteCommand("connection", "Delete a UC connection.", "CONNECTION_NAME")};
 }
 
 }  // namespace

@@ -136,13 +136,107 @@ std::string stringAt(const nlohmann::json& j, const char* a, const char* b) {
 
 }  // namespace
 
-int runOriginalCreatePipeline(const OriginalContext& ctx) {
+namespace {
+
+// The original's opening lines: what it creates, from which repository, and with --debug the
+// configuration it resolved.
+void printIntroduction(const OriginalContext& ctx, const nlohmann::json& config, const std::string& source,
+                       const std::string& name, const std::optional<std::string>& connectionName) {
   auto& out = ctx.console.out;
+  out << "Creating connector for source: " << source << "\n";
+  out << "Pipeline name: " << name << "\n";
+  out << "Connection name: " << (connectionName ? *connectionName : "(from pipeline spec)") << "\n";
+  out << "Using repo: " << ctx.args.value("repo_url").value_or(stringAt(config, "repo", "url")) << "\n";
+  if (ctx.global.debug) {
+    std::string ws = config.value("workspace_path", "");
+    ws = engine::replaceAll(engine::replaceAll(ws, "{SOURCE_NAME}", source), "{PIPELINE_NAME}", name);
+    out << "[DEBUG] workspace_path (before resolution): " << ws << "\n";
+    out << "[DEBUG] Repo config: " << config.value("repo", nlohmann::json::object()).dump() << "\n";
+    out << "[DEBUG] Pipeline config: " << config.value("pipeline", nlohmann::json::object()).dump() << "\n";
+  }
+  out.flush();
+}
+
+// The manifest entry of the pipeline the flags describe. The pipeline spec is checked before
+// anything is sent (the original did it after the clone).
+engine::Result<nlohmann::json> pipelineEntry(const OriginalContext& ctx, const std::string& source,
+                                             const std::optional<std::string>& connectionName) {
+  nlohmann::json pipeline = {{"source", source}};
+  if (auto specArgument = ctx.args.value("pipeline_spec")) {
+    auto spec = readCheckedPipelineSpec(*specArgument, ctx.console.err);
+    if (!spec) return spec.diagnostics();
+    pipeline["connection"] = connectionName ? *connectionName : (*spec)["connection_name"].get<std::string>();
+    pipeline["objects"] = (*spec)["objects"];
+  } else {
+    pipeline["connection"] = *connectionName;
+  }
+  if (auto c = ctx.args.value("catalog")) pipeline["catalog"] = *c;
+  if (auto t = ctx.args.value("target")) pipeline["schema"] = *t;
+  if (auto r = ctx.args.value("repo_url")) pipeline["repo"] = {{"url", *r}};
+  return pipeline;
+}
+
+// The directory, repo, ingest.py and pipeline to create: a repo path or pipeline name already
+// taken is left for the caller to report before anything is sent; the connection is not
+// checked (the original never did: the pipeline fails when it runs).
+engine::Result<engine::DesiredState> desiredPipeline(const OriginalContext& ctx, const std::string& name,
+                                                     const nlohmann::json& entry, const nlohmann::json& userConfig,
+                                                     const engine::WorkspaceContext& context,
+                                                     const engine::BundledData& bundled) {
+  engine::Manifest manifest;
+  manifest.file = "<command line>";
+  manifest.document = {{"version", 1}, {"defaults", userConfig}, {"pipelines", {{name, entry}}}};
+  engine::ModelOptions modelOptions;
+  modelOptions.markOwnership = false;
+  auto state = engine::buildModel(manifest, context, bundled, modelOptions);
+  if (!state) return state;
+  state->externalConnections.clear();
+  for (auto& r : state->resources)
+    if (r.key.kind == ResourceKind::Repo || r.key.kind == ResourceKind::Pipeline) r.intent = engine::Intent::CreateOnly;
+  if (ctx.global.debug)
+    for (const auto& r : state->resources) ctx.console.out << "[DEBUG] Resolved " << r.key.display() << "\n";
+  return state;
+}
+
+// The original's refusal of a taken repo path or pipeline name, or "" when both are free; the
+// folders that exist already are announced as the original did.
+std::string takenOrAnnounced(const OriginalContext& ctx, const engine::Plan& plan, const std::string& name) {
+  for (const auto& a : plan.actions) {
+    if (a.key.kind == ResourceKind::Repo && a.observed.exists)
+      return "Failed to create repo: Repo " + a.key.name +
+             " already exists. If you would like to create two repos from the same remote Git repo, "
+             "rename the first one and try again.";
+    if (a.key.kind == ResourceKind::Pipeline && a.observed.exists)
+      return "Failed to create pipeline: The pipeline name '" + name + "' is already used by another pipeline (" +
+             a.observed.remoteId + ")";
+  }
+  for (const auto& a : plan.actions) {
+    if (a.key.kind == ResourceKind::Directory && a.action == engine::ActionKind::NoOp)
+      ctx.console.out << "\nEnsuring workspace directory exists: " << a.key.name << "\n"
+                      << kCheckMark << "Directory already exists\n";
+  }
+  return {};
+}
+
+// Applies the plan step by step as the original printed it; "" or the failure's message.
+std::string applySteps(const OriginalContext& ctx, const engine::Plan& plan, OriginalRegistry& registry) {
+  StepPrinter printer(ctx.console.out, plan, registry, ctx.global.debug);
+  std::atomic<bool> cancel{false};
+  auto summary = engine::applyPlan(plan, registry, sequentialApplySettings(), printer, cancel);
+  for (const auto& o : summary.outcomes)
+    if (o.error) return failurePrefix(o.key.kind) + originalApiMessage(*o.error, false);
+  if (!summary.ok()) return "Failed to create pipeline: apply did not complete";
+  return {};
+}
+
+}  // namespace
+
+int runOriginalCreatePipeline(const OriginalContext& ctx) {
   const std::string source = ctx.args.arguments.at(0);
   const std::string name = ctx.args.arguments.at(1);
   const auto connectionName = ctx.args.value("connection_name");
-  const auto specArgument = ctx.args.value("pipeline_spec");
-  if (!connectionName && !specArgument) return ctx.fail("Either --connection-name or --pipeline-spec must be provided");
+  if (!connectionName && !ctx.args.value("pipeline_spec"))
+    return ctx.fail("Either --connection-name or --pipeline-spec must be provided");
 
   std::vector<std::string> configWarnings;
   auto userConfig = readUserConfig(ctx.args.value("config"), configWarnings);
@@ -155,85 +249,27 @@ int runOriginalCreatePipeline(const OriginalContext& ctx) {
   }
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
-  const nlohmann::json config = engine::deepMerge(bundled->defaultConfig, *userConfig);
-  std::string repoUrl = ctx.args.value("repo_url").value_or(stringAt(config, "repo", "url"));
-
-  out << "Creating connector for source: " << source << "\n";
-  out << "Pipeline name: " << name << "\n";
-  out << "Connection name: " << (connectionName ? *connectionName : "(from pipeline spec)") << "\n";
-  out << "Using repo: " << repoUrl << "\n";
-  if (ctx.global.debug) {
-    std::string ws = config.value("workspace_path", "");
-    ws = engine::replaceAll(engine::replaceAll(ws, "{SOURCE_NAME}", source), "{PIPELINE_NAME}", name);
-    out << "[DEBUG] workspace_path (before resolution): " << ws << "\n";
-    out << "[DEBUG] Repo config: " << config.value("repo", nlohmann::json::object()).dump() << "\n";
-    out << "[DEBUG] Pipeline config: " << config.value("pipeline", nlohmann::json::object()).dump() << "\n";
-  }
-  out.flush();
-
-  // The pipeline spec is checked before anything is sent (the original did it after the clone).
-  nlohmann::json pipeline = {{"source", source}};
-  if (specArgument) {
-    auto spec = readCheckedPipelineSpec(*specArgument, ctx.console.err);
-    if (!spec) return ctx.fail(spec.diagnostics().items().front().summary);
-    pipeline["connection"] = connectionName ? *connectionName : (*spec)["connection_name"].get<std::string>();
-    pipeline["objects"] = (*spec)["objects"];
-  } else {
-    pipeline["connection"] = *connectionName;
-  }
-  if (auto c = ctx.args.value("catalog")) pipeline["catalog"] = *c;
-  if (auto t = ctx.args.value("target")) pipeline["schema"] = *t;
-  if (auto r = ctx.args.value("repo_url")) pipeline["repo"] = {{"url", *r}};
+  printIntroduction(ctx, engine::deepMerge(bundled->defaultConfig, *userConfig), source, name, connectionName);
+  auto entry = pipelineEntry(ctx, source, connectionName);
+  if (!entry) return ctx.fail(entry.diagnostics().items().front().summary);
 
   auto session = openOriginalSession(ctx.global);
   if (!session) return ctx.fail(session.diagnostics().items().front().summary);
   OriginalRegistry registry((*session)->registry());
   auto context = registry.workspace().currentContext();
   if (!context) return ctx.fail(originalApiMessage(context.diagnostics().items().front(), false));
-
-  engine::Manifest manifest;
-  manifest.file = "<command line>";
-  manifest.document = {{"version", 1}, {"defaults", *userConfig}, {"pipelines", {{name, pipeline}}}};
-  engine::ModelOptions modelOptions;
-  modelOptions.markOwnership = false;
-  auto state = engine::buildModel(manifest, *context, *bundled, modelOptions);
+  auto state = desiredPipeline(ctx, name, *entry, *userConfig, *context, *bundled);
   if (!state) return ctx.fail(state.diagnostics().items().front().summary);
-  // The original never checked that the connection exists (the pipeline fails when it runs).
-  state->externalConnections.clear();
-  // A taken repo path or pipeline name is reported before anything is sent.
-  for (auto& r : state->resources)
-    if (r.key.kind == ResourceKind::Repo || r.key.kind == ResourceKind::Pipeline) r.intent = engine::Intent::CreateOnly;
-  if (ctx.global.debug) {
-    for (const auto& r : state->resources) out << "[DEBUG] Resolved " << r.key.display() << "\n";
-  }
   engine::PlanSettings settings;
-  settings.model = modelOptions;
-  auto plan = engine::planDesiredState(*state, registry, settings);
+  settings.model.markOwnership = false;
+  auto plan = engine::planDesiredState(std::move(state).value(), registry, settings);
   if (!plan) return ctx.fail(originalApiMessage(plan.diagnostics().items().front(), false));
-
-  for (auto& a : plan->actions) {
-    if (a.key.kind == ResourceKind::Repo && a.observed.exists)
-      return ctx.fail("Failed to create repo: Repo " + a.key.name +
-                      " already exists. If you would like to create two repos from the same remote Git repo, "
-                      "rename the first one and try again.");
-    if (a.key.kind == ResourceKind::Pipeline && a.observed.exists)
-      return ctx.fail("Failed to create pipeline: The pipeline name '" + name +
-                      "' is already used by another pipeline (" + a.observed.remoteId + ")");
-  }
-  for (auto& a : plan->actions) {
-    if (a.key.kind == ResourceKind::Directory && a.action == engine::ActionKind::NoOp)
-      out << "\nEnsuring workspace directory exists: " << a.key.name << "\n" << kCheckMark << "Directory already exists\n";
-  }
-
-  StepPrinter printer(out, *plan, registry, ctx.global.debug);
-  std::atomic<bool> cancel{false};
-  auto summary = engine::applyPlan(*plan, registry, sequentialApplySettings(), printer, cancel);
-  for (const auto& o : summary.outcomes)
-    if (o.error) return ctx.fail(failurePrefix(o.key.kind) + originalApiMessage(*o.error, false));
-  if (!summary.ok()) return ctx.fail("Failed to create pipeline: apply did not complete");
+  if (auto taken = takenOrAnnounced(ctx, *plan, name); !taken.empty()) return ctx.fail(taken);
+  if (auto failed = applySteps(ctx, *plan, registry); !failed.empty()) return ctx.fail(failed);
 
   auto created = registry.written({ResourceKind::Pipeline, name});
   const std::string id = created ? created->remoteId : "";
+  auto& out = ctx.console.out;
   out << "\n" << banner() << "\nPipeline URL: " << pipelineUrl((*session)->host(), id) << "\nPipeline ID:  " << id
       << "\n" << banner() << "\n";
   if (ctx.global.debug && created) out << "\n[DEBUG] Full pipeline response: pipeline_id=" << id << "\n";
