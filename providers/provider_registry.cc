@@ -1,5 +1,6 @@
 #include "providers/provider_registry.h"
 
+#include "engine/run_action_provider.h"
 #include "providers/kind_provider.h"
 #include "providers/pipeline_run_provider.h"
 #include "providers/workspace_files.h"
@@ -15,6 +16,7 @@ struct HttpsProviderRegistry::Impl {
   IngestFileProvider ingestFiles;
   PipelineProvider pipelines;
   PipelineRunProvider runs;
+  engine::RunActionProvider runActions;
   WorkspaceFiles files;
 };
 
@@ -36,11 +38,10 @@ engine::Provider& HttpsProviderRegistry::provider(engine::ResourceKind kind) {
     case engine::ResourceKind::Repo: return impl_->repos;
     case engine::ResourceKind::IngestFile: return impl_->ingestFiles;
     case engine::ResourceKind::Pipeline: return impl_->pipelines;
-    // Runs have no CRUD; the engine reaches them through runner(). The pipeline provider is
-    // the closest safe answer for a caller that asks anyway.
-    case engine::ResourceKind::PipelineRun: return impl_->pipelines;
+    // Runs have no CRUD; the engine starts them through runner().
+    case engine::ResourceKind::PipelineRun: return impl_->runActions;
   }
-  return impl_->pipelines;
+  return impl_->runActions;
 }
 
 engine::PipelineRunner& HttpsProviderRegistry::runner() { return impl_->runs; }

@@ -12,6 +12,7 @@
 #include "engine/content_digest.h"
 #include "engine/ownership.h"
 #include "engine/provider.h"
+#include "engine/run_action_provider.h"
 
 namespace cc::testing {
 
@@ -78,7 +79,10 @@ class InMemoryProvider : public engine::ProviderRegistry {
   }
 
   // ---- engine::ProviderRegistry ----
-  engine::Provider& provider(engine::ResourceKind kind) override { return kinds_.at(kind); }
+  engine::Provider& provider(engine::ResourceKind kind) override {
+    if (kind == engine::ResourceKind::PipelineRun) return runActions_;  // as the HTTPS registry answers
+    return kinds_.at(kind);
+  }
   engine::PipelineRunner& runner() override { return runner_; }
   engine::Workspace& workspace() override { return workspace_; }
 
@@ -267,6 +271,7 @@ class InMemoryProvider : public engine::ProviderRegistry {
 
   mutable std::mutex mutex_;
   std::map<engine::ResourceKind, KindProvider> kinds_;
+  engine::RunActionProvider runActions_;
   Runner runner_{*this};
   Files workspace_{*this};
   std::map<Key, Observed> objects_;
