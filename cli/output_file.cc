@@ -52,7 +52,11 @@ OutputFileError writeInPlace(const fs::path& path, const std::string& text, cons
 // A regular file: temporary sibling (mkstemp), synced, renamed over the target.
 OutputFileError replaceAtomically(const fs::path& target, const std::string& text, const std::string& what) {
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string pattern = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  // Built by appending: GCC 12 at -O3 misreads `"." + string` as an overlapping copy (-Wrestrict).
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".XXXXXX";
+  std::string pattern = (dir / name).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) {
     return {"cannot write " + what + " to " + target.string() + ": " + reason(),
