@@ -9,6 +9,17 @@ namespace {
 
 using Pending = std::vector<std::pair<ResourceKind, std::future<Result<std::vector<ObservedResource>>>>>;
 
+// One observe per kind, all kinds at once.
+Pending startObserving(ProviderRegistry& registry, const KeysByKind& byKind) {
+  Pending pending;
+  for (const auto& [kind, keys] : byKind) {
+    if (keys.empty()) continue;
+    Provider& p = registry.provider(kind);
+    pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys = keys] { return p.observe(keys); }));
+  }
+  return pending;
+}
+
 Status collect(Pending& pending, const KeysByKind& byKind, ObservedMap& observed) {
   Diagnostics errors;
   for (auto& [kind, future] : pending) {
@@ -64,16 +75,18 @@ Diagnostics withContext(const Diagnostics& in, const std::string& operation) {
   return out;
 }
 
+Result<ObservedMap> observeKinds(ProviderRegistry& registry, const KeysByKind& byKind) {
+  Pending pending = startObserving(registry, byKind);
+  ObservedMap out;
+  if (auto ok = collect(pending, byKind, out); !ok) return ok.diagnostics();
+  return out;
+}
+
 bool recordedKind(ResourceKind kind) { return kindRules(kind).recorded; }
 
 Result<Observation> observePhase(ProviderRegistry& registry, const KeysByKind& byKind, const Deployment& deployment,
                                  const std::string& legacyRoot, const std::optional<StateFileSnapshot>& known) {
-  Pending pending;
-  for (const auto& [kind, keys] : byKind) {
-    if (keys.empty()) continue;
-    Provider& p = registry.provider(kind);
-    pending.emplace_back(kind, std::async(std::launch::async, [&p, &keys = keys] { return p.observe(keys); }));
-  }
+  Pending pending = startObserving(registry, byKind);
   const std::string statePath = deployment.stateFile();
   Workspace& ws = registry.workspace();
   // The state file once per plan: makePlan has usually read it already.

@@ -269,27 +269,19 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
 }
 
 Result<std::vector<ObservedResource>> observeResources(ProviderRegistry& registry, const std::vector<ResourceKey>& keys) {
-  std::map<ResourceKind, std::vector<ResourceKey>> byKind;
+  KeysByKind byKind;
   for (const ResourceKey& k : keys) byKind[k.kind].push_back(k);
-  std::map<ResourceKey, ObservedResource> seen;
-  for (const auto& [kind, ofKind] : byKind) {
-    auto observed = registry.provider(kind).observe(ofKind);
-    if (!observed) return withContext(observed.diagnostics(), "reading " + std::string(kindName(kind)) + "s");
-    for (ObservedResource& o : *observed) seen[o.key] = std::move(o);
-  }
+  auto seen = observeKinds(registry, byKind);
+  if (!seen) return seen.diagnostics();
   std::vector<ObservedResource> out;
-  for (const ResourceKey& k : keys) {
-    ObservedResource missing;
-    missing.key = k;
-    out.push_back(seen.count(k) ? seen[k] : missing);
-  }
+  for (const ResourceKey& k : keys) out.push_back(seen->at(k));
   return out;
 }
 
 Status checkStale(const Plan& plan, ProviderRegistry& registry) {
   std::map<ResourceKind, std::vector<ResourceKey>> byKind;
   for (const auto& a : plan.actions) {
-    if (a.key.kind != ResourceKind::PipelineRun) byKind[a.key.kind].push_back(a.key);
+    if (!kindRules(a.key.kind).isAction) byKind[a.key.kind].push_back(a.key);
   }
   auto observation = observePhase(registry, byKind, plan.deployment, {}, std::nullopt);
   if (!observation) return observation.diagnostics();

@@ -33,6 +33,9 @@ struct Observation {
   bool stateFound = false;
 };
 
+/// One batched observe per kind, all kinds at once; nothing else is read.
+Result<ObservedMap> observeKinds(ProviderRegistry& registry, const KeysByKind& byKind);
+
 /// One batched observe per kind, all kinds at once, with the deployment's state file alongside
 /// (or `known`, when it was read already); the fingerprint store of earlier releases only when
 /// a connection has no fingerprint in the state (migration). Fingerprints are attached to the
