@@ -9,7 +9,6 @@
 namespace cc::engine {
 namespace {
 
-
 std::string fieldList(const std::vector<FieldChange>& changes) {
   std::string out;
   for (const FieldChange& c : changes) {
@@ -216,6 +215,9 @@ void intentPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&&
       DiffResult diff = diffResource(a.desired, a.observed);
       a.action = exists ? ActionKind::Update : diff.action;
       a.changes = std::move(diff.changes);
+      // An update with no field change only writes the record (executor): an update the
+      // caller asks for regardless sends every field.
+      if (exists && a.changes.empty()) a.changes = creationChanges(a.desired);
       a.owned = true;
       return;
     }

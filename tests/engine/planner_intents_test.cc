@@ -102,6 +102,19 @@ TEST(IntentPlanning, UpdateAlwaysUpdatesInPlaceAndNeverReplaces) {
   EXPECT_EQ(missing->find(absent)->action, ActionKind::NoOp);
 }
 
+TEST(IntentPlanning, UpdateAlwaysSendsTheUpdateWhenNothingVisibleDiffers) {
+  InMemoryProvider ws;
+  applyTeamA(ws);
+  const nlohmann::json same = ws.objects().at(kConnection).fields;
+  auto plan = planOf({named(kConnection, Intent::UpdateAlways, {{"name", "c"}, {"options", same["options"]}})}, ws);
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->find(kConnection)->action, ActionKind::Update);
+  EXPECT_FALSE(plan->find(kConnection)->changes.empty());
+  ws.resetCounts();
+  ASSERT_TRUE(applyAll(*plan, ws).ok());
+  EXPECT_EQ(ws.calls("update"), 1);
+}
+
 TEST(IntentPlanning, RunStartsAnUpdateWhenNothingItDependsOnChanges) {
   InMemoryProvider ws;
   applyTeamA(ws);
