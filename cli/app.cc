@@ -136,7 +136,7 @@ void addGlobalOptions(CLI::App& app, GlobalOptions& global) {
   app.add_flag("--debug", global.debug, "log every request and response to stderr (secrets masked)");
   app.add_flag("--no-color", global.noColor, "plain output without ANSI colours (also NO_COLOR)");
   app.add_flag("-q,--quiet", global.quiet, "print only errors and the final summary");
-  app.add_option("--profile", global.profile, "~/.databrickscfg profile to use");
+  app.add_option("-p,--profile", global.profile, "~/.databrickscfg profile to use (DATABRICKS_CONFIG_FILE names another file)");
   app.add_option("--host", global.host, "workspace URL, e.g. https://adb-123.azuredatabricks.net");
   app.add_option("--retry-timeout", global.retryTimeoutSeconds,
                  "how long one request may be retried (429, 5xx, lost answers) before it fails: 30s, 5m; default 5m")

@@ -47,13 +47,16 @@ int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest
   console.out << "auth type: " << providers::authTypeName(a.type) << "\n";
   if (!a.profile.empty()) console.out << "profile:   " << a.profile << " (" << a.configFile << ")\n";
   if (a.type == providers::AuthType::OAuthM2M) console.out << "client id: " << a.clientId << "\n";
+  if (a.type == providers::AuthType::AzureClientSecret)
+    console.out << "client id: " << a.azureClientId << " (tenant " << a.azureTenantId << ", " << a.azureLoginUrl << ")\n";
+  if (!a.helperPath.empty()) console.out << "helper:    " << a.helperPath << "\n";
   if (manifest) {
     console.out << "manifest:  " << manifest->file << "\n";
     console.out << "deployment: " << manifest->deployment.id() << " (state: " << manifest->deployment.stateFolder() << ")\n";
   }
   console.out << "sources:\n";
   for (const auto& s : a.sources) {
-    const bool secret = s.attribute == "token" || s.attribute == "client_secret";
+    const bool secret = s.attribute == "token" || s.attribute == "client_secret" || s.attribute == "azure_client_secret";
     console.out << "  " << s.attribute << ": " << (secret ? "(sensitive) " : "") << "from " << s.source << "\n";
   }
   return toInt(ExitCode::Ok);

@@ -2,13 +2,17 @@
 
 #include <algorithm>
 
+#include "emulator/router.h"
 #include "emulator/workspace_state.h"
 
 namespace cc::emulator {
 
 bool Authenticator::isPublicPath(const std::string& path) {
+  // Entra ID's token endpoint, /{tenant}/oauth2/token, is the IdP's, not the workspace's.
+  const auto segments = splitPath(path);
+  const bool entraToken = segments.size() == 3 && segments[1] == "oauth2" && segments[2] == "token";
   return path == "/.well-known/databricks-config" || path.rfind("/oidc/", 0) == 0 ||
-         path.rfind("/__emulator/", 0) == 0;
+         path.rfind("/__emulator/", 0) == 0 || entraToken;
 }
 
 std::optional<HttpResponse> Authenticator::authenticate(HttpRequest& request) const {

@@ -8,6 +8,7 @@
 
 #include "engine/url_user_info.h"
 #include "providers/config_file.h"
+#include "providers/external_command.h"
 
 namespace cc::providers {
 namespace {
@@ -25,7 +26,28 @@ const std::pair<const char*, const char*> kAttrs[] = {
     {"client_id", "DATABRICKS_CLIENT_ID"},
     {"client_secret", "DATABRICKS_CLIENT_SECRET"},
     {"auth_type", "DATABRICKS_AUTH_TYPE"},
+    {"azure_client_id", "ARM_CLIENT_ID"},
+    {"azure_client_secret", "ARM_CLIENT_SECRET"},
+    {"azure_tenant_id", "ARM_TENANT_ID"},
+    {"azure_environment", "ARM_ENVIRONMENT"},
+    {"databricks_cli_path", "DATABRICKS_CLI_PATH"},
 };
+
+// The Entra ID authority of each Azure cloud (azure_environment), as the SDKs map them.
+const std::pair<const char*, const char*> kAzureAuthorities[] = {
+    {"PUBLIC", "https://login.microsoftonline.com"},
+    {"USGOVERNMENT", "https://login.microsoftonline.us"},
+    {"CHINA", "https://login.chinacloudapi.cn"},
+};
+
+constexpr std::uintmax_t kLegacyCliBytes = 1024 * 1024;
+
+const char* const kAuthTypes = "pat, oauth-m2m, azure-client-secret, databricks-cli or azure-cli";
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
 
 std::string joinList(const std::vector<std::string>& items, const char* sep) {
   std::string out;
@@ -60,7 +82,7 @@ class Resolver {
     for (const auto& [attr, var] : kAttrs) setIfUnset(attr, env(var), std::string("env ") + var);
   }
   bool anyAuthSet() const {
-    for (const char* a : {"token", "client_id", "client_secret"})
+    for (const char* a : {"token", "client_id", "client_secret", "azure_client_id", "azure_client_secret"})
       if (attrs_.count(a) && attrs_.at(a).set()) return true;
     return false;
   }
@@ -71,9 +93,15 @@ class Resolver {
     }
     return config_ ? &*config_ : nullptr;
   }
+  bool isSet(const char* attr) const {
+    auto it = attrs_.find(attr);
+    return it != attrs_.end() && it->second.set();
+  }
   struct Methods {
     bool pat = false;
     bool oauth = false;
+    bool azureSecret = false;
+    bool helpers = false;  // no credential given: a logged-in CLI may provide one
   };
 
   void locateConfigFile();
@@ -89,12 +117,19 @@ class Resolver {
   /// Which credential kinds the attributes allow, narrowed by auth_type when it is set.
   engine::Result<Methods> chooseMethods(ResolvedAuth& out);
   engine::Result<ResolvedAuth> resolveCredential(ResolvedAuth out);
+  engine::Result<ResolvedAuth> resolveOAuthM2M(ResolvedAuth out);
+  engine::Result<ResolvedAuth> resolveAzureClientSecret(ResolvedAuth out);
+  /// databricks-cli (explicit, or any host) or azure-cli (explicit, or an Azure host): the
+  /// helper program must be found, else the error says what was looked for.
+  engine::Result<ResolvedAuth> resolveHelper(ResolvedAuth out, const std::string& explicitType);
+  std::optional<std::string> findHelper(const std::string& name, const char* pathAttr);
   engine::Diagnostics failure(const std::string& summary) const {
     engine::Diagnostics d;
     d.error(summary, std::nullopt,
             "tried: " + joinList(tried_, "; ") +
                 ". Set DATABRICKS_HOST and DATABRICKS_TOKEN (or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET), "
-                "or pass --profile NAME naming a profile in " + path_);
+                "pass --profile NAME (-p) naming a profile in " + path_ +
+                ", or sign in with `databricks auth login --host HOST`");
     return d;
   }
 
@@ -163,7 +198,8 @@ std::optional<engine::Diagnostics> Resolver::refuseUnsafeValues(const std::strin
     d.error("the workspace host from " + hostAttr.source + " holds user information (user:password@)", std::nullopt,
             "remove it from the host; credentials belong in DATABRICKS_TOKEN, DATABRICKS_CLIENT_SECRET or a profile");
   }
-  for (const char* name : {"host", "token", "client_id", "client_secret"}) {
+  for (const char* name : {"host", "token", "client_id", "client_secret", "azure_client_id", "azure_client_secret",
+                           "azure_tenant_id", "databricks_cli_path"}) {
     auto it = attrs_.find(name);
     if (it == attrs_.end() || !it->second.set() || !hasControlCharacter(it->second.value)) continue;
     d.error(std::string("the ") + name + " from " + it->second.source +
@@ -247,43 +283,59 @@ std::optional<engine::Diagnostics> Resolver::resolveHost(ResolvedAuth& out) {
 }
 
 engine::Result<Resolver::Methods> Resolver::chooseMethods(ResolvedAuth& out) {
-  Methods m{attrs_["token"].set(), attrs_["client_id"].set() || attrs_["client_secret"].set()};
+  Methods m{isSet("token"), isSet("client_id") || isSet("client_secret"),
+            isSet("azure_client_id") || isSet("azure_client_secret")};
+  m.helpers = !m.pat && !m.oauth && !m.azureSecret;
   const std::string authType = attrs_["auth_type"].value;
   if (authType.empty()) return m;
   out.sources.push_back({"auth_type", attrs_["auth_type"].source});
-  if (authType == "pat") {
-    m.oauth = false;
-  } else if (authType == "oauth-m2m") {
-    m.pat = false;
-  } else {
+  // An explicit auth type narrows the choice to that one method.
+  Methods only;
+  if (authType == "pat") only.pat = true;
+  else if (authType == "oauth-m2m") only.oauth = true;
+  else if (authType == "azure-client-secret") only.azureSecret = true;
+  else if (authType == "databricks-cli" || authType == "azure-cli") only.helpers = true;
+  else {
     engine::Diagnostics d;
     d.error("auth type \"" + authType + "\" is not supported (" + attrs_["auth_type"].source + ")", std::nullopt,
-            "use auth_type pat or oauth-m2m, or remove it");
+            std::string("use auth_type ") + kAuthTypes + ", or remove it");
     return d;
   }
-  return m;
+  return only;
 }
 
 engine::Result<ResolvedAuth> Resolver::resolveCredential(ResolvedAuth out) {
-  const Attr& token = attrs_["token"];
-  const Attr& clientId = attrs_["client_id"];
-  const Attr& clientSecret = attrs_["client_secret"];
   auto methods = chooseMethods(out);
   if (!methods) return methods.diagnostics();
-  if (methods->pat && methods->oauth) {
+  const int chosen = int(methods->pat) + int(methods->oauth) + int(methods->azureSecret);
+  if (chosen > 1) {
+    std::vector<std::string> kinds, names;
+    if (methods->oauth) kinds.push_back("oauth");
+    if (methods->azureSecret) kinds.push_back("azure-client-secret");
+    if (methods->pat) kinds.push_back("pat");
+    for (const char* attr : {"token", "client_id", "client_secret", "azure_client_id", "azure_client_secret"})
+      if (isSet(attr)) names.push_back(std::string(attr) + " from " + attrs_[attr].source);
     engine::Diagnostics d;
-    d.error("validate: more than one authorization method configured: oauth and pat", std::nullopt,
-            "token from " + token.source + ", client id/secret from " +
-                (clientId.set() ? clientId.source : clientSecret.source) + "; keep one, or set DATABRICKS_AUTH_TYPE");
+    d.error("validate: more than one authorization method configured: " + joinList(kinds, " and "), std::nullopt,
+            joinList(names, ", ") + "; keep one, or set DATABRICKS_AUTH_TYPE");
     return d;
   }
-  if (methods->pat) {
+  if (methods->pat && isSet("token")) {
     out.type = AuthType::Pat;
-    out.token = engine::Secret(token.value, token.source);
-    out.sources.push_back({"token", token.source});
+    out.token = engine::Secret(attrs_["token"].value, attrs_["token"].source);
+    out.sources.push_back({"token", attrs_["token"].source});
     return out;
   }
-  if (!methods->oauth) return failure("no databricks credentials configured for " + out.host);
+  if (methods->oauth && (isSet("client_id") || isSet("client_secret"))) return resolveOAuthM2M(std::move(out));
+  if (methods->azureSecret && (isSet("azure_client_id") || isSet("azure_client_secret")))
+    return resolveAzureClientSecret(std::move(out));
+  if (methods->helpers) return resolveHelper(std::move(out), attrs_["auth_type"].value);
+  return failure("no databricks credentials configured for " + out.host);
+}
+
+engine::Result<ResolvedAuth> Resolver::resolveOAuthM2M(ResolvedAuth out) {
+  const Attr& clientId = attrs_["client_id"];
+  const Attr& clientSecret = attrs_["client_secret"];
   if (!clientId.set() || !clientSecret.set()) {
     engine::Diagnostics d;
     d.error(std::string("oauth-m2m needs both a client id and a client secret; ") +
@@ -299,14 +351,92 @@ engine::Result<ResolvedAuth> Resolver::resolveCredential(ResolvedAuth out) {
   return out;
 }
 
+engine::Result<ResolvedAuth> Resolver::resolveAzureClientSecret(ResolvedAuth out) {
+  std::vector<std::string> missing;
+  for (const auto& [attr, var] : {std::pair{"azure_client_id", "ARM_CLIENT_ID"}, {"azure_client_secret", "ARM_CLIENT_SECRET"},
+                                  {"azure_tenant_id", "ARM_TENANT_ID"}})
+    if (!isSet(attr)) missing.push_back(std::string(var) + " (" + attr + ")");
+  engine::Diagnostics d;
+  if (!missing.empty())
+    d.error("azure-client-secret needs a client id, a client secret and a tenant id; missing: " + joinList(missing, ", "),
+            std::nullopt, "set ARM_CLIENT_ID, ARM_CLIENT_SECRET and ARM_TENANT_ID, or azure_client_id, "
+                          "azure_client_secret and azure_tenant_id in the profile");
+  std::string authority = env("AZURE_AUTHORITY_HOST");
+  const std::string cloud = attrs_["azure_environment"].set() ? upper(attrs_["azure_environment"].value) : "PUBLIC";
+  for (const auto& [name, url] : kAzureAuthorities)
+    if (authority.empty() && cloud == name) authority = url;
+  if (authority.empty())
+    d.error("azure_environment \"" + attrs_["azure_environment"].value + "\" (" + attrs_["azure_environment"].source +
+                ") is not an Azure cloud", std::nullopt, "use PUBLIC, USGOVERNMENT or CHINA, or remove it");
+  if (!d.empty()) return d;
+  out.type = AuthType::AzureClientSecret;
+  out.azureClientId = attrs_["azure_client_id"].value;
+  out.azureClientSecret = engine::Secret(attrs_["azure_client_secret"].value, attrs_["azure_client_secret"].source);
+  out.azureTenantId = attrs_["azure_tenant_id"].value;
+  out.azureLoginUrl = normalizeHost(authority);
+  for (const char* attr : {"azure_client_id", "azure_client_secret", "azure_tenant_id"})
+    out.sources.push_back({attr, attrs_[attr].source});
+  return out;
+}
+
+std::optional<std::string> Resolver::findHelper(const std::string& name, const char* pathAttr) {
+  const bool pinned = pathAttr != nullptr && isSet(pathAttr);
+  const std::string program = pinned ? attrs_[pathAttr].value : name;
+  // On PATH, a `databricks` under 1 MB is the legacy Python CLI, which has no `auth token`.
+  const std::uintmax_t minBytes = !pinned && name == "databricks" ? kLegacyCliBytes : 0;
+  auto found = findExecutable(program, env("PATH"), minBytes);
+  std::string note = "not found";
+  if (!found && minBytes > 0 && findExecutable(program, env("PATH")))
+    note = "only the legacy Python CLI (under 1 MB), which cannot sign in";
+  tried_.push_back(pinned ? name + " CLI at " + program + " (" + attrs_[pathAttr].source + "): " +
+                                (found ? "found" : "not an executable file")
+                          : name + " CLI on PATH: " + (found ? "found at " + *found : note));
+  return found;
+}
+
+engine::Result<ResolvedAuth> Resolver::resolveHelper(ResolvedAuth out, const std::string& explicitType) {
+  if (explicitType != "azure-cli") {
+    if (auto cli = findHelper("databricks", "databricks_cli_path")) {
+      out.type = AuthType::DatabricksCli;
+      out.helperPath = *cli;
+      out.sources.push_back({"token", "databricks auth token --host " + out.host});
+      return out;
+    }
+    if (explicitType == "databricks-cli")
+      return failure("auth type databricks-cli: the Databricks CLI was not found");
+  }
+  if (explicitType == "azure-cli" || isAzureHost(out.host)) {
+    if (auto az = findHelper("az", nullptr)) {
+      out.type = AuthType::AzureCli;
+      out.helperPath = *az;
+      out.sources.push_back({"token", "az account get-access-token"});
+      return out;
+    }
+    if (explicitType == "azure-cli") return failure("auth type azure-cli: the Azure CLI (az) was not found");
+  } else {
+    tried_.push_back("azure CLI: " + out.host + " is not an Azure Databricks host");
+  }
+  return failure("no databricks credentials configured for " + out.host);
+}
+
 }  // namespace
 
 const char* authTypeName(AuthType type) {
   switch (type) {
     case AuthType::Pat: return "pat";
     case AuthType::OAuthM2M: return "oauth-m2m";
+    case AuthType::DatabricksCli: return "databricks-cli";
+    case AuthType::AzureCli: return "azure-cli";
+    case AuthType::AzureClientSecret: return "azure-client-secret";
   }
   return "pat";
+}
+
+bool isAzureHost(const std::string& host) {
+  auto endsWith = [&host](const std::string& suffix) {
+    return host.size() >= suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return endsWith(".azuredatabricks.net") || endsWith(".databricks.azure.us") || endsWith(".databricks.azure.cn");
 }
 
 std::string normalizeHost(const std::string& hostIn) {

@@ -4,11 +4,11 @@
 #include <Poco/URI.h>
 
 #include <algorithm>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <sstream>
 
+#include "providers/cached_token_source.h"
+#include "providers/cli_token.h"
 #include "providers/debug_log.h"
 #include "providers/http_client.h"
 
@@ -39,103 +39,133 @@ std::string formEncode(const std::string& s) {
   return out;
 }
 
-class OAuthM2MTokenSource final : public TokenSource {
+// The client_credentials grant as both token endpoints take it: a form POST, the answer parsed
+// by parseTokenResponse. `who` names the client in errors (never the secret).
+class ClientCredentialsTokenSource : public CachedTokenSource {
  public:
-  OAuthM2MTokenSource(std::shared_ptr<HttpClient> http, std::string clientId, engine::Secret secret, Clock& clock,
-                      DebugLog& debug, SecretMasker& masker, std::string userAgent)
-      : http_(std::move(http)), clientId_(std::move(clientId)), secret_(std::move(secret)), clock_(clock),
-        debug_(debug), masker_(masker), userAgent_(std::move(userAgent)) {
-    masker_.add(secret_.revealForRequest());
-    masker_.add(base64(clientId_ + ":" + secret_.revealForRequest()));
+  ClientCredentialsTokenSource(const TokenSourceContext& context, HttpRequest request, std::string who)
+      : CachedTokenSource(context.clock, context.masker), http_(context.http), debug_(context.debug),
+        request_(std::move(request)), who_(std::move(who)) {
+    request_.contentType = "application/x-www-form-urlencoded";
+    request_.headers.push_back({"Accept", "application/json"});
+    request_.headers.push_back({"User-Agent", context.userAgent});
   }
 
-  ApiResult<std::string> authorization() override {
-    std::lock_guard lock(mutex_);
-    if (token_ && clock_.now() < refreshAt_) return *token_;
-    return fetch();
-  }
-
-  void invalidate() override {
-    std::lock_guard lock(mutex_);
-    token_.reset();
-  }
-
-  int tokensFetched() const override {
-    std::lock_guard lock(mutex_);
-    return fetched_;
-  }
-
- private:
-  ApiResult<std::string> fetch() {
-    HttpRequest req;
-    req.method = "POST";
-    req.path = "/oidc/v1/token";
-    req.contentType = "application/x-www-form-urlencoded";
-    req.body = "grant_type=client_credentials&scope=" + formEncode("all-apis");
-    req.headers = {{"Authorization", "Basic " + base64(clientId_ + ":" + secret_.revealForRequest())},
-                   {"Accept", "application/json"},
-                   {"User-Agent", userAgent_}};
+ protected:
+  ApiResult<FetchedToken> fetch() override {
     HttpOutcome outcome;
     for (int attempt = 1; attempt <= 3; ++attempt) {
-      debug_.request(http_->baseUrl(), req, attempt);
-      outcome = http_->send(req);
-      debug_.response(req, outcome, Millis(0));
+      debug_.request(http_->baseUrl(), request_, attempt);
+      outcome = http_->send(request_);
+      debug_.response(request_, outcome, Millis(0));
       if (outcome.ok() || outcome.failure.kind != TransportFailureKind::NotSent) break;
     }
     if (!outcome.ok())
-      return localError(ApiErrorKind::Auth, "oauth token request failed: " + masker_.mask(outcome.failure.message),
-                        req.method, req.path);
+      return localError(ApiErrorKind::Auth, "oauth token request failed: " + masker().mask(outcome.failure.message),
+                        request_.method, request_.path);
     const auto& r = *outcome.response;
     if (r.status / 100 != 2) {
-      ApiError e = parseApiError(r.status, r.reason, r.body, r.header("X-Request-Id"), req.method, req.path);
+      ApiError e = parseApiError(r.status, r.reason, r.body, r.header("X-Request-Id"), request_.method, request_.path);
       e.kind = ApiErrorKind::Auth;
-      e.message = "oauth token request for client " + clientId_ + " failed: " + masker_.mask(e.message);
+      e.message = "oauth token request for " + who_ + " failed: " + masker().mask(e.message);
       return e;
     }
-    auto j = nlohmann::json::parse(r.body, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("access_token") || !j["access_token"].is_string())
-      return localError(ApiErrorKind::Auth, "oauth token response has no access_token", req.method, req.path);
-    long long ttl = 3600;
-    if (j.contains("expires_in")) {
-      const auto& e = j["expires_in"];
-      if (e.is_number()) ttl = e.get<long long>();
-      else if (e.is_string()) ttl = std::atoll(e.get<std::string>().c_str());
-    }
-    const std::string access = j["access_token"].get<std::string>();
-    masker_.add(access);
-    const std::string type = j.value("token_type", "Bearer");
-    token_ = (type.empty() ? "Bearer" : type) + " " + access;
-    // Refresh early: half the lifetime for short tokens, five minutes before expiry otherwise.
-    const long long marginMs = std::min<long long>(ttl * 1000 / 2, 300000);
-    refreshAt_ = clock_.now() + Millis(ttl * 1000 - marginMs);
-    ++fetched_;
-    return *token_;
+    return parseTokenResponse(r.body, request_.method, request_.path);
   }
 
+ private:
   std::shared_ptr<HttpClient> http_;
-  std::string clientId_;
-  engine::Secret secret_;
-  Clock& clock_;
   DebugLog& debug_;
-  SecretMasker& masker_;
-  std::string userAgent_;
-  mutable std::mutex mutex_;
-  std::optional<std::string> token_;
-  TimePoint refreshAt_{};
-  int fetched_ = 0;
+  HttpRequest request_;
+  std::string who_;
 };
 
+// Databricks OAuth M2M: {host}/oidc/v1/token, HTTP Basic client authentication, scope all-apis.
+std::unique_ptr<TokenSource> makeOAuthM2M(const TokenSourceContext& context, const std::string& clientId,
+                                          const engine::Secret& secret) {
+  const std::string basic = base64(clientId + ":" + secret.revealForRequest());
+  context.masker.add(secret.revealForRequest());
+  context.masker.add(basic);
+  HttpRequest req;
+  req.method = "POST";
+  req.path = "/oidc/v1/token";
+  req.body = "grant_type=client_credentials&scope=" + formEncode("all-apis");
+  req.headers = {{"Authorization", "Basic " + basic}};
+  return std::make_unique<ClientCredentialsTokenSource>(context, std::move(req), "client " + clientId);
+}
+
+// An Entra ID service principal: the v1 token endpoint of its tenant, the secret in the form,
+// and the Azure Databricks application as the resource.
+std::unique_ptr<TokenSource> makeAzureClientSecret(const TokenSourceContext& context, const ResolvedAuth& auth) {
+  const std::string secret = auth.azureClientSecret.revealForRequest();
+  context.masker.add(secret);
+  context.masker.add(formEncode(secret));
+  HttpRequest req;
+  req.method = "POST";
+  req.path = "/" + formEncode(auth.azureTenantId) + "/oauth2/token";
+  req.body = "grant_type=client_credentials&client_id=" + formEncode(auth.azureClientId) +
+             "&client_secret=" + formEncode(secret) + "&resource=" + kAzureDatabricksResource;
+  return std::make_unique<ClientCredentialsTokenSource>(context, std::move(req),
+                                                        "Azure service principal " + auth.azureClientId);
+}
+
 }  // namespace
+
+ApiResult<std::string> CachedTokenSource::authorization() {
+  std::lock_guard lock(mutex_);
+  if (token_ && clock_.now() < refreshAt_) return *token_;
+  auto fetched = fetch();
+  if (!fetched) return fetched.error();
+  masker_.add(fetched->accessToken);
+  token_ = (fetched->tokenType.empty() ? "Bearer" : fetched->tokenType) + " " + fetched->accessToken;
+  // Refresh early: half the lifetime for short tokens, five minutes before expiry otherwise.
+  const long long lifetimeMs = std::max(0LL, fetched->lifetimeSeconds) * 1000;
+  refreshAt_ = clock_.now() + Millis(lifetimeMs - std::min<long long>(lifetimeMs / 2, 300000));
+  ++fetched_;
+  return *token_;
+}
+
+void CachedTokenSource::invalidate() {
+  std::lock_guard lock(mutex_);
+  token_.reset();
+}
+
+int CachedTokenSource::tokensFetched() const {
+  std::lock_guard lock(mutex_);
+  return fetched_;
+}
+
+ApiResult<FetchedToken> parseTokenResponse(const std::string& body, const std::string& method, const std::string& path) {
+  auto j = nlohmann::json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("access_token") || !j["access_token"].is_string() ||
+      j["access_token"].get<std::string>().empty())
+    return localError(ApiErrorKind::Auth, "oauth token response has no access_token", method, path);
+  FetchedToken token;
+  token.accessToken = j["access_token"].get<std::string>();
+  if (j.contains("token_type") && j["token_type"].is_string()) token.tokenType = j["token_type"].get<std::string>();
+  if (j.contains("expires_in")) {
+    const auto& e = j["expires_in"];
+    if (e.is_number()) token.lifetimeSeconds = e.get<long long>();
+    else if (e.is_string()) token.lifetimeSeconds = std::atoll(e.get<std::string>().c_str());
+  }
+  return token;
+}
 
 std::unique_ptr<TokenSource> makePatTokenSource(engine::Secret token) {
   return std::make_unique<PatTokenSource>(std::move(token));
 }
 
-std::unique_ptr<TokenSource> makeOAuthM2MTokenSource(std::shared_ptr<HttpClient> http, std::string clientId,
-                                                     engine::Secret clientSecret, Clock& clock, DebugLog& debug,
-                                                     SecretMasker& masker, std::string userAgent) {
-  return std::make_unique<OAuthM2MTokenSource>(std::move(http), std::move(clientId), std::move(clientSecret), clock,
-                                               debug, masker, std::move(userAgent));
+std::unique_ptr<TokenSource> makeTokenSource(const ResolvedAuth& auth, const TokenSourceContext& context) {
+  switch (auth.type) {
+    case AuthType::Pat:
+      context.masker.add(auth.token.revealForRequest());
+      return makePatTokenSource(auth.token);
+    case AuthType::OAuthM2M: return makeOAuthM2M(context, auth.clientId, auth.clientSecret);
+    case AuthType::AzureClientSecret: return makeAzureClientSecret(context, auth);
+    case AuthType::DatabricksCli: return makeDatabricksCliTokenSource(auth.helperPath, auth.host, context);
+    case AuthType::AzureCli: return makeAzureCliTokenSource(auth.helperPath, context);
+  }
+  return makePatTokenSource(auth.token);
 }
 
 }  // namespace cc::providers

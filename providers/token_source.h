@@ -1,12 +1,14 @@
 #pragma once
-// Where the Authorization header comes from: a PAT, or OAuth M2M tokens (client_credentials,
-// scope all-apis) cached and refreshed before they expire.
+// Where the Authorization header comes from: a PAT; OAuth M2M or an Azure service principal
+// (client_credentials tokens); or a signed-in CLI (databricks auth token, az account
+// get-access-token). Refreshable tokens are cached and fetched again before they expire.
 
 #include <memory>
 #include <string>
 
 #include "engine/secret.h"
 #include "providers/api_result.h"
+#include "providers/auth.h"
 #include "providers/clock.h"
 
 namespace cc::providers {
@@ -14,6 +16,9 @@ namespace cc::providers {
 class HttpClient;
 class DebugLog;
 class SecretMasker;
+
+/// The Azure Databricks first-party application: the resource an Entra ID token is for.
+inline constexpr const char* kAzureDatabricksResource = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
 
 /// Thread-safe source of the Authorization header value.
 class TokenSource {
@@ -23,17 +28,24 @@ class TokenSource {
   virtual ApiResult<std::string> authorization() = 0;
   /// Drops a cached token the server rejected, so the next call fetches a fresh one.
   virtual void invalidate() {}
-  /// Tokens fetched from the token endpoint so far (0 for a PAT).
+  /// Tokens fetched so far (0 for a PAT).
   virtual int tokensFetched() const { return 0; }
+};
+
+/// What a token source may use. `http` is the client of the token endpoint: the workspace for
+/// OAuth M2M, the Entra ID authority for an Azure service principal, unused otherwise.
+struct TokenSourceContext {
+  std::shared_ptr<HttpClient> http;
+  Clock& clock;
+  DebugLog& debug;
+  SecretMasker& masker;  // every secret and token is registered here before it is used
+  std::string userAgent;
 };
 
 std::unique_ptr<TokenSource> makePatTokenSource(engine::Secret token);
 
-/// POSTs {host}/oidc/v1/token with HTTP Basic client authentication. A token is reused until
-/// `min(ttl/2, 5 min)` before it expires, then refreshed. Every token and the client secret
-/// are registered with `masker`.
-std::unique_ptr<TokenSource> makeOAuthM2MTokenSource(std::shared_ptr<HttpClient> http, std::string clientId,
-                                                     engine::Secret clientSecret, Clock& clock, DebugLog& debug,
-                                                     SecretMasker& masker, std::string userAgent);
+/// The source for a resolved credential. A token is reused until `min(lifetime/2, 5 min)`
+/// before it expires.
+std::unique_ptr<TokenSource> makeTokenSource(const ResolvedAuth& auth, const TokenSourceContext& context);
 
 }  // namespace cc::providers

@@ -65,7 +65,8 @@ CancelExemption::CancelExemption() { ++tExemptions; }
 CancelExemption::~CancelExemption() { --tExemptions; }
 bool CancelExemption::active() { return tExemptions > 0; }
 
-WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> http, const ConnectionSettings& settings)
+WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> http, const ConnectionSettings& settings,
+                                 std::shared_ptr<HttpClient> tokenEndpoint)
     : auth_(std::move(auth)),
       http_(std::move(http)),
       clock_(settings.clock ? *settings.clock : realClock()),
@@ -75,12 +76,7 @@ WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> 
       rateLimiter_(settings.rateLimit, clock_, sleeper_),
       userAgent_(userAgent(authTypeName(auth_.type))),
       cancel_(settings.cancel) {
-  if (auth_.type == AuthType::Pat) {
-    masker_.add(auth_.token.revealForRequest());
-    tokens_ = makePatTokenSource(auth_.token);
-  } else {
-    tokens_ = makeOAuthM2MTokenSource(http_, auth_.clientId, auth_.clientSecret, clock_, debug_, masker_, userAgent_);
-  }
+  tokens_ = makeTokenSource(auth_, {tokenEndpoint ? tokenEndpoint : http_, clock_, debug_, masker_, userAgent_});
 }
 
 WorkspaceClient::~WorkspaceClient() = default;
@@ -156,7 +152,7 @@ ApiError WorkspaceClient::errorFrom(const HttpResponse& r, const ApiCall& call, 
 }
 
 bool WorkspaceClient::tokenRejected(const HttpResponse& r, const ApiError& error) const {
-  return auth_.type == AuthType::OAuthM2M &&
+  return auth_.type != AuthType::Pat &&
          (r.status == 401 || (r.status == 403 && error.message.find("Invalid access token") != std::string::npos));
 }
 
@@ -191,7 +187,16 @@ engine::Result<std::shared_ptr<WorkspaceClient>> connect(const ConnectionSetting
   http.reuseConnections = settings.reuseConnections;
   auto client = HttpClient::create(http);
   if (!client) return std::move(client).toResult().diagnostics();
-  return std::make_shared<WorkspaceClient>(std::move(auth.value()), std::move(client.value()), settings);
+  std::shared_ptr<HttpClient> tokenEndpoint;
+  if (auth->type == AuthType::AzureClientSecret) {
+    HttpClientConfig login = http;
+    login.baseUrl = auth->azureLoginUrl;
+    auto loginClient = HttpClient::create(login);
+    if (!loginClient) return std::move(loginClient).toResult().diagnostics();
+    tokenEndpoint = std::move(loginClient.value());
+  }
+  return std::make_shared<WorkspaceClient>(std::move(auth.value()), std::move(client.value()), settings,
+                                           std::move(tokenEndpoint));
 }
 
 }  // namespace cc::providers

@@ -71,7 +71,9 @@ class CancelExemption {
 /// Thread-safe; shared by every provider of one run.
 class WorkspaceClient {
  public:
-  WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> http, const ConnectionSettings& settings);
+  /// `tokenEndpoint`: the client of a token endpoint on another host (Entra ID); default `http`.
+  WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> http, const ConnectionSettings& settings,
+                  std::shared_ptr<HttpClient> tokenEndpoint = nullptr);
   ~WorkspaceClient();
 
   /// The parsed JSON body ({} for an empty body), or the error after retries.

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -257,6 +260,142 @@ TEST(Auth, AManifestHostThatDisagreesWithTheEnvironmentIsAnErrorNamingBoth) {
   // The same workspace, spelt differently, is no conflict.
   req.manifestHost = "other.cloud.databricks.com";
   EXPECT_TRUE(w.resolve(req).ok()) << errorText(w.resolve(req));
+}
+
+}  // namespace
+}  // namespace cc::providers
+
+// Credentials from a signed-in CLI or an Azure service principal: which method is chosen and
+// what an error names. Fetching the tokens is tested against the emulator (credential_helpers_test).
+namespace cc::providers {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A directory with executable files of the given names, removed afterwards.
+struct PathDir {
+  fs::path dir = fs::temp_directory_path() / ("cc-auth-path-" + std::to_string(::getpid()));
+  /// "databricks-legacy" writes a `databricks` under 1 MB.
+  explicit PathDir(std::initializer_list<const char*> names) {
+    fs::create_directories(dir);
+    for (const char* name : names) {
+      // The real Databricks CLI is a Go binary of tens of MB; under 1 MB is the legacy Python one.
+      const bool legacy = std::string(name) == "databricks-legacy";
+      const std::string file = legacy ? "databricks" : name;
+      std::ofstream(dir / file) << "#!/bin/sh\nexit 0\n#" << std::string(file == "databricks" && !legacy ? 1u << 20 : 0, 'x');
+      fs::permissions(dir / file, fs::perms::owner_all);
+    }
+  }
+  ~PathDir() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+};
+
+TEST(AuthHelpers, AProfileWrittenByDatabricksAuthLoginUsesTheCli) {
+  PathDir path{"databricks"};
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-azure")}, {"PATH", path.dir.string()}}};
+  AuthRequest req;
+  req.flagProfile = "cli-login";
+  auto r = w.resolve(req);
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->type, AuthType::DatabricksCli);
+  EXPECT_EQ(r->helperPath, (path.dir / "databricks").string());
+  EXPECT_STREQ(authTypeName(r->type), "databricks-cli");
+}
+
+TEST(AuthHelpers, DatabricksCliPathThatIsNotAnExecutableIsNamed) {
+  World w{{{"DATABRICKS_HOST", "https://x.cloud.databricks.com"}, {"DATABRICKS_AUTH_TYPE", "databricks-cli"},
+           {"DATABRICKS_CLI_PATH", "/nonexistent/databricks"}, {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  const std::string text = errorText(r);
+  EXPECT_NE(text.find("auth type databricks-cli: the Databricks CLI was not found"), std::string::npos) << text;
+  EXPECT_NE(text.find("databricks CLI at /nonexistent/databricks (env DATABRICKS_CLI_PATH): not an executable file"),
+            std::string::npos)
+      << text;
+}
+
+TEST(AuthHelpers, WithNoCredentialsTheErrorListsTheHelpersTried) {
+  PathDir path{};
+  World w{{{"DATABRICKS_HOST", "https://x.cloud.databricks.com"}, {"PATH", path.dir.string()}, {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  const std::string text = errorText(r);
+  EXPECT_NE(text.find("databricks CLI on PATH: not found"), std::string::npos) << text;
+  EXPECT_NE(text.find("azure CLI: https://x.cloud.databricks.com is not an Azure Databricks host"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("databricks auth login --host HOST"), std::string::npos) << text;
+}
+
+TEST(AuthHelpers, TheLegacyPythonCliOnPathIsPassedOver) {
+  PathDir path{"databricks-legacy"};
+  World w{{{"DATABRICKS_HOST", "https://x.cloud.databricks.com"}, {"PATH", path.dir.string()}, {"HOME", "/nonexistent"}}};
+  const std::string text = errorText(w.resolve());
+  EXPECT_NE(text.find("databricks CLI on PATH: only the legacy Python CLI (under 1 MB)"), std::string::npos) << text;
+  w.env["DATABRICKS_CLI_PATH"] = (path.dir / "databricks").string();  // named explicitly: used as it is
+  EXPECT_TRUE(w.resolve().ok()) << errorText(w.resolve());
+}
+
+TEST(AuthHelpers, TheAzureCliIsTriedOnlyForAzureHosts) {
+  PathDir path{"az"};
+  World w{{{"DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"}, {"PATH", path.dir.string()},
+           {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->type, AuthType::AzureCli);
+  w.env["DATABRICKS_HOST"] = "https://x.cloud.databricks.com";
+  EXPECT_FALSE(w.resolve().ok());
+  w.env["DATABRICKS_AUTH_TYPE"] = "azure-cli";  // explicit: any host
+  ASSERT_TRUE(w.resolve().ok()) << errorText(w.resolve());
+}
+
+TEST(AuthHelpers, AzureServicePrincipalFromTheEnvironment) {
+  World w{{{"DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"}, {"ARM_CLIENT_ID", "app-id"},
+           {"ARM_CLIENT_SECRET", "app-secret"}, {"ARM_TENANT_ID", "tenant"}, {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->type, AuthType::AzureClientSecret);
+  EXPECT_EQ(r->azureClientId, "app-id");
+  EXPECT_EQ(r->azureClientSecret.revealForRequest(), "app-secret");
+  EXPECT_EQ(r->azureLoginUrl, "https://login.microsoftonline.com");
+  EXPECT_EQ(sourceOf(*r, "azure_client_secret"), "env ARM_CLIENT_SECRET");
+  w.env["AZURE_AUTHORITY_HOST"] = "https://login.example.test/";
+  EXPECT_EQ(w.resolve()->azureLoginUrl, "https://login.example.test");
+}
+
+TEST(AuthHelpers, AzureServicePrincipalFromAProfileInAnotherCloud) {
+  World w{{{"DATABRICKS_CONFIG_FILE", fixture("databrickscfg-azure")}, {"DATABRICKS_CONFIG_PROFILE", "azure-sp"}}};
+  auto r = w.resolve();
+  ASSERT_TRUE(r.ok()) << errorText(r);
+  EXPECT_EQ(r->type, AuthType::AzureClientSecret);
+  EXPECT_EQ(r->azureTenantId, "tenant-in-file");
+  EXPECT_EQ(r->azureLoginUrl, "https://login.microsoftonline.us");
+}
+
+TEST(AuthHelpers, AzureServicePrincipalErrorsNameWhatIsMissingNeverTheSecret) {
+  World w{{{"DATABRICKS_HOST", "https://adb-1.2.azuredatabricks.net"}, {"ARM_CLIENT_ID", "app-id"},
+           {"ARM_CLIENT_SECRET", "app-secret-77"}, {"ARM_ENVIRONMENT", "mars"}, {"HOME", "/nonexistent"}}};
+  auto r = w.resolve();
+  ASSERT_FALSE(r.ok());
+  const std::string text = errorText(r);
+  EXPECT_NE(text.find("missing: ARM_TENANT_ID (azure_tenant_id)"), std::string::npos) << text;
+  EXPECT_NE(text.find("azure_environment \"mars\" (env ARM_ENVIRONMENT) is not an Azure cloud"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("app-secret-77"), std::string::npos) << text;
+  w.env["ARM_TENANT_ID"] = "t";
+  w.env.erase("ARM_ENVIRONMENT");
+  w.env["DATABRICKS_TOKEN"] = "dapi-too";
+  const std::string both = errorText(w.resolve());
+  EXPECT_NE(both.find("more than one authorization method configured: azure-client-secret and pat"), std::string::npos)
+      << both;
+}
+
+TEST(AuthHelpers, UnknownAuthTypeListsTheSupportedOnes) {
+  World w{{{"DATABRICKS_HOST", "https://x.cloud.databricks.com"}, {"DATABRICKS_AUTH_TYPE", "github-oidc"},
+           {"HOME", "/nonexistent"}}};
+  const std::string text = errorText(w.resolve());
+  EXPECT_NE(text.find("pat, oauth-m2m, azure-client-secret, databricks-cli or azure-cli"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -24,11 +24,13 @@ struct EmulatorClient {
   std::unique_ptr<WorkspaceApi> api;
   std::string error;
 
-  /// PAT auth with the emulator's token unless `env` already holds credentials.
+  /// PAT auth with the emulator's token unless `env` already holds credentials (or an auth type).
   bool connectTo(const test_support::EmulatorProcess& emulator, bool debugOn = false) {
     ConnectionSettings s;
     if (!env.count("DATABRICKS_HOST")) env["DATABRICKS_HOST"] = emulator.url();
-    if (!env.count("DATABRICKS_TOKEN") && !env.count("DATABRICKS_CLIENT_ID")) env["DATABRICKS_TOKEN"] = emulator.token();
+    const bool otherCredential =
+        env.count("DATABRICKS_CLIENT_ID") || env.count("ARM_CLIENT_ID") || env.count("DATABRICKS_AUTH_TYPE");
+    if (!env.count("DATABRICKS_TOKEN") && !otherCredential) env["DATABRICKS_TOKEN"] = emulator.token();
     env["HOME"] = "/nonexistent";
     s.env = [this](const std::string& k) -> std::optional<std::string> {
       auto it = env.find(k);

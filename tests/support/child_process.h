@@ -150,6 +150,11 @@ inline Environment cliEnvironmentFor(const EmulatorProcess& emulator) {
       {"DATABRICKS_CONFIG_FILE", emulator.dir() + "/no-databrickscfg"},
       {"DATABRICKS_CLIENT_ID", std::nullopt},
       {"DATABRICKS_CLIENT_SECRET", std::nullopt},
+      {"DATABRICKS_AUTH_TYPE", std::nullopt},
+      {"DATABRICKS_CLI_PATH", std::nullopt},
+      {"ARM_CLIENT_ID", std::nullopt},
+      {"ARM_CLIENT_SECRET", std::nullopt},
+      {"ARM_TENANT_ID", std::nullopt},
       {"COMMUNITY_CONNECTOR_SPEC_MIRROR", "https://127.0.0.1:9"},
   };
 }
