@@ -57,6 +57,13 @@ inline nlohmann::json stdoutJson(const RunResult& r) {
   return doc.is_discarded() ? nlohmann::json::object() : doc;
 }
 
+/// The head every result object of `--format json` starts with.
+inline void expectResultHead(const nlohmann::json& doc, const std::string& command, const std::string& status) {
+  EXPECT_EQ(doc.value("format_version", 0), 1) << doc.dump(1);
+  EXPECT_EQ(doc.value("command", ""), command) << doc.dump(1);
+  EXPECT_EQ(doc.value("status", ""), status) << doc.dump(1);
+}
+
 /// POSTs `body` to one of the emulator's /__emulator/ control endpoints; true on success.
 inline bool emulatorControl(const test_support::EmulatorProcess& emulator, const std::string& path,
                             const nlohmann::json& body = nlohmann::json::object()) {

@@ -25,9 +25,7 @@ TEST_F(MachineOutput, ApplyAndDestroyReportEachActionOnStdoutAndTheRestOnStderr)
   auto applied = cli({"apply", "-f", "one.yaml", "--auto-approve", "--format", "json"});
   ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
   auto doc = stdoutJson(applied);
-  EXPECT_EQ(doc["format_version"], 1);
-  EXPECT_EQ(doc["command"], "apply");
-  EXPECT_EQ(doc["status"], "ok");
+  expectResultHead(doc, "apply", "ok");
   EXPECT_EQ(doc["deployment"], "declarative/default");
   ASSERT_TRUE(doc["actions"].is_array());
   EXPECT_EQ(doc["summary"]["ok"], doc["actions"].size());
@@ -50,8 +48,7 @@ TEST_F(MachineOutput, ApplyAndDestroyReportEachActionOnStdoutAndTheRestOnStderr)
   auto destroyed = cli({"destroy", "-f", "one.yaml", "--auto-approve", "--allow-mass-delete", "--format", "json"});
   ASSERT_EQ(destroyed.exit, 0) << destroyed.out << destroyed.err;
   auto gone = stdoutJson(destroyed);
-  EXPECT_EQ(gone["command"], "destroy");
-  EXPECT_EQ(gone["status"], "ok");
+  expectResultHead(gone, "destroy", "ok");
   EXPECT_TRUE(addresses(gone["actions"]).count("connection.gh_conn")) << gone.dump(1);
   for (const auto& a : gone["actions"]) EXPECT_EQ(a["action"], "delete") << a.dump();
   EXPECT_FALSE(connection("gh_conn"));
@@ -74,7 +71,7 @@ TEST_F(MachineOutput, AFailedActionCarriesItsApiStatusAndItsDependentsAreSkipped
   auto failed = cli({"apply", "-f", "one.yaml", "--auto-approve", "--parallelism", "1", "--format", "json"});
   EXPECT_EQ(failed.exit, 1) << failed.out << failed.err;
   auto doc = stdoutJson(failed);
-  EXPECT_EQ(doc["status"], "failed");
+  expectResultHead(doc, "apply", "failed");
   EXPECT_EQ(doc["summary"]["failed"], 1) << doc.dump(1);
   bool sawFailure = false, sawSkip = false;
   for (const auto& a : doc["actions"]) {

@@ -168,9 +168,7 @@ TEST_F(OriginalCommands, CreatePipelineAndConnectionPrintTheirResultAsJson) {
                    "github_connector_spec.yaml", "--format", "json"});
   ASSERT_EQ(conn.exit, 0) << conn.out << conn.err;
   auto c = stdoutJson(conn);
-  EXPECT_EQ(c["format_version"], 1);
-  EXPECT_EQ(c["command"], "create_connection");
-  EXPECT_EQ(c["status"], "ok");
+  expectResultHead(c, "create_connection", "ok");
   EXPECT_EQ(c["action"], "created");
   EXPECT_EQ(c["connection_name"], "c_json");
   EXPECT_FALSE(c["connection_id"].get<std::string>().empty());
@@ -181,7 +179,7 @@ TEST_F(OriginalCommands, CreatePipelineAndConnectionPrintTheirResultAsJson) {
   auto created = run({"create_pipeline", "github", "p_json", "-n", "c_json", "--format", "json"});
   ASSERT_EQ(created.exit, 0) << created.out << created.err;
   auto p = stdoutJson(created);
-  EXPECT_EQ(p["command"], "create_pipeline");
+  expectResultHead(p, "create_pipeline", "ok");
   EXPECT_EQ(p["action"], "created");
   EXPECT_EQ(p["pipeline_name"], "p_json");
   EXPECT_EQ(p["connection_name"], "c_json");
@@ -203,8 +201,7 @@ TEST_F(OriginalCommands, RunUpdateAndDeleteReportJsonResults) {
   auto ran = run({"run_pipeline", "p_res", "--wait", "--format", "json"});
   EXPECT_EQ(ran.exit, 1) << ran.out << ran.err;
   auto r = stdoutJson(ran);
-  EXPECT_EQ(r["command"], "run_pipeline");
-  EXPECT_EQ(r["status"], "failed");
+  expectResultHead(r, "run_pipeline", "failed");
   EXPECT_EQ(r["state"], "FAILED");
   EXPECT_FALSE(r["update_id"].get<std::string>().empty());
   ASSERT_TRUE(r["errors"].is_array() && !r["errors"].empty()) << r.dump(1);
