@@ -9,7 +9,6 @@
 namespace cc::render {
 namespace {
 
-using engine::ActionKind;
 using engine::OutcomeKind;
 using engine::ResourceKey;
 using engine::ResourceKind;
@@ -25,12 +24,12 @@ engine::ApplySummary failedSummary() {
   s.done = 1;
   s.failed = 1;
   s.skipped = 1;
-  engine::ActionOutcome conn{{ResourceKind::Connection, "gh"}, ActionKind::Create, OutcomeKind::Done, {}, {}, {}};
+  engine::ActionOutcome conn{{ResourceKind::Connection, "gh"}, engine::ActionKind::Create, OutcomeKind::Done, {}, {}, {}};
   engine::Diagnostic error;
   error.summary = "pipeline p: create failed: 403 PERMISSION_DENIED: no access";
   error.api = engine::ApiFailure{403, "PERMISSION_DENIED", "no access", "req-9", 1};
-  engine::ActionOutcome pipe{{ResourceKind::Pipeline, "p"}, ActionKind::Create, OutcomeKind::Failed, error, {}, {}};
-  engine::ActionOutcome run{{ResourceKind::PipelineRun, "p"}, ActionKind::Run, OutcomeKind::Skipped, {},
+  engine::ActionOutcome pipe{{ResourceKind::Pipeline, "p"}, engine::ActionKind::Create, OutcomeKind::Failed, error, {}, {}};
+  engine::ActionOutcome run{{ResourceKind::PipelineRun, "p"}, engine::ActionKind::Run, OutcomeKind::Skipped, {},
                             ResourceKey{ResourceKind::Pipeline, "p"}, {}};
   s.outcomes = {conn, pipe, run};
   return s;
