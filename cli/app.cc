@@ -10,6 +10,7 @@
 
 #include "cli/command_help.h"
 #include "cli/commands.h"
+#include "cli/original/command_specs.h"
 #include "cli/exit_code.h"
 #include "render/schema_markdown.h"
 #include "engine/deployment.h"
@@ -17,14 +18,6 @@
 
 namespace cc::cli {
 namespace {
-
-// In the original tool's order (its --help lists commands as defined), then the newer ones.
-const std::vector<std::string>& originalCommandNames() {
-  static const std::vector<std::string> names = {
-      "create_pipeline",   "run_pipeline",    "show_pipeline",   "create_connection",
-      "update_connection", "update_pipeline", "delete_pipeline", "delete_connection"};
-  return names;
-}
 
 std::string underscoreSpelling(std::string name) {
   for (char& c : name)
@@ -147,7 +140,8 @@ void addGlobalOptions(CLI::App& app, GlobalOptions& global) {
       "  community-connector plan -o plan.json\n"
       "  community-connector apply plan.json\n"
       "\nThe original tool's commands are kept: create_pipeline, run_pipeline, show_pipeline,\n"
-      "create_connection, update_connection (run one with --help for its options).");
+      "create_connection, update_connection (run one with --help for its options).\n"
+      "update_pipeline, delete_pipeline and delete_connection are this tool's additions, in their style.");
 }
 
 CLI::App* addValidate(CLI::App& app, ValidateOptions& validate) {
@@ -182,6 +176,12 @@ void addActionFlags(CLI::App& cmd, bool& autoApprove, int& parallelism) {
       ->check(CLI::Range(1, 256))->default_str("10");
 }
 
+// --format text|json of the commands that print a result: json puts one JSON object with a
+// format_version on stdout (docs/user-guide.md, "Machine-readable output").
+void addResultFormat(CLI::App& cmd, std::string& format, const std::string& json) {
+  cmd.add_option("--format", format, "output format; json: " + json)->check(CLI::IsMember({"text", "json"}));
+}
+
 CLI::App* addApply(CLI::App& app, ApplyOptions& apply) {
   auto* cmd = app.add_subcommand("apply", "make the workspace match a manifest or a saved plan");
   addManifestFlags(*cmd, apply.manifest);
@@ -199,6 +199,7 @@ CLI::App* addApply(CLI::App& app, ApplyOptions& apply) {
                   "seconds a run with `wait` is followed before apply fails (the update goes on); 0: no limit")
       ->check(CLI::NonNegativeNumber)
       ->default_str("3600");
+  addResultFormat(*cmd, apply.format, "each action's result and a summary on stdout, the plan and progress on stderr");
   return cmd;
 }
 
@@ -207,6 +208,7 @@ CLI::App* addDestroy(CLI::App& app, DestroyOptions& destroy) {
   addManifestFlags(*cmd, destroy.manifest);
   addActionFlags(*cmd, destroy.autoApprove, destroy.parallelism);
   addMassDeleteFlags(*cmd, destroy.massDelete);
+  addResultFormat(*cmd, destroy.format, "each deletion's result and a summary on stdout, the plan and progress on stderr");
   return cmd;
 }
 
@@ -234,6 +236,7 @@ CLI::App* addImport(CLI::App& app, ImportOptions& import) {
       ->check([](const std::string& v) {
         return engine::isDeploymentName(v) ? std::string() : "must be 1-64 letters, digits, '_', '-' or '.'";
       });
+  addResultFormat(*cmd, import.format, "the manifest (as YAML text and as JSON), the notes and the counts");
   return cmd;
 }
 
@@ -257,6 +260,7 @@ CLI::App* addAuth(CLI::App& app, AuthDescribeOptions& describe) {
   auto* auth = app.add_subcommand("auth", "show how the tool authenticates to the workspace");
   auto* cmd = auth->add_subcommand("describe", "print host, auth type and where each value came from");
   addManifestFlags(*cmd, describe.manifest);
+  addResultFormat(*cmd, describe.format, "the same facts as one object (secrets are never printed)");
   auth->require_subcommand(1);
   return cmd;
 }
@@ -265,7 +269,8 @@ CLI::App* addAuth(CLI::App& app, AuthDescribeOptions& describe) {
 // original/commands.cc; CLI11 only hands over the words after the command name.
 std::vector<std::pair<std::string, CLI::App*>> addOriginalCommands(CLI::App& app) {
   std::vector<std::pair<std::string, CLI::App*>> commands;
-  for (const auto& name : originalCommandNames()) {
+  for (const ClickCommand& command : originalCommands()) {
+    const std::string& name = command.name;
     // update_pipeline and the delete_* commands are this tool's additions, in the same style.
     const bool original = name != "update_pipeline" && name.rfind("delete_", 0) != 0;
     auto* sub = app.add_subcommand(name, original ? "the original tool's " + name + " (see --help)"

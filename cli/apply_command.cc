@@ -13,6 +13,7 @@
 #include "cli/mass_delete_guard.h"
 #include "render/plan_renderer.h"
 #include "render/progress_printer.h"
+#include "render/result_json.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
 #include "engine/executor.h"
@@ -23,6 +24,9 @@
 
 namespace cc::cli {
 namespace {
+
+/// With --format json: the result object to print on stdout, once the run has one.
+using JsonResult = std::optional<nlohmann::json>;
 
 std::optional<std::string> readWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -152,7 +156,7 @@ bool confirmApply(const ApplyRequest& request, const engine::Plan& plan, bool sa
 
 int execute(const GlobalOptions& global, const ApplyRequest& request, const engine::Plan& plan,
             engine::ProviderRegistry& registry, HeldLock& lock, InterruptGuard& interrupt, render::DiagnosticPrinter& printer,
-            Console& console) {
+            Console& console, JsonResult* json) {
   render::ProgressPrinter progress(console.out, render::ProgressOptions{console.color, console.interactive, global.quiet, {}});
   engine::ApplySettings settings;
   settings.parallelism = request.parallelism;
@@ -168,6 +172,7 @@ int execute(const GlobalOptions& global, const ApplyRequest& request, const engi
     summary = engine::applyPlan(plan, registry, settings, progress, interrupt.flag());
   }
   if (summary.recordError.hasErrors()) return fail(summary.recordError, printer, console);
+  if (json != nullptr) *json = render::applyResultJson(request.verb, plan, &summary);
   progress.printSummary(summary);
   if (summary.cancelled) return interruptedExitCode();
   return summary.ok() ? toInt(ExitCode::Ok) : toInt(ExitCode::Error);
@@ -185,7 +190,7 @@ int recordOnly(const engine::Plan& plan, engine::ProviderRegistry& registry, ren
   return toInt(ExitCode::Ok);
 }
 
-int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
+int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console& console, JsonResult* json) {
   render::DiagnosticPrinter printer(console.color);
   std::string planText;
   ManifestOptions manifestOptions = request.manifest;
@@ -225,6 +230,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     if (!made->hasChanges() && made->recordChanges.empty()) {
+      if (json != nullptr) *json = render::applyResultJson(request.verb, *made, nullptr);
       if (global.quiet) console.out << render::summaryLine(made->counts()) << "\n";
       else render::renderPlan(*made, render::PlanFormat::Text, console.out, console.color);
       return toInt(ExitCode::Ok);
@@ -251,7 +257,10 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
 
   if (!global.quiet) render::renderPlan(plan, render::PlanFormat::Text, console.out, console.color);
   else if (!plan.hasChanges()) console.out << render::summaryLine(plan.counts()) << "\n";
-  if (!plan.hasChanges()) return recordOnly(plan, registry, printer, console);
+  if (!plan.hasChanges()) {
+    if (json != nullptr) *json = render::applyResultJson(request.verb, plan, nullptr);
+    return recordOnly(plan, registry, printer, console);
+  }
   printMassDeleteWarning(plan, console.err, console.color);
   const bool willAsk = !request.autoApprove && !saved && console.interactive;
   if (auto refused = massDeleteRefusal(plan, request.massDelete, willAsk)) {
@@ -259,15 +268,20 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     return toInt(ExitCode::Error);
   }
   if (!confirmApply(request, plan, saved, console)) return toInt(ExitCode::Error);
-  return execute(global, request, plan, registry, held, interrupt, printer, console);
+  return execute(global, request, plan, registry, held, interrupt, printer, console, json);
 }
 
 }  // namespace
 
 int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console) {
-  const int code = applyOnce(global, request, console);
+  // With --format json the plan, prompts and progress go to stderr, the result alone to stdout.
+  const bool wantsJson = request.format == "json";
+  Console human{wantsJson ? console.err : console.out, console.err, console.color && !wantsJson, console.interactive};
+  JsonResult json;
+  int code = applyOnce(global, request, human, wantsJson ? &json : nullptr);
   // Whatever failed after a SIGINT/SIGTERM failed because of it (an abandoned read, say).
-  if (code != toInt(ExitCode::Ok) && interruptFlag().load()) return interruptedExitCode();
+  if (code != toInt(ExitCode::Ok) && interruptFlag().load()) code = interruptedExitCode();
+  if (json) render::printJson(*json, console.out);
   return code;
 }
 
@@ -284,6 +298,7 @@ int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& 
   request.lockTimeoutSeconds = options.lockTimeoutSeconds;
   request.massDelete = options.massDelete;
   request.waitTimeoutSeconds = options.waitTimeoutSeconds;
+  request.format = options.format;
   return executeApply(global, request, console);
 }
 

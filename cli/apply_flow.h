@@ -23,6 +23,7 @@ struct ApplyRequest {
   double lockTimeoutSeconds = 0;
   double waitTimeoutSeconds = 3600;
   MassDeleteOptions massDelete;
+  std::string format = "text";  // json: the results as one JSON object on stdout, the rest on stderr
 };
 
 int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console);

@@ -70,6 +70,7 @@ struct ApplyOptions {
   double lockTimeoutSeconds = 0;
   double waitTimeoutSeconds = 3600;
   MassDeleteOptions massDelete;
+  std::string format = "text";  // text | json: per-action results on stdout, progress on stderr
 };
 
 struct DestroyOptions {
@@ -77,13 +78,14 @@ struct DestroyOptions {
   bool autoApprove = false;
   int parallelism = 10;
   MassDeleteOptions massDelete;
+  std::string format = "text";  // text | json, as apply's
 };
 
 struct ImportOptions {
   std::optional<std::string> source;
   std::optional<std::string> deployment;  // --deployment: the name written; default: the markers'
-
   bool ownedOnly = false;
+  std::string format = "text";  // text: the manifest's YAML | json: manifest, notes and counts
 };
 
 }  // namespace cc::cli

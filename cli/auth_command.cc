@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "providers/auth.h"
+#include "render/result_json.h"
 
 namespace cc::cli {
 namespace {
@@ -18,9 +19,35 @@ std::optional<std::string> workspaceMember(const engine::Manifest& m, const char
   return it->get<std::string>();
 }
 
+bool isSecret(const std::string& attribute) {
+  return attribute == "token" || attribute == "client_secret" || attribute == "azure_client_secret";
+}
+
+// --format json: the facts of the text form, one key each; a secret is named, never shown.
+void printAuthJson(const providers::ResolvedAuth& a, const std::optional<engine::Manifest>& manifest, Console& console) {
+  nlohmann::json doc = {{"format_version", render::kResultJsonFormatVersion},
+                        {"host", a.host},
+                        {"auth_type", providers::authTypeName(a.type)}};
+  if (!a.profile.empty()) doc["profile"] = {{"name", a.profile}, {"config_file", a.configFile}};
+  if (a.type == providers::AuthType::OAuthM2M) doc["client_id"] = a.clientId;
+  if (a.type == providers::AuthType::AzureClientSecret)
+    doc["azure"] = {{"client_id", a.azureClientId}, {"tenant_id", a.azureTenantId}, {"login_url", a.azureLoginUrl}};
+  if (!a.helperPath.empty()) doc["helper"] = a.helperPath;
+  if (manifest) {
+    doc["manifest"] = manifest->file;
+    doc["deployment"] = {{"id", manifest->deployment.id()}, {"state_folder", manifest->deployment.stateFolder()}};
+  }
+  nlohmann::json sources = nlohmann::json::array();
+  for (const auto& s : a.sources)
+    sources.push_back({{"attribute", s.attribute}, {"source", s.source}, {"sensitive", isSecret(s.attribute)}});
+  doc["sources"] = std::move(sources);
+  render::printJson(doc, console.out);
+}
+
 }  // namespace
 
-int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifestOptions, Console& console) {
+int runAuthDescribe(const GlobalOptions& global, const AuthDescribeOptions& options, Console& console) {
+  const ManifestOptions& manifestOptions = options.manifest;
   providers::AuthRequest request;
   request.flagHost = global.host;
   request.flagProfile = global.profile;
@@ -43,6 +70,10 @@ int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest
     return toInt(ExitCode::Error);
   }
   const auto& a = auth.value();
+  if (options.format == "json") {
+    printAuthJson(a, manifest, console);
+    return toInt(ExitCode::Ok);
+  }
   console.out << "host:      " << a.host << "\n";
   console.out << "auth type: " << providers::authTypeName(a.type) << "\n";
   if (!a.profile.empty()) console.out << "profile:   " << a.profile << " (" << a.configFile << ")\n";
@@ -56,8 +87,7 @@ int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest
   }
   console.out << "sources:\n";
   for (const auto& s : a.sources) {
-    const bool secret = s.attribute == "token" || s.attribute == "client_secret" || s.attribute == "azure_client_secret";
-    console.out << "  " << s.attribute << ": " << (secret ? "(sensitive) " : "") << "from " << s.source << "\n";
+    console.out << "  " << s.attribute << ": " << (isSecret(s.attribute) ? "(sensitive) " : "") << "from " << s.source << "\n";
   }
   return toInt(ExitCode::Ok);
 }

@@ -10,7 +10,8 @@ class App;
 
 namespace cc::cli {
 
-/// Adds an "Examples:" footer to each subcommand of `app` that has one (by name).
+/// Adds an "Examples:" footer to each subcommand of `app` that has one (by name; a nested one
+/// such as `auth describe` by its path).
 void addExampleFooters(CLI::App& app);
 
 /// Every subcommand of `app` with its long and short flags, for completion_script.h.

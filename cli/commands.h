@@ -24,7 +24,7 @@ int runSchema(const GlobalOptions& global, const std::string& writeTo, Console& 
 /// `schema --markdown`: the manifest reference (docs/manifest-reference.md) of the compiled-in schema.
 int runSchemaMarkdown(Console& console);
 /// `auth describe`: host, auth type and the source of each value; never a secret.
-int runAuthDescribe(const GlobalOptions& global, const ManifestOptions& manifest, Console& console);
+int runAuthDescribe(const GlobalOptions& global, const AuthDescribeOptions& options, Console& console);
 
 /// The original tool's commands (create_pipeline …), with their own argument grammar.
 /// `args` are the words after the command name.

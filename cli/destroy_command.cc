@@ -12,6 +12,7 @@ int runDestroy(const GlobalOptions& global, const DestroyOptions& options, Conso
   request.parallelism = options.parallelism;
   request.destroy = true;
   request.massDelete = options.massDelete;
+  request.format = options.format;
   return executeApply(global, request, console);
 }
 

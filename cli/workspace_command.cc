@@ -20,7 +20,7 @@ int runWorkspaceCommand(const GlobalOptions& global, const WorkspaceCommand& com
           [&](const DestroyOptions& o) { return runDestroy(global, o, console); },
           [&](const ForceUnlockOptions& o) { return runForceUnlock(global, o, console); },
           [&](const ImportOptions& o) { return runImport(global, o, console); },
-          [&](const AuthDescribeOptions& o) { return runAuthDescribe(global, o.manifest, console); },
+          [&](const AuthDescribeOptions& o) { return runAuthDescribe(global, o, console); },
           [&](const OriginalCommandOptions& o) { return runOriginalCommand(o.command, o.args, global, console); },
       },
       command);

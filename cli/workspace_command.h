@@ -18,6 +18,7 @@ namespace cc::cli {
 /// `auth describe`.
 struct AuthDescribeOptions {
   ManifestOptions manifest;
+  std::string format = "text";  // text | json
 };
 
 /// One of the original tool's commands (underscore spelling) and the words after its name, which

@@ -190,6 +190,9 @@ std::string clickHelp(const ClickCommand& command, const std::string& program) {
       wrapInto(out, help, textWidth, firstCol + 2, true);
     }
   }
+  // Click would re-wrap them as a paragraph; command lines are printed as written.
+  if (!command.examples.empty()) out << "\nExamples:\n";
+  for (const auto& e : command.examples) out << "  " << e << "\n";
   return out.str();
 }
 

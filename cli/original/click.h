@@ -29,6 +29,7 @@ struct ClickCommand {
   std::vector<std::string> paragraphs; // further docstring paragraphs for --help
   std::vector<std::string> arguments;  // metavars, e.g. {"SOURCE_NAME", "PIPELINE_NAME"}
   std::vector<ClickOption> options;    // without --help, which every command has
+  std::vector<std::string> examples;   // command lines shown verbatim under "Examples:" in --help
 };
 
 /// What a successful parse found.

@@ -3,6 +3,7 @@
 // Each prints the original's output and returns the exit code (1 for what the original
 // raised as a ClickException, printed as "Error: <message>" on stderr).
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "cli/arguments.h"
@@ -15,12 +16,16 @@ namespace cc::cli {
 
 struct OriginalContext {
   const GlobalOptions& global;
-  Console& console;
+  Console& console;  // with --format json, `out` is stderr: stdout holds the result alone
   const ClickParse& args;
+  /// What the command did (its `action`, the names and ids), printed as one JSON object with
+  /// --format json; never an option value.
+  nlohmann::json& result;
 
-  /// "Error: <message>" on stderr; returns 1.
+  /// "Error: <message>" on stderr, and the result's `error`; returns 1.
   int fail(const std::string& message) const {
     console.err << "Error: " << message << "\n";
+    result["error"] = {{"message", message}};
     return 1;
   }
 };

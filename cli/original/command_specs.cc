@@ -20,6 +20,13 @@ ClickOption flag(std::vector<std::string> names, std::string dest, std::string h
   return o;
 }
 
+// --format json: the result as one JSON object on stdout, the progress lines on stderr.
+ClickOption formatOption() {
+  ClickOption format = text({"--format"}, "format", "Output format: json prints the result as one JSON object.");
+  format.choices = {"text", "json"};
+  return format;
+}
+
 ClickCommand createPipelineCommand() {
   ClickCommand create;
   create.name = "create_pipeline";
@@ -42,6 +49,10 @@ ClickCommand createPipelineCommand() {
   };
   create.options.back().pathMustExist = true;
   create.options.back().metavar = "PATH";
+  create.options.push_back(formatOption());
+  create.examples = {"community-connector create_pipeline github github_ingest -n github_conn",
+                     "community-connector create_pipeline github gh -ps spec.yaml -c main -t raw",
+                     "community-connector create_pipeline github gh -n github_conn --format json"};
   return create;
 }
 
@@ -52,7 +63,9 @@ ClickCommand runPipelineCommand() {
   run.paragraphs = {"Starts an update of the pipeline named PIPELINE_NAME."};
   run.arguments = {"PIPELINE_NAME"};
   run.options = {flag({"--full-refresh"}, "full_refresh", "Reset all tables and ingest them from the start."),
-                 flag({"--wait"}, "wait", "Follow the update until it ends; exit 1 if it fails.")};
+                 flag({"--wait"}, "wait", "Follow the update until it ends; exit 1 if it fails."), formatOption()};
+  run.examples = {"community-connector run_pipeline github_ingest",
+                  "community-connector run_pipeline github_ingest --full-refresh --wait"};
   return run;
 }
 
@@ -61,9 +74,9 @@ ClickCommand showPipelineCommand() {
   show.name = "show_pipeline";
   show.summary = "Show status of a community connector pipeline.";
   show.arguments = {"PIPELINE_NAME"};
-  ClickOption format = text({"--format"}, "format", "Output format.");
-  format.choices = {"text", "json"};
-  show.options = {format};
+  show.options = {formatOption()};
+  show.examples = {"community-connector show_pipeline github_ingest",
+                   "community-connector show_pipeline github_ingest --format json"};
   return show;
 }
 
@@ -81,7 +94,10 @@ ClickCommand connectionCommand(const std::string& verb) {
   conn.options = {
       text({"-o", "--options"}, "options", "Connection options as a JSON object.", true),
       text({"-s", "--spec"}, "spec", "connector_spec.yaml: a local path or a GitHub repository URL."),
+      formatOption(),
   };
+  conn.examples = {"community-connector " + conn.name + " github gh_conn -o '{\"token\": \"...\"}'",
+                   "community-connector " + conn.name + " github gh_conn -o \"$OPTS\" -s spec.yaml"};
   return conn;
 }
 
@@ -93,19 +109,32 @@ ClickCommand updatePipelineCommand() {
                        "Not in the original tool: added by community-connector."};
   update.arguments = {"PIPELINE_NAME"};
   update.options = {text({"-ps", "--pipeline-spec"}, "pipeline_spec",
-                         "Pipeline spec: a JSON string or a .yaml/.yml/.json file.", true)};
+                         "Pipeline spec: a JSON string or a .yaml/.yml/.json file.", true),
+                    formatOption()};
+  update.examples = {"community-connector update_pipeline gh_ingest -ps spec.yaml",
+                     "community-connector update_pipeline gh_ingest -ps spec.yaml --format json"};
   return update;
 }
 
 // delete_pipeline or delete_connection (`what`: "pipeline" or "connection").
-ClickCommand deleteCommand(const std::string& what, const std::string& summary, const std::string& argument) {
+ClickCommand deleteCommand(const std::string& what, const std::string& summary, const std::string& argument,
+                           const std::string& example) {
   ClickCommand del;
   del.name = "delete_" + what;
   del.summary = summary;
   del.paragraphs = {"Not in the original tool: added by community-connector. A " + what +
                     " no deployment manages is deleted only after a yes, or with --force."};
+  if (what == "connection")
+    del.paragraphs.push_back("A connection that pipelines use (their ingest.py or ingestion_definition names it) is "
+                             "deleted only after a yes, or with --force: the pipelines are named first.");
   del.arguments = {argument};
-  del.options = {flag({"--force"}, "force", "Delete it even if no deployment of this tool manages it, without asking.")};
+  del.options = {flag({"--force"}, "force",
+                      what == "connection" ? "Delete it even if pipelines use it or no deployment of this tool manages it, "
+                                             "without asking."
+                                           : "Delete it even if no deployment of this tool manages it, without asking."),
+                 formatOption()};
+  del.examples = {"community-connector " + del.name + " " + example, "community-connector " + del.name + " " + example +
+                  " --force --format json"};
   return del;
 }
 
@@ -116,8 +145,8 @@ std::vector<ClickCommand> build() {
           connectionCommand("create"),
           connectionCommand("update"),
           updatePipelineCommand(),
-          deleteCommand("pipeline", "Delete a community connector pipeline.", "PIPELINE_NAME"),
-          deleteCommand("connection", "Delete a UC connection.", "CONNECTION_NAME")};
+          deleteCommand("pipeline", "Delete a community connector pipeline.", "PIPELINE_NAME", "github_ingest"),
+          deleteCommand("connection", "Delete a UC connection.", "CONNECTION_NAME", "github_conn")};
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "cli/original/command_specs.h"
 #include "cli/command_support.h"
 #include "engine/ownership.h"
+#include "render/result_json.h"
 
 namespace cc::cli {
 
@@ -20,6 +21,21 @@ bool confirmUnmanagedDelete(const OriginalContext& ctx, const engine::ObservedRe
   ctx.fail("nothing was deleted");
   return false;
 }
+
+namespace {
+
+int dispatchOriginal(const std::string& command, const OriginalContext& ctx) {
+  if (command == "create_pipeline") return runOriginalCreatePipeline(ctx);
+  if (command == "run_pipeline") return runOriginalRunPipeline(ctx);
+  if (command == "show_pipeline") return runOriginalShowPipeline(ctx);
+  if (command == "create_connection") return runOriginalConnection(ctx, true);
+  if (command == "update_connection") return runOriginalConnection(ctx, false);
+  if (command == "update_pipeline") return runOriginalUpdatePipeline(ctx);
+  if (command == "delete_pipeline") return runOriginalDeletePipeline(ctx);
+  return runOriginalDeleteConnection(ctx);
+}
+
+}  // namespace
 
 int runOriginalCommand(const std::string& command, const std::vector<std::string>& args, const GlobalOptions& global,
                   Console& console) {
@@ -49,15 +65,19 @@ int runOriginalCommand(const std::string& command, const std::vector<std::string
     case ClickOutcome::Kind::Parsed:
       break;
   }
-  OriginalContext ctx{effective, console, parsed.parse};
-  if (command == "create_pipeline") return runOriginalCreatePipeline(ctx);
-  if (command == "run_pipeline") return runOriginalRunPipeline(ctx);
-  if (command == "show_pipeline") return runOriginalShowPipeline(ctx);
-  if (command == "create_connection") return runOriginalConnection(ctx, true);
-  if (command == "update_connection") return runOriginalConnection(ctx, false);
-  if (command == "update_pipeline") return runOriginalUpdatePipeline(ctx);
-  if (command == "delete_pipeline") return runOriginalDeletePipeline(ctx);
-  return runOriginalDeleteConnection(ctx);
+  // --format json: the text output moves to stderr and the result object is stdout's only
+  // content. show_pipeline's JSON is its report itself, printed by the command.
+  const bool wantsJson = command != "show_pipeline" && parsed.parse.value("format") == std::optional<std::string>("json");
+  Console human{wantsJson ? console.err : console.out, console.err, console.color && !wantsJson, console.interactive};
+  nlohmann::json result = nlohmann::json::object();
+  const int code = dispatchOriginal(command, OriginalContext{effective, human, parsed.parse, result});
+  if (wantsJson) {
+    result["format_version"] = render::kResultJsonFormatVersion;
+    result["command"] = command;
+    result["status"] = code == 0 ? "ok" : "failed";
+    render::printJson(result, console.out);
+  }
+  return code;
 }
 
 }  // namespace cc::cli

@@ -1,6 +1,8 @@
 // create_connection / update_connection / delete_connection: a one-connection desired state,
 // planned and applied by the engine.
 #include <atomic>
+#include <iostream>
+#include <optional>
 
 #include "cli/command_support.h"
 #include "cli/original/command_set.h"
@@ -40,6 +42,34 @@ engine::Manifest connectionManifest(const std::string& name, const std::string& 
   }
   m.document = {{"version", 1}, {"connections", {{name, conn}}}};
   return m;
+}
+
+// "pipeline a" or "pipelines a, b".
+std::string pipelinesNamed(const std::vector<std::string>& names) {
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  return (names.size() == 1 ? "pipeline " : "pipelines ") + list;
+}
+
+// Deleting a connection breaks the pipelines that read through it, so they are named first: at
+// a terminal the user decides, elsewhere only --force deletes. nullopt: go on (`confirmed` set
+// when the user said yes); otherwise the exit code.
+std::optional<int> checkConnectionUsers(const OriginalContext& ctx, OriginalSession& session, const std::string& name,
+                                        bool& confirmed) {
+  if (ctx.args.flag("force")) return std::nullopt;
+  auto users = session.pipelinesUsingConnection(name);
+  if (!users)
+    return ctx.fail("Failed to delete connection: " + originalApiMessage(users.diagnostics().items().front(), true));
+  if (users->empty()) return std::nullopt;
+  ctx.result["used_by"] = *users;
+  if (!ctx.console.interactive)
+    return ctx.fail("connection " + name + " is used by " + pipelinesNamed(*users) + "; pass --force to delete it anyway");
+  ctx.console.out << "Delete connection " << name << " used by " << pipelinesNamed(*users) << "? [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(std::cin, answer) || (answer != "y" && answer != "Y" && answer != "yes"))
+    return ctx.fail("nothing was deleted");
+  confirmed = true;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -101,6 +131,8 @@ int runOriginalConnection(const OriginalContext& ctx, bool create) {
     if (written->fields.contains("name") && written->fields["name"].is_string()) shownName = written->fields["name"];
     if (!written->remoteId.empty()) id = written->remoteId;
   }
+  ctx.result.update({{"action", create ? "created" : "updated"}, {"connection_name", shownName},
+                     {"connection_id", id}, {"source_name", source}});
   out << kCheckMark << "Connection " << (create ? "created" : "updated") << "!\n\n";
   out << banner() << "\nConnection Name: " << shownName << "\nConnection ID:   " << id << "\n" << banner() << "\n";
   return 0;
@@ -125,12 +157,15 @@ int runOriginalDeleteConnection(const OriginalContext& ctx) {
   const engine::PlannedAction* target = plan->find(r.key);
   if (target == nullptr || !target->observed.exists)
     return ctx.fail("Failed to delete connection: [RESOURCE_DOES_NOT_EXIST] Connection '" + name + "' does not exist.");
-  if (!confirmUnmanagedDelete(ctx, target->observed)) return 1;
+  bool confirmed = false;  // a yes to the question about its pipelines answers for both
+  if (auto refused = checkConnectionUsers(ctx, **session, name, confirmed)) return *refused;
+  if (!confirmed && !confirmUnmanagedDelete(ctx, target->observed)) return 1;
   engine::NullApplyObserver observer;
   std::atomic<bool> cancel{false};
   auto summary = engine::applyPlan(*plan, registry, sequentialApplySettings(), observer, cancel);
   for (const auto& o : summary.outcomes)
     if (o.error) return ctx.fail("Failed to delete connection: " + originalApiMessage(*o.error, true));
+  ctx.result.update({{"action", "deleted"}, {"connection_name", name}});
   out << kCheckMark << "Connection deleted!\n";
   return 0;
 }

@@ -269,9 +269,11 @@ int runOriginalCreatePipeline(const OriginalContext& ctx) {
 
   auto created = registry.written({ResourceKind::Pipeline, name});
   const std::string id = created ? created->remoteId : "";
+  const std::string url = pipelineUrl((*session)->host(), id);
+  ctx.result.update({{"action", "created"}, {"pipeline_name", name}, {"pipeline_id", id}, {"url", url},
+                     {"source_name", source}, {"connection_name", (*entry)["connection"]}});
   auto& out = ctx.console.out;
-  out << "\n" << banner() << "\nPipeline URL: " << pipelineUrl((*session)->host(), id) << "\nPipeline ID:  " << id
-      << "\n" << banner() << "\n";
+  out << "\n" << banner() << "\nPipeline URL: " << url << "\nPipeline ID:  " << id << "\n" << banner() << "\n";
   if (ctx.global.debug && created) out << "\n[DEBUG] Full pipeline response: pipeline_id=" << id << "\n";
   return 0;
 }

@@ -16,6 +16,7 @@
 #include "engine/ingest_template.h"
 #include "engine/planner.h"
 #include "engine/run_state.h"
+#include "render/result_json.h"
 
 namespace cc::cli {
 namespace {
@@ -112,6 +113,12 @@ class RunPrinter : public engine::NullApplyObserver {
     std::lock_guard<std::mutex> lock(mutex_);
     if (event.level == "ERROR") errors_.push_back(event);
   }
+  nlohmann::json errorsJson() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    nlohmann::json errors = nlohmann::json::array();
+    for (const auto& e : errors_) errors.push_back({{"type", e.type}, {"message", e.message}});
+    return errors;
+  }
   void printErrors() {
     std::lock_guard<std::mutex> lock(mutex_);
     for (const auto& e : errors_) out_ << "  ERROR " << e.type << ": " << e.message << "\n";
@@ -162,8 +169,14 @@ int runOriginalRunPipeline(const OriginalContext& ctx) {
   const bool endedBadly = ctx.args.flag("wait") && (end == engine::RunState::Failed || end == engine::RunState::Canceled);
   if (!summary.ok() && !endedBadly) return ctx.fail("Failed to start pipeline: " + firstMessage(summary));
   printer.announce(updateId);
-  out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
+  const std::string url = pipelineUrl(found.session->host(), found.pipeline.remoteId);
+  ctx.result.update({{"action", "started"}, {"pipeline_name", name}, {"pipeline_id", found.pipeline.remoteId},
+                     {"update_id", updateId}, {"url", url}, {"full_refresh", ctx.args.flag("full_refresh")},
+                     {"wait", ctx.args.flag("wait")}});
+  if (ctx.args.flag("wait")) ctx.result["state"] = last.empty() ? "UNKNOWN" : last;
+  out << "\nView pipeline: " << url << "\n";
   if (ctx.args.flag("wait") && end != engine::RunState::Completed) {
+    ctx.result["errors"] = printer.errorsJson();
     printer.printErrors();
     return ctx.fail("Pipeline update " + updateId + " ended in state " +
                     (printer.lastState().empty() ? "UNKNOWN" : printer.lastState()));
@@ -184,11 +197,11 @@ int runOriginalShowPipeline(const OriginalContext& ctx) {
   const std::string url = pipelineUrl(found.session->host(), found.pipeline.remoteId);
   auto& out = ctx.console.out;
   if (ctx.args.value("format").value_or("text") == "json") {
-    nlohmann::json doc = {{"name", name}, {"pipeline_id", found.pipeline.remoteId}, {"url", url},
-                          {"spec", found.pipeline.fields}};
+    nlohmann::json doc = {{"format_version", render::kResultJsonFormatVersion}, {"name", name},
+                          {"pipeline_id", found.pipeline.remoteId}, {"url", url}, {"spec", found.pipeline.fields}};
     for (const char* k : {"state", "latest_updates"})
       if (f.contains(k)) doc[k] = f[k];
-    out << doc.dump(2) << "\n";
+    render::printJson(doc, out);
     return 0;
   }
   out << "Pipeline Status\n" << banner(40) << "\n";
@@ -241,6 +254,9 @@ int runOriginalUpdatePipeline(const OriginalContext& ctx) {
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
   const std::string content = engine::renderIngestFile(*bundled, source, (*spec)["connection_name"], (*spec)["objects"]);
+  const std::string url = pipelineUrl(found.session->host(), found.pipeline.remoteId);
+  ctx.result.update({{"pipeline_name", name}, {"pipeline_id", found.pipeline.remoteId}, {"source_name", source},
+                     {"ingest_path", ingestPath}, {"url", url}});
   // Plan the rewrite of ingest.py alone: an unchanged file is not sent again.
   engine::DesiredState state;
   engine::DesiredResource ingest;
@@ -253,6 +269,7 @@ int runOriginalUpdatePipeline(const OriginalContext& ctx) {
   auto plan = engine::planDesiredState(state, *found.registry, settings);
   if (!plan) return ctx.fail("Failed to update pipeline: " + originalApiMessage(plan.diagnostics().items().front(), false));
   if (!plan->hasChanges()) {
+    ctx.result["action"] = "unchanged";
     out << kCheckMark << "Pipeline " << name << " already ingests these tables: nothing was sent.\n";
     return 0;
   }
@@ -260,8 +277,9 @@ int runOriginalUpdatePipeline(const OriginalContext& ctx) {
   std::atomic<bool> cancel{false};
   auto summary = engine::applyPlan(*plan, *found.registry, sequentialApplySettings(), observer, cancel);
   if (!summary.ok()) return ctx.fail("Failed to update pipeline: " + firstMessage(summary));
+  ctx.result["action"] = "updated";
   out << kCheckMark << "Pipeline updated successfully!\n";
-  out << "\nView pipeline: " << pipelineUrl(found.session->host(), found.pipeline.remoteId) << "\n";
+  out << "\nView pipeline: " << url << "\n";
   out << "Note: run the pipeline (run_pipeline " << name << ") to apply the new tables.\n";
   return 0;
 }
@@ -279,6 +297,7 @@ int runOriginalDeletePipeline(const OriginalContext& ctx) {
   std::atomic<bool> cancel{false};
   auto summary = engine::applyPlan(*plan, *found.registry, sequentialApplySettings(), observer, cancel);
   if (!summary.ok()) return ctx.fail("Failed to delete pipeline: " + firstMessage(summary));
+  ctx.result.update({{"action", "deleted"}, {"pipeline_name", name}, {"pipeline_id", found.pipeline.remoteId}});
   ctx.console.out << kCheckMark << "Pipeline deleted: " << name << " (ID: " << found.pipeline.remoteId << ")\n";
   return 0;
 }

@@ -1,6 +1,7 @@
 #include "cli/original/session.h"
 
 #include "cli/workspace_session.h"
+#include "providers/connection_users.h"
 #include "providers/provider_registry.h"
 #include "providers/provider_support.h"
 #include "providers/workspace_api.h"
@@ -20,6 +21,9 @@ class HttpsOriginalSession final : public OriginalSession {
     auto r = api_.getPipeline(pipelineId);
     if (!r) return providers::toDiagnostics(r.error());
     return r.value();
+  }
+  engine::Result<std::vector<std::string>> pipelinesUsingConnection(const std::string& name) override {
+    return providers::pipelinesUsingConnection(api_, name);
   }
 
  private:

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli/arguments.h"
 #include "engine/diagnostic.h"
@@ -25,6 +26,8 @@ class OriginalSession {
   /// GET pipelines/{id}: the full response (state, latest_updates, spec), which the
   /// provider's observed fields leave out. Errors as `originalApiMessage` reads them.
   virtual engine::Result<nlohmann::json> pipelineDetails(const std::string& pipelineId) = 0;
+  /// The names of the pipelines that use connection `name`, sorted (providers/connection_users.h).
+  virtual engine::Result<std::vector<std::string>> pipelinesUsingConnection(const std::string& name) = 0;
 };
 
 /// Resolves auth (flags, environment, ~/.databrickscfg) and builds the session. No request is

@@ -2,6 +2,8 @@
 // Running our CLI binary as a child process against the emulator, for the e2e tests: its
 // stdout/stderr/exit code, and the mutating requests the emulator logged meanwhile.
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -46,6 +48,21 @@ inline std::vector<nlohmann::json> mutatingRequests(const std::string& logPath, 
 }
 
 inline std::size_t logLines(const std::string& logPath) { return test_support::requestCount(logPath); }
+
+/// stdout of a `--format json` run as one JSON document; fails the test when stdout holds
+/// anything else (the text output belongs on stderr then).
+inline nlohmann::json stdoutJson(const RunResult& r) {
+  auto doc = nlohmann::json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(doc.is_discarded()) << "stdout is not one JSON document:\n" << r.out;
+  return doc.is_discarded() ? nlohmann::json::object() : doc;
+}
+
+/// The head every result object of `--format json` starts with.
+inline void expectResultHead(const nlohmann::json& doc, const std::string& command, const std::string& status) {
+  EXPECT_EQ(doc.value("format_version", 0), 1) << doc.dump(1);
+  EXPECT_EQ(doc.value("command", ""), command) << doc.dump(1);
+  EXPECT_EQ(doc.value("status", ""), status) << doc.dump(1);
+}
 
 /// POSTs `body` to one of the emulator's /__emulator/ control endpoints; true on success.
 inline bool emulatorControl(const test_support::EmulatorProcess& emulator, const std::string& path,

@@ -161,6 +161,128 @@ TEST_F(OriginalCommands, DeleteConnectionThenASecondDeleteSendsNothing) {
   EXPECT_TRUE(requests.empty());
 }
 
+// --format json: stdout is one JSON object (format_version, command, status, what was done),
+// the text output moves to stderr.
+TEST_F(OriginalCommands, CreatePipelineAndConnectionPrintTheirResultAsJson) {
+  auto conn = run({"create_connection", "github", "c_json", "-o", R"({"token": "ghp_json_secret"})", "--spec",
+                   "github_connector_spec.yaml", "--format", "json"});
+  ASSERT_EQ(conn.exit, 0) << conn.out << conn.err;
+  auto c = stdoutJson(conn);
+  expectResultHead(c, "create_connection", "ok");
+  EXPECT_EQ(c["action"], "created");
+  EXPECT_EQ(c["connection_name"], "c_json");
+  EXPECT_FALSE(c["connection_id"].get<std::string>().empty());
+  EXPECT_NE(conn.err.find("Connection created!"), std::string::npos) << conn.err;
+  EXPECT_EQ(conn.out.find("ghp_json_secret"), std::string::npos);
+  EXPECT_EQ(conn.err.find("ghp_json_secret"), std::string::npos);
+
+  auto created = run({"create_pipeline", "github", "p_json", "-n", "c_json", "--format", "json"});
+  ASSERT_EQ(created.exit, 0) << created.out << created.err;
+  auto p = stdoutJson(created);
+  expectResultHead(p, "create_pipeline", "ok");
+  EXPECT_EQ(p["action"], "created");
+  EXPECT_EQ(p["pipeline_name"], "p_json");
+  EXPECT_EQ(p["connection_name"], "c_json");
+  EXPECT_EQ(p["url"], emulator_.url() + "/pipelines/" + p["pipeline_id"].get<std::string>());
+  EXPECT_NE(created.err.find("Step 3: Creating pipeline 'p_json'..."), std::string::npos) << created.err;
+
+  auto again = run({"create_pipeline", "github", "p_json", "-n", "c_json", "--format", "json"});
+  EXPECT_EQ(again.exit, 1);
+  auto refused = stdoutJson(again);
+  EXPECT_EQ(refused["status"], "failed");
+  const std::string message = refused["error"]["message"];
+  EXPECT_NE(message.find("already exists"), std::string::npos) << message;
+  EXPECT_NE(again.err.find("\nError: " + message + "\n"), std::string::npos) << again.err;
+}
+
+TEST_F(OriginalCommands, RunUpdateAndDeleteReportJsonResults) {
+  createPipeline("p_res");
+  failNextUpdate();
+  auto ran = run({"run_pipeline", "p_res", "--wait", "--format", "json"});
+  EXPECT_EQ(ran.exit, 1) << ran.out << ran.err;
+  auto r = stdoutJson(ran);
+  expectResultHead(r, "run_pipeline", "failed");
+  EXPECT_EQ(r["state"], "FAILED");
+  EXPECT_FALSE(r["update_id"].get<std::string>().empty());
+  ASSERT_TRUE(r["errors"].is_array() && !r["errors"].empty()) << r.dump(1);
+  EXPECT_EQ(r["errors"][0]["type"], "update_progress");
+  EXPECT_NE(ran.err.find("  State: FAILED\n"), std::string::npos) << ran.err;
+
+  ASSERT_EQ(run({"update_pipeline", "p_res", "-ps", kCreatedBody}).exit, 0);
+  auto unchanged = run({"update_pipeline", "p_res", "-ps", kCreatedBody, "--format", "json"});
+  ASSERT_EQ(unchanged.exit, 0) << unchanged.err;
+  EXPECT_EQ(stdoutJson(unchanged)["action"], "unchanged");
+
+  auto deleted = run({"delete_pipeline", "p_res", "--force", "--format", "json"});
+  ASSERT_EQ(deleted.exit, 0) << deleted.err;
+  auto d = stdoutJson(deleted);
+  EXPECT_EQ(d["action"], "deleted");
+  EXPECT_EQ(d["pipeline_name"], "p_res");
+  EXPECT_EQ(deleted.err, "  \u2713 Pipeline deleted: p_res (ID: " + d["pipeline_id"].get<std::string>() + ")\n");
+}
+
+class ConnectionInUse : public OriginalCommands {
+ protected:
+  void SetUp() override {
+    OriginalCommands::SetUp();
+    auto c = run({"create_connection", "github", "c_used", "-o", R"({"token": "ghp_x"})", "--spec",
+                  "github_connector_spec.yaml"});
+    ASSERT_EQ(c.exit, 0) << c.out << c.err;
+    createReading("p_used_b", "c_used");
+    createReading("p_used_a", "c_used");
+    createReading("p_other", "c_other");
+  }
+  // A pipeline whose ingest.py names `connection`.
+  void createReading(const std::string& pipeline, const std::string& connection) {
+    auto r = run({"create_pipeline", "github", pipeline, "-n", connection});
+    ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  }
+
+  // Runs delete_connection c_used on a terminal (util-linux `script` gives it a pty) with
+  // `answer` typed; nullopt when `script` is missing.
+  std::optional<RunResult> deleteOnATerminal(const std::string& answer) {
+    if (!fs::exists("/usr/bin/script")) return std::nullopt;
+    const std::string command = std::string(CC_CLI_BINARY) + " delete_connection c_used";
+    return test_support::runChild("/usr/bin/script", {"-qec", command, "/dev/null"}, scratch_, env_, answer + "\n");
+  }
+};
+
+TEST_F(ConnectionInUse, WithoutATerminalItIsRefusedNamingThePipelines) {
+  RunResult r;
+  auto requests = runLogged({"delete_connection", "c_used"}, r);
+  EXPECT_EQ(r.exit, 1) << r.out << r.err;
+  EXPECT_EQ(r.err, "Error: connection c_used is used by pipelines p_used_a, p_used_b; pass --force to delete it anyway\n");
+  EXPECT_TRUE(requests.empty()) << nlohmann::json(requests).dump(1);
+  auto json = run({"delete_connection", "c_used", "--format", "json"});
+  EXPECT_EQ(json.exit, 1);
+  EXPECT_EQ(stdoutJson(json)["used_by"], nlohmann::json({"p_used_a", "p_used_b"}));
+
+  requests = runLogged({"delete_connection", "c_used", "--force"}, r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  ASSERT_EQ(requests.size(), 1u) << nlohmann::json(requests).dump(1);
+  EXPECT_EQ(requests[0]["path"], "/api/2.1/unity-catalog/connections/c_used");
+}
+
+TEST_F(ConnectionInUse, OnATerminalItAsksAndOnlyAYesDeletes) {
+  const std::size_t before = logLines(emulator_.requestLogPath());
+  auto no = deleteOnATerminal("n");
+  if (!no) GTEST_SKIP() << "util-linux script is not installed";
+  EXPECT_EQ(no->exit, 1) << no->out;
+  EXPECT_NE(no->out.find("Delete connection c_used used by pipelines p_used_a, p_used_b? [y/N] "), std::string::npos)
+      << no->out;
+  EXPECT_NE(no->out.find("nothing was deleted"), std::string::npos) << no->out;
+  EXPECT_TRUE(mutatingRequests(emulator_.requestLogPath(), before).empty());
+
+  auto yes = deleteOnATerminal("y");
+  ASSERT_TRUE(yes);
+  EXPECT_EQ(yes->exit, 0) << yes->out;
+  EXPECT_NE(yes->out.find("Connection deleted!"), std::string::npos) << yes->out;
+  EXPECT_EQ(yes->out.find("is not managed"), std::string::npos) << "asked twice:\n" << yes->out;
+  RunResult gone;
+  runLogged({"delete_connection", "c_used", "--force"}, gone);
+  EXPECT_EQ(gone.exit, 1) << "the connection is still there";
+}
+
 TEST_F(OriginalCommands, TakenPipelineNameIsRefusedAtPlanTimeWithoutAMutation) {
   // The first pipeline lives under /Shared/connectors (the config's workspace_path), so the
   // second run's repo path is free and only the name is taken.

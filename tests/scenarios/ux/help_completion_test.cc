@@ -27,6 +27,28 @@ TEST(HelpTest, EveryDeclarativeCommandShowsExamples) {
   fs::remove_all(dir);
 }
 
+TEST(HelpTest, TheOriginalCommandsAndAuthDescribeShowTheirOwnExamples) {
+  const fs::path dir = tempDir("original_help");
+  for (const std::string cmd : {"create_pipeline", "run_pipeline", "show_pipeline", "create_connection",
+                                "update_connection", "update_pipeline", "delete_pipeline", "delete_connection"}) {
+    auto r = runCli({cmd, "--help"}, dir);
+    EXPECT_EQ(r.exit, 0) << cmd << ": " << r.err;
+    const auto examples = r.out.find("\nExamples:\n  community-connector " + cmd + " ");
+    EXPECT_NE(examples, std::string::npos) << cmd << " --help has no examples of itself:\n" << r.out;
+    EXPECT_NE(r.out.find("--format [text|json]"), std::string::npos) << cmd << ":\n" << r.out;
+    for (std::size_t start = examples == std::string::npos ? r.out.size() : examples + 1, end; start < r.out.size();
+         start = end + 1) {
+      end = r.out.find('\n', start);
+      EXPECT_LE(end - start, 78u) << cmd << ": " << r.out.substr(start, end - start);  // Click's width
+    }
+  }
+  auto auth = runCli({"auth", "describe", "--help"}, dir);
+  EXPECT_EQ(auth.exit, 0) << auth.err;
+  EXPECT_NE(auth.out.find("Examples:\n  community-connector auth describe"), std::string::npos) << auth.out;
+  EXPECT_NE(auth.out.find("--format"), std::string::npos) << auth.out;
+  fs::remove_all(dir);
+}
+
 TEST(HelpTest, TheCommandsThisToolAddedAreSaidToBeItsAdditions) {
   const fs::path dir = tempDir("additions");
   auto top = runCli({"--help"}, dir);
@@ -37,6 +59,8 @@ TEST(HelpTest, TheCommandsThisToolAddedAreSaidToBeItsAdditions) {
     EXPECT_NE(r.out.find("Not in the original tool: added by community-connector."), std::string::npos) << cmd << r.out;
   }
   EXPECT_NE(runCli({"delete_connection", "--help"}, dir).out.find("--force"), std::string::npos);
+  EXPECT_NE(top.out.find("update_pipeline, delete_pipeline and delete_connection are this tool's additions"),
+            std::string::npos) << top.out;
   fs::remove_all(dir);
 }
 
@@ -93,6 +117,66 @@ TEST_F(CompletionTest, BashCompletesCommandsFlagsAndFormats) {
   EXPECT_NE(planFlags.find("--detailed-exitcode"), std::string::npos) << planFlags;
   EXPECT_EQ(complete("community-connector plan --format m"), "markdown\n");
   EXPECT_NE(complete("community-connector import --").find("--owned-only"), std::string::npos);
+}
+
+TEST_F(CompletionTest, BashCompletesTheOriginalCommandsTheirAliasesAndFlags) {
+  EXPECT_EQ(complete("community-connector create"),
+            "create_pipeline\ncreate-pipeline\ncreate_connection\ncreate-connection\n");
+  EXPECT_EQ(complete("community-connector delete-c"), "delete-connection\n");
+  const std::string flags = complete("community-connector create-pipeline -");
+  for (const char* flag : {"-n", "--connection-name", "-ps", "--pipeline-spec", "--config", "--format", "--help"})
+    EXPECT_NE(flags.find(std::string(flag) + "\n"), std::string::npos) << flag << " missing:\n" << flags;
+  EXPECT_EQ(complete("community-connector run_pipeline --f"), "--full-refresh\n--format\n");
+  EXPECT_EQ(complete("community-connector delete_connection --fo"), "--force\n--format\n");
+}
+
+TEST_F(CompletionTest, BashOffersEachCommandsOwnFormatsAndTheShells) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"validate --format ''", "text\njson\n"},      {"plan --format ''", "text\njson\nmarkdown\n"},
+      {"apply --format ''", "text\njson\n"},         {"destroy --format j", "json\n"},
+      {"import --format ''", "text\njson\n"},        {"auth describe --format ''", "text\njson\n"},
+      {"show_pipeline --format ''", "text\njson\n"}, {"update-connection --format ''", "text\njson\n"},
+      {"completion ''", "bash\nzsh\n"}};
+  for (const auto& [words, offered] : cases)
+    EXPECT_EQ(complete(std::string("community-connector ") + words), offered) << words;
+  EXPECT_NE(complete("community-connector auth describe -").find("--file\n"), std::string::npos);
+}
+
+TEST_F(CompletionTest, BashCompletesFlagsAfterGlobalOptionsWithValues) {
+  const std::string afterProfile = complete("community-connector --profile prod plan --d");
+  EXPECT_NE(afterProfile.find("--detailed-exitcode"), std::string::npos) << afterProfile;
+  EXPECT_EQ(complete("community-connector --host https://h --debug validate --format ''"), "text\njson\n");
+  EXPECT_EQ(complete("community-connector --retry-timeout 30s --no-color im"), "import\n");
+}
+
+// The zsh script run in a real zsh, outside the completion system: compadd and _describe are
+// replaced by functions that print what they were given.
+TEST(ZshCompletionTest, ZshCompletesCommandsFlagsAndFormats) {
+  const fs::path dir = tempDir("zsh_run");
+  const char* zsh = fs::exists("/bin/zsh") ? "/bin/zsh" : "/usr/bin/zsh";
+  if (!fs::exists(zsh)) {
+    fs::remove_all(dir);
+    GTEST_SKIP() << "zsh is not installed";
+  }
+  auto r = runCli({"completion", "zsh"}, dir);
+  ASSERT_EQ(r.exit, 0);
+  writeText(dir / "cc.zsh", r.out);
+  auto complete = [&](const std::string& words) {
+    const std::string script =
+        "compdef() { :; }; compadd() { [[ $1 == -- ]] && shift; print -l -- \"$@\"; }; "
+        "_describe() { print -l -- \"${(@)${(P)2}%%:*}\"; }; _files() { print FILES; }; "
+        "source ./cc.zsh; words=(" + words + "); CURRENT=${#words}; _community_connector";
+    auto out = run(zsh, {"-f", "-c", script}, dir);
+    EXPECT_EQ(out.exit, 0) << out.err;
+    return out.out;
+  };
+  EXPECT_NE(complete("community-connector ''").find("create-pipeline\n"), std::string::npos);
+  EXPECT_EQ(complete("community-connector validate --format ''"), "text\njson\n");
+  EXPECT_EQ(complete("community-connector plan --format ''"), "text\njson\nmarkdown\n");
+  EXPECT_NE(complete("community-connector --profile prod plan ''").find("--detailed-exitcode\n"), std::string::npos);
+  EXPECT_NE(complete("community-connector create-pipeline ''").find("--pipeline-spec\n"), std::string::npos);
+  EXPECT_NE(complete("community-connector completion ''").find("zsh\n"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 TEST(ZshCompletionTest, ScriptDeclaresCompdefAndParsesInZsh) {
