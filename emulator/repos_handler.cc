@@ -209,21 +209,17 @@ HttpResponse listRepos(HttpRequest& request, WorkspaceState& state) {
   std::string prefix = request.queryValue("path_prefix").value_or("");
   if (!prefix.empty()) prefix = normalizeWorkspacePath(prefix).value_or(prefix);
   if (prefix.empty() || prefix == "/") prefix = "/Repos";  // as the API: no prefix lists /Repos
-  PageCursor cursor;
-  if (auto token = request.queryValue("next_page_token"); token && !token->empty()) {
-    auto decoded = decodePageToken(*token);
-    if (!decoded) return invalidParameter("Invalid next_page_token");
-    cursor = *decoded;
-  }
+  const auto cursor = pageCursorFromQuery(request, "next_page_token");
+  if (!cursor) return invalidParameter("Invalid next_page_token");
   auto lock = state.lock();
   std::vector<const Repo*> matching;
   for (const auto& [id, repo] : state.data().repos) {
     if (repo.path.compare(0, prefix.size(), prefix) == 0) matching.push_back(&repo);
   }
   std::sort(matching.begin(), matching.end(), [](const Repo* a, const Repo* b) { return a->path < b->path; });
-  const size_t end = std::min(matching.size(), cursor.offset + kReposPageSize);
+  const size_t end = std::min(matching.size(), cursor->offset + kReposPageSize);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(repoJson(*matching[i], false));
+  for (size_t i = cursor->offset; i < end; ++i) items.push_back(repoJson(*matching[i], false));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["repos"] = items;
   if (end < matching.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
