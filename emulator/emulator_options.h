@@ -42,6 +42,8 @@ struct EmulatorOptions {
   double rateLimit = 0.0;           // requests/s per API family; 0 = unlimited
   double timeScale = 0.0;           // seconds per update state; 0 = one state per poll
   int64_t maxBodyBytes = 16 * 1024 * 1024;
+  int64_t maxFileBytes = 64 * 1024 * 1024;          // one Files API upload
+  int64_t maxStoredFileBytes = 256 * 1024 * 1024;   // all volume files together (state file size)
   bool emptyPages = false;          // connections list: an empty page with a token first
   std::vector<std::string> sensitiveOptions;  // added to the default redaction list
   int threads = 64;  // at least the connections a client keeps open (providers: 32) plus a second client

@@ -106,6 +106,9 @@ void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
   app.add_option("--rate-limit", options.rateLimit, "requests/s per API family; 0 = unlimited")->capture_default_str();
   app.add_option("--time-scale", options.timeScale, "seconds per update state; 0 = one state per poll")->capture_default_str();
   app.add_option("--max-body-bytes", options.maxBodyBytes, "larger request bodies get 413")->capture_default_str();
+  app.add_option("--max-file-bytes", options.maxFileBytes, "larger Files API uploads get 413")->capture_default_str();
+  app.add_option("--max-stored-file-bytes", options.maxStoredFileBytes,
+                 "uploads that would make all volume files larger get 413")->capture_default_str();
   app.add_flag("--empty-pages", options.emptyPages, "paged connection lists start with an empty page carrying a token");
   app.add_option("--sensitive-option", options.sensitiveOptions, "another connection option key never returned (repeatable)");
   app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
