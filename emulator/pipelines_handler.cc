@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "emulator/handlers.h"
+#include "emulator/ingestion_definition.h"
 #include "emulator/page_token.h"
 #include "emulator/pipeline_filters.h"
 #include "emulator/pipeline_lifecycle.h"
@@ -24,6 +25,23 @@ HttpResponse duplicateName(const std::string& name) {
   return errorResponse(409, "RESOURCE_CONFLICT",
                        "The pipeline name '" + name + "' is already used by another pipeline. This check can be "
                        "skipped by setting allow_duplicate_names = true in the request.");
+}
+
+// `environment`: pip requirement lines (volume and workspace paths allowed) and a version.
+std::string environmentProblem(const nlohmann::json& body) {
+  if (!body.contains("environment")) return "";
+  const nlohmann::json& environment = body["environment"];
+  if (!environment.is_object()) return "environment must be an object";
+  if (environment.contains("dependencies")) {
+    if (!environment["dependencies"].is_array()) return "environment.dependencies must be a list of strings";
+    for (const auto& dependency : environment["dependencies"]) {
+      if (!dependency.is_string()) return "environment.dependencies must be a list of strings";
+    }
+  }
+  if (environment.contains("environment_version") && !environment["environment_version"].is_string()) {
+    return "environment.environment_version must be a string";
+  }
+  return "";
 }
 
 // Checks the settings rules the emulator enforces; returns a message or "".
@@ -56,7 +74,8 @@ std::string specProblem(const nlohmann::json& body) {
     }
   }
   if (body.contains("tags") && body["tags"].size() > 25) return "a pipeline may have at most 25 tags";
-  return "";
+  if (std::string problem = environmentProblem(body); !problem.empty()) return problem;
+  return ingestionDefinitionProblem(body);
 }
 
 // The stored spec as GET returns it: request-only fields dropped, server defaults filled.
@@ -103,11 +122,17 @@ HttpResponse createPipeline(HttpRequest& request, WorkspaceState& state) {
   if (std::string problem = specProblem(*body); !problem.empty()) return invalidParameter(problem);
   const std::string name = (*body)["name"];
   auto lock = state.lock();
+  if (auto problem = ingestionConnectionProblem(*body, state)) return *problem;
   if (!body->value("allow_duplicate_names", false) && nameTaken(state, name, "")) return duplicateName(name);
-  if (body->value("dry_run", false)) return jsonResponse(200, {{"effective_settings", effectiveSpec(*body, "")}});
+  if (body->value("dry_run", false)) {
+    nlohmann::json settings = effectiveSpec(*body, "");
+    fillIngestionSourceType(settings, state);
+    return jsonResponse(200, {{"effective_settings", settings}});
+  }
   Pipeline pipeline;
   pipeline.id = state.newUuid();
   pipeline.spec = effectiveSpec(*body, pipeline.id);
+  fillIngestionSourceType(pipeline.spec, state);
   pipeline.creator = request.caller;
   pipeline.runAs = body->value("run_as", nlohmann::json());
   pipeline.parameters = body->value("parameters", nlohmann::json());
@@ -205,12 +230,14 @@ HttpResponse editPipeline(HttpRequest& request, WorkspaceState& state) {
     return errorResponse(409, "RESOURCE_CONFLICT",
                          "The pipeline " + id + " was modified since expected_last_modified; read it again and retry");
   }
+  if (auto problem = ingestionConnectionProblem(*body, state)) return *problem;
   const std::string name = (*body)["name"];
   if (name != pipeline->spec.value("name", "") && !body->value("allow_duplicate_names", false) &&
       nameTaken(state, name, id)) {
     return duplicateName(name);
   }
   pipeline->spec = effectiveSpec(*body, id);  // PUT replaces the whole spec; omitted fields are dropped
+  fillIngestionSourceType(pipeline->spec, state);
   if (body->contains("run_as")) pipeline->runAs = (*body)["run_as"];
   if (body->contains("parameters")) pipeline->parameters = (*body)["parameters"];
   pipeline->lastModified = std::max(state.nowMs(), pipeline->lastModified + 1);
