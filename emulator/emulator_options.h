@@ -19,6 +19,14 @@ struct FaultAt {
   std::string kind;
 };
 
+/// `--repo-layout [URL[@BRANCH]=]legacy|src`: which repository layout a Git folder checks out.
+/// An empty url is the default rule; an empty branch matches every branch and tag.
+struct RepoLayoutRule {
+  std::string url;
+  std::string branch;
+  std::string layout;
+};
+
 /// Every flag of `workspace-emulator`, as plain data (parsed in main.cc).
 struct EmulatorOptions {
   int port = 0;
@@ -50,6 +58,7 @@ struct EmulatorOptions {
   std::string holdPattern;  // --hold REGEX over "METHOD PATH": park matching requests
   uint64_t holdFrom = 0;     // --hold-from N: park requests numbered N and later
   std::string hostile;  // --hostile MODE (hostile_mode.h); "" = behave
+  std::vector<RepoLayoutRule> repoLayouts;  // most specific match wins; none = legacy
 };
 
 }  // namespace cc::emulator

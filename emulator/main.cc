@@ -10,6 +10,7 @@
 #include "emulator/emulator_options.h"
 #include "emulator/fault_injector.h"
 #include "emulator/hostile_mode.h"
+#include "emulator/repo_layout.h"
 #include "emulator/server.h"
 
 namespace {
@@ -81,6 +82,7 @@ struct RawFlags {
   std::vector<std::string> clients;
   std::vector<std::string> faults;
   std::vector<std::string> faultAt;
+  std::vector<std::string> repoLayouts;
 };
 
 void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
@@ -118,6 +120,9 @@ void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
   app.add_option("--hold", options.holdPattern,
                  "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
   app.add_option("--hold-from", options.holdFrom, "park every request numbered N or later until released");
+  app.add_option("--repo-layout", raw.repoLayouts,
+                 "[URL[@BRANCH]=]legacy|src: the repository layout Git folders check out (repeatable; "
+                 "default legacy)");
 }
 
 cc::emulator::OAuthClient parseClient(const std::string& text) {
@@ -170,6 +175,11 @@ std::string checkFlags(const RawFlags& raw, EmulatorOptions& options) {
     return error;
   }
   if (std::string error = applyFaultFlags(raw, options); !error.empty()) return error;
+  for (const std::string& text : raw.repoLayouts) {
+    cc::emulator::RepoLayoutRule rule;
+    if (std::string error = cc::emulator::parseRepoLayoutRule(text, rule); !error.empty()) return error;
+    options.repoLayouts.push_back(rule);
+  }
   if (options.tlsCert.empty() != options.tlsKey.empty()) {
     return "--tls-cert and --tls-key go together; pass both or neither";
   }

@@ -1,6 +1,6 @@
 // Git folders: a repo is a REPO node in the workspace tree whose object_id is the repo id; its
-// "checkout" is a fixed set of files; head_commit_id is a stable fake SHA-1 of (url, branch or
-// tag).
+// "checkout" is a fixed set of root files plus the folders of its layout (repo_layout.h) that
+// the sparse patterns select; head_commit_id is a stable fake SHA-1 of (url, branch or tag).
 #include <algorithm>
 
 #include <openssl/evp.h>
@@ -9,6 +9,7 @@
 #include "emulator/base64.h"
 #include "emulator/handlers.h"
 #include "emulator/page_token.h"
+#include "emulator/repo_layout.h"
 #include "emulator/router.h"
 #include "emulator/workspace_state.h"
 #include "emulator/workspace_tree.h"
@@ -75,6 +76,31 @@ void addNode(WorkspaceState& state, const std::string& path, const std::string& 
   state.data().objects[path] = node;
 }
 
+std::string checkedOutRef(const Repo& repo) { return repo.branch.empty() ? repo.tag : repo.branch; }
+
+// Fills the repo folder with what its layout (--repo-layout for its URL and ref) and sparse
+// patterns bring: the root files and the matching folders.
+void checkOut(WorkspaceState& state, const Repo& repo) {
+  for (const std::string& file : kCheckoutFiles) addNode(state, repo.path + "/" + file, "FILE", 0);
+  const std::string layout = repoLayoutFor(state.options().repoLayouts, repo.url, checkedOutRef(repo));
+  for (const std::string& dir : checkoutDirectories(layout, repo.sparseEnabled, repo.sparsePatterns)) {
+    std::string current = repo.path;
+    for (const std::string& segment : splitPath(dir)) {
+      current += "/" + segment;
+      if (!state.data().objects.count(current)) addNode(state, current, "DIRECTORY", 0);
+    }
+  }
+}
+
+// Emulator choice: switching to a ref of another layout re-materialises the folder as a fresh
+// checkout of that ref (the old layout's folders, and files put under the repo, are gone).
+void switchLayoutIfNeeded(WorkspaceState& state, const Repo& repo, const std::string& previousLayout) {
+  if (repoLayoutFor(state.options().repoLayouts, repo.url, checkedOutRef(repo)) == previousLayout) return;
+  const std::string repoPath = repo.path;  // removeSubtree below must not touch the repo itself
+  for (const std::string& child : childPaths(state.data(), repoPath)) removeSubtree(state.data(), child);
+  checkOut(state, repo);
+}
+
 HttpResponse createRepo(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
@@ -128,18 +154,7 @@ HttpResponse createRepo(HttpRequest& request, WorkspaceState& state) {
   repo.sparseEnabled = sparse;
   repo.sparsePatterns = patterns;
   addNode(state, *path, "REPO", repo.id);
-  for (const std::string& file : kCheckoutFiles) addNode(state, *path + "/" + file, "FILE", 0);
-  const std::vector<std::string> dirs = sparse ? patterns : std::vector<std::string>{"libs", "pipeline", "sources"};
-  for (const std::string& dir : dirs) {
-    std::string current = *path;
-    size_t start = 0;
-    while (start < dir.size()) {
-      size_t slash = dir.find('/', start);
-      current += "/" + dir.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-      if (!data.objects.count(current)) addNode(state, current, "DIRECTORY", 0);
-      start = slash == std::string::npos ? dir.size() : slash + 1;
-    }
-  }
+  checkOut(state, repo);
   data.repos[repo.id] = repo;
   state.commit();
   return jsonResponse(200, repoJson(repo, false));
@@ -183,6 +198,7 @@ HttpResponse updateRepo(HttpRequest& request, WorkspaceState& state) {
       if (pattern.is_string()) repo->sparsePatterns.push_back(pattern);
     }
   }
+  const std::string previousLayout = repoLayoutFor(state.options().repoLayouts, repo->url, checkedOutRef(*repo));
   if (hasBranch) {
     repo->branch = (*body)["branch"];
     repo->tag.clear();
@@ -192,6 +208,7 @@ HttpResponse updateRepo(HttpRequest& request, WorkspaceState& state) {
     repo->branch.clear();  // detached HEAD
     repo->headCommitId = commitId(repo->url, "tag:" + repo->tag);
   }
+  switchLayoutIfNeeded(state, *repo, previousLayout);
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
