@@ -49,6 +49,8 @@ struct EmulatorOptions {
   int64_t retryAfterSeconds = 1;
   double rateLimit = 0.0;           // requests/s per API family; 0 = unlimited
   double timeScale = 0.0;           // seconds per update state; 0 = one state per poll
+  // With timeScale 0: an update left unobserved this long runs to its end when next observed.
+  int64_t updateWallTimeoutMs = 5000;
   int64_t maxBodyBytes = 16 * 1024 * 1024;
   int64_t maxFileBytes = 64 * 1024 * 1024;          // one Files API upload
   int64_t maxStoredFileBytes = 256 * 1024 * 1024;   // all volume files together (state file size)

@@ -107,6 +107,9 @@ void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
   app.add_option("--retry-after", options.retryAfterSeconds, "Retry-After seconds of 429/503")->capture_default_str();
   app.add_option("--rate-limit", options.rateLimit, "requests/s per API family; 0 = unlimited")->capture_default_str();
   app.add_option("--time-scale", options.timeScale, "seconds per update state; 0 = one state per poll")->capture_default_str();
+  app.add_option("--update-wall-timeout-ms", options.updateWallTimeoutMs,
+                 "with --time-scale 0: an update whose state is this old ends when next seen; 0 = never")
+      ->capture_default_str();
   app.add_option("--max-body-bytes", options.maxBodyBytes, "larger request bodies get 413")->capture_default_str();
   app.add_option("--max-file-bytes", options.maxFileBytes, "larger Files API uploads get 413")->capture_default_str();
   app.add_option("--max-stored-file-bytes", options.maxStoredFileBytes,
