@@ -35,9 +35,30 @@ Pipeline updates: an update walks QUEUED, CREATED, WAITING_FOR_RESOURCES, INITIA
 [RESETTING when full_refresh], SETTING_UP_TABLES, RUNNING, then COMPLETED (FAILED after
 POST /__emulator/fail-next-update; STOPPING then CANCELED after POST .../stop; a continuous
 pipeline stays RUNNING). With --time-scale 0 (default) the active update of a pipeline moves
-one state per poll: each GET /api/2.0/pipelines/{id} or GET .../updates/{update_id}. With
---time-scale S > 0 each state lasts S seconds of emulated time (the wall clock plus any
-POST /__emulator/advance-clock). Tests therefore never sleep.
+one state per poll: each GET /api/2.0/pipelines/{id} or GET .../updates/{update_id}; an
+update whose state is older than --update-wall-timeout-ms (default 5000) of emulated time
+runs to its end when next seen (any read of the pipeline, or a new start), so one nobody
+polls does not block the next run. With --time-scale S > 0 each state lasts S seconds of
+emulated time. Emulated time is the wall clock plus any POST /__emulator/advance-clock, so
+tests never sleep.
+
+Managed ingestion: pipelines may carry ingestion_definition (connection_name of an existing
+connection, objects of table/schema/report with source and destination fields,
+table_configuration); it cannot go with libraries or target (400). source_type is filled from
+the connection when not sent (COMMUNITY for COMMUNITY and GENERIC_LAKEFLOW_CONNECT).
+
+Volumes and files: /api/2.1/unity-catalog/volumes (create, get, list by catalog_name and
+schema_name, delete) and the Files API under /Volumes/<c>/<s>/<v>/: PUT/GET/HEAD/DELETE
+/api/2.0/fs/files/... (raw bytes; overwrite=false refuses an existing file with 409
+ALREADY_EXISTS; parents are created) and PUT/GET/HEAD/DELETE /api/2.0/fs/directories/....
+Files persist in --state (base64), bounded by --max-file-bytes and --max-stored-file-bytes.
+
+Git folders: a checkout holds README.md, CONTRIBUTING.md, CLAUDE.md, NOTICE, pyproject.toml
+and the layout's folders that the sparse patterns select: legacy = libs, pipeline,
+sources/<src>; src = src/databricks/labs/community_connector/{libs,interface,pipeline,
+sparkpds,sources/<src>}. --repo-layout src switches every repository; --repo-layout
+URL[@BRANCH]=src one URL (at one branch or tag); the most specific rule wins. A PATCH to a
+branch of another layout re-materialises the folder.
 
 Faults (deterministic for a given --seed and request order): requests are numbered from 1
 over every request except /__emulator/ ones (auth and OAuth requests count). --fault-at N
@@ -46,7 +67,8 @@ fails request N; --fault-rate R fails each request with probability R, kind draw
 500-html, 500-empty, drop (close without answer), reset (TCP reset), commit-drop (the request
 takes effect, then the connection closes without an answer). --rate-limit R applies a token
 bucket of R requests/s (burst max(1,R)) per API family (scim, workspace, repos, connections,
-pipelines, oauth) and answers 429 REQUEST_LIMIT_EXCEEDED with Retry-After when exceeded.
+pipelines, volumes, files, oauth) and answers 429 REQUEST_LIMIT_EXCEEDED with Retry-After when
+exceeded.
 
 State: with --state FILE every change is written to FILE (temporary file + rename) before
 the response is sent, and FILE is loaded at start, so a killed emulator restarts with nothing
