@@ -96,8 +96,7 @@ void checkOut(WorkspaceState& state, const Repo& repo) {
 // checkout of that ref (the old layout's folders, and files put under the repo, are gone).
 void switchLayoutIfNeeded(WorkspaceState& state, const Repo& repo, const std::string& previousLayout) {
   if (repoLayoutFor(state.options().repoLayouts, repo.url, checkedOutRef(repo)) == previousLayout) return;
-  const std::string repoPath = repo.path;  // removeSubtree below must not touch the repo itself
-  for (const std::string& child : childPaths(state.data(), repoPath)) removeSubtree(state.data(), child);
+  for (const std::string& child : childPaths(state.data(), repo.path)) removeSubtree(state.data(), child);
   checkOut(state, repo);
 }
 
