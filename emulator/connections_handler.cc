@@ -44,6 +44,13 @@ std::string stringMapProblem(const nlohmann::json& value, const std::string& fie
 // classification is undocumented, and the traces show none).
 std::string credentialType(const std::string& type, const std::map<std::string, std::string>& options) {
   if (type == "GENERIC_LAKEFLOW_CONNECT") return "";
+  if (type == "COMMUNITY") {
+    // Emulator choice: the OAuth mode the original tool records names the credential type.
+    auto flow = options.find("community_oauth_flow");
+    if (flow == options.end()) return "";
+    return flow->second == "m2m" ? "OAUTH_M2M" : flow->second == "u2m" ? "OAUTH_U2M"
+         : flow->second == "u2m_per_user" ? "OAUTH_U2M_MAPPING" : "";
+  }
   if (options.count("user") && options.count("password")) return "USERNAME_PASSWORD";
   if (options.count("client_secret")) return "OAUTH_M2M";
   if (options.count("personalAccessToken") || options.count("access_token")) return "BEARER_TOKEN";

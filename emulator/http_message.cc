@@ -13,6 +13,19 @@ std::string HttpRequest::header(const std::string& lowerName) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
+std::optional<int64_t> integerQuery(const HttpRequest& request, const std::string& name, std::string& problem) {
+  auto text = request.queryValue(name);
+  if (!text) return std::nullopt;
+  try {
+    size_t used = 0;
+    int64_t value = std::stoll(*text, &used);
+    if (used == text->size()) return value;
+  } catch (const std::exception&) {
+  }
+  problem = name + " must be an integer, got '" + *text + "'";
+  return std::nullopt;
+}
+
 HttpResponse jsonResponse(int status, const nlohmann::json& body) {
   HttpResponse response;
   response.status = status;

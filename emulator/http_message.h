@@ -28,6 +28,10 @@ struct HttpRequest {
   std::string header(const std::string& lowerName) const;
 };
 
+/// Query parameter `name` as an integer: nullopt when absent, or when malformed (then `problem`
+/// says why).
+std::optional<int64_t> integerQuery(const HttpRequest& request, const std::string& name, std::string& problem);
+
 /// What a handler answers.
 struct HttpResponse {
   int status = 200;

@@ -10,6 +10,7 @@
 #include "emulator/emulator_options.h"
 #include "emulator/fault_injector.h"
 #include "emulator/hostile_mode.h"
+#include "emulator/repo_layout.h"
 #include "emulator/server.h"
 
 namespace {
@@ -34,9 +35,30 @@ Pipeline updates: an update walks QUEUED, CREATED, WAITING_FOR_RESOURCES, INITIA
 [RESETTING when full_refresh], SETTING_UP_TABLES, RUNNING, then COMPLETED (FAILED after
 POST /__emulator/fail-next-update; STOPPING then CANCELED after POST .../stop; a continuous
 pipeline stays RUNNING). With --time-scale 0 (default) the active update of a pipeline moves
-one state per poll: each GET /api/2.0/pipelines/{id} or GET .../updates/{update_id}. With
---time-scale S > 0 each state lasts S seconds of emulated time (the wall clock plus any
-POST /__emulator/advance-clock). Tests therefore never sleep.
+one state per poll: each GET /api/2.0/pipelines/{id} or GET .../updates/{update_id}; an
+update whose state is older than --update-wall-timeout-ms (default 5000) of emulated time
+runs to its end when next seen (any read of the pipeline, or a new start), so one nobody
+polls does not block the next run. With --time-scale S > 0 each state lasts S seconds of
+emulated time. Emulated time is the wall clock plus any POST /__emulator/advance-clock, so
+tests never sleep.
+
+Managed ingestion: pipelines may carry ingestion_definition (connection_name of an existing
+connection, objects of table/schema/report with source and destination fields,
+table_configuration); it cannot go with libraries or target (400). source_type is filled from
+the connection when not sent (COMMUNITY for COMMUNITY and GENERIC_LAKEFLOW_CONNECT).
+
+Volumes and files: /api/2.1/unity-catalog/volumes (create, get, list by catalog_name and
+schema_name, delete) and the Files API under /Volumes/<c>/<s>/<v>/: PUT/GET/HEAD/DELETE
+/api/2.0/fs/files/... (raw bytes; overwrite=false refuses an existing file with 409
+ALREADY_EXISTS; parents are created) and PUT/GET/HEAD/DELETE /api/2.0/fs/directories/....
+Files persist in --state (base64), bounded by --max-file-bytes and --max-stored-file-bytes.
+
+Git folders: a checkout holds README.md, CONTRIBUTING.md, CLAUDE.md, NOTICE, pyproject.toml
+and the layout's folders that the sparse patterns select: legacy = libs, pipeline,
+sources/<src>; src = src/databricks/labs/community_connector/{libs,interface,pipeline,
+sparkpds,sources/<src>}. --repo-layout src switches every repository; --repo-layout
+URL[@BRANCH]=src one URL (at one branch or tag); the most specific rule wins. A PATCH to a
+branch of another layout re-materialises the folder.
 
 Faults (deterministic for a given --seed and request order): requests are numbered from 1
 over every request except /__emulator/ ones (auth and OAuth requests count). --fault-at N
@@ -45,7 +67,8 @@ fails request N; --fault-rate R fails each request with probability R, kind draw
 500-html, 500-empty, drop (close without answer), reset (TCP reset), commit-drop (the request
 takes effect, then the connection closes without an answer). --rate-limit R applies a token
 bucket of R requests/s (burst max(1,R)) per API family (scim, workspace, repos, connections,
-pipelines, oauth) and answers 429 REQUEST_LIMIT_EXCEEDED with Retry-After when exceeded.
+pipelines, volumes, files, oauth) and answers 429 REQUEST_LIMIT_EXCEEDED with Retry-After when
+exceeded.
 
 State: with --state FILE every change is written to FILE (temporary file + rename) before
 the response is sent, and FILE is loaded at start, so a killed emulator restarts with nothing
@@ -81,6 +104,7 @@ struct RawFlags {
   std::vector<std::string> clients;
   std::vector<std::string> faults;
   std::vector<std::string> faultAt;
+  std::vector<std::string> repoLayouts;
 };
 
 void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
@@ -105,7 +129,13 @@ void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
   app.add_option("--retry-after", options.retryAfterSeconds, "Retry-After seconds of 429/503")->capture_default_str();
   app.add_option("--rate-limit", options.rateLimit, "requests/s per API family; 0 = unlimited")->capture_default_str();
   app.add_option("--time-scale", options.timeScale, "seconds per update state; 0 = one state per poll")->capture_default_str();
+  app.add_option("--update-wall-timeout-ms", options.updateWallTimeoutMs,
+                 "with --time-scale 0: an update whose state is this old ends when next seen; 0 = never")
+      ->capture_default_str();
   app.add_option("--max-body-bytes", options.maxBodyBytes, "larger request bodies get 413")->capture_default_str();
+  app.add_option("--max-file-bytes", options.maxFileBytes, "larger Files API uploads get 413")->capture_default_str();
+  app.add_option("--max-stored-file-bytes", options.maxStoredFileBytes,
+                 "uploads that would make all volume files larger get 413")->capture_default_str();
   app.add_flag("--empty-pages", options.emptyPages, "paged connection lists start with an empty page carrying a token");
   app.add_option("--sensitive-option", options.sensitiveOptions, "another connection option key never returned (repeatable)");
   app.add_option("--threads", options.threads, "server threads (keep-alive connections served at once)")->capture_default_str();
@@ -115,6 +145,9 @@ void addFlags(CLI::App& app, EmulatorOptions& options, RawFlags& raw) {
   app.add_option("--hold", options.holdPattern,
                  "park requests whose \"METHOD PATH\" matches REGEX until released (see Holds below)");
   app.add_option("--hold-from", options.holdFrom, "park every request numbered N or later until released");
+  app.add_option("--repo-layout", raw.repoLayouts,
+                 "[URL[@BRANCH]=]legacy|src: the repository layout Git folders check out (repeatable; "
+                 "default legacy)");
 }
 
 cc::emulator::OAuthClient parseClient(const std::string& text) {
@@ -167,6 +200,11 @@ std::string checkFlags(const RawFlags& raw, EmulatorOptions& options) {
     return error;
   }
   if (std::string error = applyFaultFlags(raw, options); !error.empty()) return error;
+  for (const std::string& text : raw.repoLayouts) {
+    cc::emulator::RepoLayoutRule rule;
+    if (std::string error = cc::emulator::parseRepoLayoutRule(text, rule); !error.empty()) return error;
+    options.repoLayouts.push_back(rule);
+  }
   if (options.tlsCert.empty() != options.tlsKey.empty()) {
     return "--tls-cert and --tls-key go together; pass both or neither";
   }

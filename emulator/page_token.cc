@@ -22,4 +22,10 @@ std::optional<PageCursor> decodePageToken(const std::string& token) {
   return PageCursor{static_cast<size_t>(std::stoull(digits)), (*text)[0] == 'e'};
 }
 
+std::optional<PageCursor> pageCursorFromQuery(const HttpRequest& request, const std::string& name) {
+  auto token = request.queryValue(name);
+  if (!token || token->empty()) return PageCursor{};
+  return decodePageToken(*token);
+}
+
 }  // namespace cc::emulator

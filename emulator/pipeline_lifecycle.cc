@@ -90,11 +90,17 @@ bool advance(WorkspaceState& state, Pipeline& pipeline, bool poll) {
   const int64_t step = stepMs(state);
   bool changed = false;
   if (step <= 0) {
-    if (poll && update->index + 1 < update->plan.size()) {
+    // One state per poll keeps a quick poller's view deterministic; an update nobody polled for
+    // --update-wall-timeout-ms has run to its end by now, as a real one would have.
+    const int64_t now = state.nowMs();
+    const int64_t timeout = state.options().updateWallTimeoutMs;
+    const bool overdue = timeout > 0 && now - update->advancedMs >= timeout;
+    while ((poll || overdue) && update->index + 1 < update->plan.size()) {
       ++update->index;
-      update->advancedMs = state.nowMs();
-      enterState(state, pipeline, *update, update->advancedMs);
+      update->advancedMs = now;
+      enterState(state, pipeline, *update, now);
       changed = true;
+      if (!overdue) break;
     }
     return changed;
   }

@@ -19,8 +19,9 @@ PipelineUpdate& startUpdate(WorkspaceState& state, Pipeline& pipeline, const nlo
 PipelineUpdate* activeUpdate(Pipeline& pipeline);
 
 /// Moves the active update on: with --time-scale 0 one state when `poll` is set (a GET of the
-/// pipeline or the update); with --time-scale S every S emulated seconds. Returns true when
-/// anything changed (the caller then commits).
+/// pipeline or the update), and to the end of its plan when its state is older than
+/// --update-wall-timeout-ms of emulated time, polled or not; with --time-scale S every S
+/// emulated seconds. Returns true when anything changed (the caller then commits).
 bool advance(WorkspaceState& state, Pipeline& pipeline, bool poll);
 
 /// Cancels the active update: → STOPPING → CANCELED. No-op when idle.

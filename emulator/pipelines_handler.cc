@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "emulator/handlers.h"
+#include "emulator/ingestion_definition.h"
 #include "emulator/page_token.h"
 #include "emulator/pipeline_filters.h"
 #include "emulator/pipeline_lifecycle.h"
@@ -26,17 +27,21 @@ HttpResponse duplicateName(const std::string& name) {
                        "skipped by setting allow_duplicate_names = true in the request.");
 }
 
-std::optional<int64_t> intQuery(HttpRequest& request, const std::string& name, std::string& problem) {
-  auto text = request.queryValue(name);
-  if (!text) return std::nullopt;
-  try {
-    size_t used = 0;
-    int64_t value = std::stoll(*text, &used);
-    if (used == text->size()) return value;
-  } catch (const std::exception&) {
+// `environment`: pip requirement lines (volume and workspace paths allowed) and a version.
+std::string environmentProblem(const nlohmann::json& body) {
+  if (!body.contains("environment")) return "";
+  const nlohmann::json& environment = body["environment"];
+  if (!environment.is_object()) return "environment must be an object";
+  if (environment.contains("dependencies")) {
+    if (!environment["dependencies"].is_array()) return "environment.dependencies must be a list of strings";
+    for (const auto& dependency : environment["dependencies"]) {
+      if (!dependency.is_string()) return "environment.dependencies must be a list of strings";
+    }
   }
-  problem = name + " must be an integer, got '" + *text + "'";
-  return std::nullopt;
+  if (environment.contains("environment_version") && !environment["environment_version"].is_string()) {
+    return "environment.environment_version must be a string";
+  }
+  return "";
 }
 
 // Checks the settings rules the emulator enforces; returns a message or "".
@@ -69,7 +74,8 @@ std::string specProblem(const nlohmann::json& body) {
     }
   }
   if (body.contains("tags") && body["tags"].size() > 25) return "a pipeline may have at most 25 tags";
-  return "";
+  if (std::string problem = environmentProblem(body); !problem.empty()) return problem;
+  return ingestionDefinitionProblem(body);
 }
 
 // The stored spec as GET returns it: request-only fields dropped, server defaults filled.
@@ -116,11 +122,17 @@ HttpResponse createPipeline(HttpRequest& request, WorkspaceState& state) {
   if (std::string problem = specProblem(*body); !problem.empty()) return invalidParameter(problem);
   const std::string name = (*body)["name"];
   auto lock = state.lock();
+  if (auto problem = ingestionConnectionProblem(*body, state)) return *problem;
   if (!body->value("allow_duplicate_names", false) && nameTaken(state, name, "")) return duplicateName(name);
-  if (body->value("dry_run", false)) return jsonResponse(200, {{"effective_settings", effectiveSpec(*body, "")}});
+  if (body->value("dry_run", false)) {
+    nlohmann::json settings = effectiveSpec(*body, "");
+    fillIngestionSourceType(settings, state);
+    return jsonResponse(200, {{"effective_settings", settings}});
+  }
   Pipeline pipeline;
   pipeline.id = state.newUuid();
   pipeline.spec = effectiveSpec(*body, pipeline.id);
+  fillIngestionSourceType(pipeline.spec, state);
   pipeline.creator = request.caller;
   pipeline.runAs = body->value("run_as", nlohmann::json());
   pipeline.parameters = body->value("parameters", nlohmann::json());
@@ -151,7 +163,7 @@ HttpResponse getPipeline(HttpRequest& request, WorkspaceState& state) {
 
 HttpResponse listPipelines(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  const int64_t maxResults = integerQuery(request, "max_results", problem).value_or(25);
   if (!problem.empty()) return invalidParameter(problem);
   if (maxResults > 100) return invalidParameter("max_results must be at most 100, got " + std::to_string(maxResults));
   if (maxResults < 0) return invalidParameter("max_results must not be negative");
@@ -172,12 +184,8 @@ HttpResponse listPipelines(HttpRequest& request, WorkspaceState& state) {
     }
     descending = direction == "desc";
   }
-  PageCursor cursor;
-  if (auto token = request.queryValue("page_token"); token && !token->empty()) {
-    auto decoded = decodePageToken(*token);
-    if (!decoded) return invalidParameter("Invalid page_token");
-    cursor = *decoded;
-  }
+  const auto cursor = pageCursorFromQuery(request, "page_token");
+  if (!cursor) return invalidParameter("Invalid page_token");
   auto lock = state.lock();
   std::vector<Pipeline*> matching;
   bool changed = false;
@@ -200,9 +208,9 @@ HttpResponse listPipelines(HttpRequest& request, WorkspaceState& state) {
     const std::string kb = orderField == "id" ? b->id : b->spec.value("name", "") + "\n" + b->id;
     return descending ? kb < ka : ka < kb;
   });
-  const size_t end = std::min(matching.size(), cursor.offset + pageSize);
+  const size_t end = std::min(matching.size(), cursor->offset + pageSize);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(stateInfo(*matching[i]));
+  for (size_t i = cursor->offset; i < end; ++i) items.push_back(stateInfo(*matching[i]));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["statuses"] = items;
   if (end < matching.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
@@ -222,12 +230,14 @@ HttpResponse editPipeline(HttpRequest& request, WorkspaceState& state) {
     return errorResponse(409, "RESOURCE_CONFLICT",
                          "The pipeline " + id + " was modified since expected_last_modified; read it again and retry");
   }
+  if (auto problem = ingestionConnectionProblem(*body, state)) return *problem;
   const std::string name = (*body)["name"];
   if (name != pipeline->spec.value("name", "") && !body->value("allow_duplicate_names", false) &&
       nameTaken(state, name, id)) {
     return duplicateName(name);
   }
   pipeline->spec = effectiveSpec(*body, id);  // PUT replaces the whole spec; omitted fields are dropped
+  fillIngestionSourceType(pipeline->spec, state);
   if (body->contains("run_as")) pipeline->runAs = (*body)["run_as"];
   if (body->contains("parameters")) pipeline->parameters = (*body)["parameters"];
   pipeline->lastModified = std::max(state.nowMs(), pipeline->lastModified + 1);
@@ -278,14 +288,10 @@ HttpResponse getUpdate(HttpRequest& request, WorkspaceState& state) {
 
 HttpResponse listUpdates(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  const int64_t maxResults = integerQuery(request, "max_results", problem).value_or(25);
   if (!problem.empty() || maxResults < 0) return invalidParameter(problem.empty() ? "max_results must not be negative" : problem);
-  PageCursor cursor;
-  if (auto token = request.queryValue("page_token"); token && !token->empty()) {
-    auto decoded = decodePageToken(*token);
-    if (!decoded) return invalidParameter("Invalid page_token");
-    cursor = *decoded;
-  }
+  const auto cursor = pageCursorFromQuery(request, "page_token");
+  if (!cursor) return invalidParameter("Invalid page_token");
   const auto until = request.queryValue("until_update_id");
   auto lock = state.lock();
   Pipeline* pipeline = findPipeline(request, state);
@@ -297,9 +303,9 @@ HttpResponse listUpdates(HttpRequest& request, WorkspaceState& state) {
     if (until && it->updateId == *until) break;
   }
   const size_t page = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
-  const size_t end = std::min(newestFirst.size(), cursor.offset + page);
+  const size_t end = std::min(newestFirst.size(), cursor->offset + page);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(updateInfo(*pipeline, *newestFirst[i], false));
+  for (size_t i = cursor->offset; i < end; ++i) items.push_back(updateInfo(*pipeline, *newestFirst[i], false));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["updates"] = items;
   if (end < newestFirst.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
@@ -324,7 +330,7 @@ bool eventMatches(const PipelineEvent& event, const std::vector<EventClause>& cl
 
 HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   std::string problem;
-  const int64_t maxResults = intQuery(request, "max_results", problem).value_or(25);
+  const int64_t maxResults = integerQuery(request, "max_results", problem).value_or(25);
   if (!problem.empty() || maxResults < 0) return invalidParameter(problem.empty() ? "max_results must not be negative" : problem);
   auto clauses = parseEventFilter(request.queryValue("filter").value_or(""));
   if (!clauses) return invalidParameter("Unsupported events filter '" + request.queryValue("filter").value_or("") + "'");
@@ -335,12 +341,8 @@ HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   }
   const std::string order = request.queryValue("order_by").value_or("timestamp desc");
   if (order != "timestamp desc" && order != "timestamp asc") return invalidParameter("Invalid order_by '" + order + "'");
-  PageCursor cursor;
-  if (auto token = request.queryValue("page_token"); token && !token->empty()) {
-    auto decoded = decodePageToken(*token);
-    if (!decoded) return invalidParameter("Invalid page_token");
-    cursor = *decoded;
-  }
+  const auto cursor = pageCursorFromQuery(request, "page_token");
+  if (!cursor) return invalidParameter("Invalid page_token");
   auto lock = state.lock();
   Pipeline* pipeline = findPipeline(request, state);
   if (pipeline == nullptr) return pipelineNotFound(request.params["pipeline_id"]);
@@ -351,9 +353,9 @@ HttpResponse listEvents(HttpRequest& request, WorkspaceState& state) {
   }
   if (order == "timestamp desc") std::reverse(matching.begin(), matching.end());
   const size_t page = maxResults == 0 ? 25 : static_cast<size_t>(maxResults);
-  const size_t end = std::min(matching.size(), cursor.offset + page);
+  const size_t end = std::min(matching.size(), cursor->offset + page);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(eventJson(*pipeline, matching[i]));
+  for (size_t i = cursor->offset; i < end; ++i) items.push_back(eventJson(*pipeline, matching[i]));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["events"] = items;
   if (end < matching.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});
@@ -374,8 +376,8 @@ HttpResponse stopPipeline(HttpRequest& request, WorkspaceState& state) {
 void registerPipelinesRoutes(Router& router, WorkspaceState& state) {
   const std::string base = "/api/2.0/pipelines";
   const std::string item = base + "/{pipeline_id}";
-  auto add = [&](const char* method, const std::string& pattern, HttpResponse (*fn)(HttpRequest&, WorkspaceState&)) {
-    router.add(method, pattern, "pipelines", [&state, fn](HttpRequest& r) { return fn(r, state); });
+  auto add = [&](const char* method, const std::string& pattern, StateHandler fn) {
+    router.add(method, pattern, "pipelines", withState(state, fn));
   };
   add("POST", base, createPipeline);
   add("GET", base, listPipelines);

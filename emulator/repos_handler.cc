@@ -1,6 +1,6 @@
 // Git folders: a repo is a REPO node in the workspace tree whose object_id is the repo id; its
-// "checkout" is a fixed set of files; head_commit_id is a stable fake SHA-1 of (url, branch or
-// tag).
+// "checkout" is a fixed set of root files plus the folders of its layout (repo_layout.h) that
+// the sparse patterns select; head_commit_id is a stable fake SHA-1 of (url, branch or tag).
 #include <algorithm>
 
 #include <openssl/evp.h>
@@ -9,6 +9,7 @@
 #include "emulator/base64.h"
 #include "emulator/handlers.h"
 #include "emulator/page_token.h"
+#include "emulator/repo_layout.h"
 #include "emulator/router.h"
 #include "emulator/workspace_state.h"
 #include "emulator/workspace_tree.h"
@@ -75,6 +76,30 @@ void addNode(WorkspaceState& state, const std::string& path, const std::string& 
   state.data().objects[path] = node;
 }
 
+std::string checkedOutRef(const Repo& repo) { return repo.branch.empty() ? repo.tag : repo.branch; }
+
+// Fills the repo folder with what its layout (--repo-layout for its URL and ref) and sparse
+// patterns bring: the root files and the matching folders.
+void checkOut(WorkspaceState& state, const Repo& repo) {
+  for (const std::string& file : kCheckoutFiles) addNode(state, repo.path + "/" + file, "FILE", 0);
+  const std::string layout = repoLayoutFor(state.options().repoLayouts, repo.url, checkedOutRef(repo));
+  for (const std::string& dir : checkoutDirectories(layout, repo.sparseEnabled, repo.sparsePatterns)) {
+    std::string current = repo.path;
+    for (const std::string& segment : splitPath(dir)) {
+      current += "/" + segment;
+      if (!state.data().objects.count(current)) addNode(state, current, "DIRECTORY", 0);
+    }
+  }
+}
+
+// Emulator choice: switching to a ref of another layout re-materialises the folder as a fresh
+// checkout of that ref (the old layout's folders, and files put under the repo, are gone).
+void switchLayoutIfNeeded(WorkspaceState& state, const Repo& repo, const std::string& previousLayout) {
+  if (repoLayoutFor(state.options().repoLayouts, repo.url, checkedOutRef(repo)) == previousLayout) return;
+  for (const std::string& child : childPaths(state.data(), repo.path)) removeSubtree(state.data(), child);
+  checkOut(state, repo);
+}
+
 HttpResponse createRepo(HttpRequest& request, WorkspaceState& state) {
   auto body = parseJsonBody(request.body);
   if (!body) return malformedBodyResponse();
@@ -128,18 +153,7 @@ HttpResponse createRepo(HttpRequest& request, WorkspaceState& state) {
   repo.sparseEnabled = sparse;
   repo.sparsePatterns = patterns;
   addNode(state, *path, "REPO", repo.id);
-  for (const std::string& file : kCheckoutFiles) addNode(state, *path + "/" + file, "FILE", 0);
-  const std::vector<std::string> dirs = sparse ? patterns : std::vector<std::string>{"libs", "pipeline", "sources"};
-  for (const std::string& dir : dirs) {
-    std::string current = *path;
-    size_t start = 0;
-    while (start < dir.size()) {
-      size_t slash = dir.find('/', start);
-      current += "/" + dir.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-      if (!data.objects.count(current)) addNode(state, current, "DIRECTORY", 0);
-      start = slash == std::string::npos ? dir.size() : slash + 1;
-    }
-  }
+  checkOut(state, repo);
   data.repos[repo.id] = repo;
   state.commit();
   return jsonResponse(200, repoJson(repo, false));
@@ -183,6 +197,7 @@ HttpResponse updateRepo(HttpRequest& request, WorkspaceState& state) {
       if (pattern.is_string()) repo->sparsePatterns.push_back(pattern);
     }
   }
+  const std::string previousLayout = repoLayoutFor(state.options().repoLayouts, repo->url, checkedOutRef(*repo));
   if (hasBranch) {
     repo->branch = (*body)["branch"];
     repo->tag.clear();
@@ -192,6 +207,7 @@ HttpResponse updateRepo(HttpRequest& request, WorkspaceState& state) {
     repo->branch.clear();  // detached HEAD
     repo->headCommitId = commitId(repo->url, "tag:" + repo->tag);
   }
+  switchLayoutIfNeeded(state, *repo, previousLayout);
   state.commit();
   return jsonResponse(200, nlohmann::json::object());
 }
@@ -209,21 +225,17 @@ HttpResponse listRepos(HttpRequest& request, WorkspaceState& state) {
   std::string prefix = request.queryValue("path_prefix").value_or("");
   if (!prefix.empty()) prefix = normalizeWorkspacePath(prefix).value_or(prefix);
   if (prefix.empty() || prefix == "/") prefix = "/Repos";  // as the API: no prefix lists /Repos
-  PageCursor cursor;
-  if (auto token = request.queryValue("next_page_token"); token && !token->empty()) {
-    auto decoded = decodePageToken(*token);
-    if (!decoded) return invalidParameter("Invalid next_page_token");
-    cursor = *decoded;
-  }
+  const auto cursor = pageCursorFromQuery(request, "next_page_token");
+  if (!cursor) return invalidParameter("Invalid next_page_token");
   auto lock = state.lock();
   std::vector<const Repo*> matching;
   for (const auto& [id, repo] : state.data().repos) {
     if (repo.path.compare(0, prefix.size(), prefix) == 0) matching.push_back(&repo);
   }
   std::sort(matching.begin(), matching.end(), [](const Repo* a, const Repo* b) { return a->path < b->path; });
-  const size_t end = std::min(matching.size(), cursor.offset + kReposPageSize);
+  const size_t end = std::min(matching.size(), cursor->offset + kReposPageSize);
   nlohmann::json items = nlohmann::json::array();
-  for (size_t i = cursor.offset; i < end; ++i) items.push_back(repoJson(*matching[i], false));
+  for (size_t i = cursor->offset; i < end; ++i) items.push_back(repoJson(*matching[i], false));
   nlohmann::json body = nlohmann::json::object();
   if (!items.empty()) body["repos"] = items;
   if (end < matching.size()) body["next_page_token"] = encodePageToken(PageCursor{end, false});

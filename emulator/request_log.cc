@@ -78,7 +78,9 @@ void RequestLog::write(uint64_t seq, const HttpRequest& request, int status,
       {"method", request.method},
       {"path", request.path},
       {"query", query},
-      {"body", loggedBody(request.body, sensitiveOptions_)},
+      {"body", request.header("content-type") == "application/octet-stream"
+                   ? nlohmann::json("(" + std::to_string(request.body.size()) + " bytes)")
+                   : loggedBody(request.body, sensitiveOptions_)},
       {"status", status},
       {"response", loggedBody(responseBody, sensitiveOptions_)},
       {"latency_ms", static_cast<double>(static_cast<int64_t>(latencyMs * 1000)) / 1000.0},

@@ -8,7 +8,15 @@
 
 namespace cc::emulator {
 
+class WorkspaceState;
+
 using Handler = std::function<HttpResponse(HttpRequest&)>;
+
+/// A handler of the workspace's API: it works on the workspace state.
+using StateHandler = HttpResponse (*)(HttpRequest&, WorkspaceState&);
+
+/// `fn` bound to `state`, to register with Router::add.
+Handler withState(WorkspaceState& state, StateHandler fn);
 
 /// Result of matching a request: the handler (null when no route matches) and its API family.
 struct RouteMatch {
@@ -17,7 +25,8 @@ struct RouteMatch {
 };
 
 /// Maps method + path pattern (`/api/2.0/repos/{repo_id}`) to a handler. Routes are tried in
-/// registration order; a `{name}` segment matches one non-empty path segment.
+/// registration order; a `{name}` segment matches one non-empty path segment, and a last
+/// `{name...}` segment the rest of the path (one or more segments, joined by '/').
 class Router {
  public:
   /// `family` groups routes for the per-family rate limit (e.g. "pipelines").

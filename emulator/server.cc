@@ -152,14 +152,19 @@ double millisecondsSince(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
+// File uploads carry raw bytes and get their own, larger limit.
+size_t bodyLimit(const EmulatorOptions& options, const std::string& path) {
+  const bool upload = path.rfind("/api/2.0/fs/files/", 0) == 0;
+  return static_cast<size_t>(upload ? std::max(options.maxBodyBytes, options.maxFileBytes) : options.maxBodyBytes);
+}
+
 }  // namespace
 
 HttpResponse Server::Impl::dispatch(HttpRequest& request, const FaultDecision& decision) {
-  if (request.body.size() > static_cast<size_t>(options.maxBodyBytes)) {
+  if (const size_t limit = bodyLimit(options, request.path); request.body.size() > limit) {
     return errorResponse(413, "INVALID_PARAMETER_VALUE",
                          "Request body of " + std::to_string(request.body.size()) +
-                             " bytes exceeds the limit of " + std::to_string(options.maxBodyBytes) +
-                             " bytes");
+                             " bytes exceeds the limit of " + std::to_string(limit) + " bytes");
   }
   switch (decision.kind) {
     case FaultKind::TooManyRequests:
@@ -220,7 +225,7 @@ HttpRequest Server::Impl::readRequest(Poco::Net::HTTPServerRequest& in, Poco::Ne
   for (const auto& [name, value] : in) request.headers[lowerAscii(name)] = value;
   const std::string host = in.has("Host") ? in.get("Host") : "127.0.0.1:" + std::to_string(port);
   request.baseUrl = (options.plainHttp ? "http://" : "https://") + host;
-  if (!readBody(in, static_cast<size_t>(options.maxBodyBytes), request.body)) {
+  if (!readBody(in, bodyLimit(options, request.path), request.body)) {
     out.setKeepAlive(false);  // the unread rest of the body would poison the connection
   }
   return request;
@@ -280,6 +285,8 @@ std::string Server::start() {
   registerWorkspaceRoutes(impl.router, impl.state);
   registerReposRoutes(impl.router, impl.state);
   registerPipelinesRoutes(impl.router, impl.state);
+  registerVolumesRoutes(impl.router, impl.state);
+  registerFilesRoutes(impl.router, impl.state);
   registerControlRoutes(impl.control, impl.state, impl.faults, impl.gate);
   {
     auto lock = impl.state.lock();

@@ -71,10 +71,15 @@ const auto kPipelineKeys = std::make_tuple(
     stateKey("events", &Pipeline::events));
 const auto kTokenKeys =
     std::make_tuple(stateKey("principal", &IssuedToken::principal), stateKey("expires_ms", &IssuedToken::expiresMs));
+const auto kVolumeKeys = std::make_tuple(stateKey("info", &Volume::info));
+const auto kVolumeFileKeys = std::make_tuple(
+    stateKey("directory", &VolumeFile::directory), stateKey("content_b64", &VolumeFile::contentB64),
+    stateKey("size", &VolumeFile::size), stateKey("modified_at", &VolumeFile::modifiedAt));
 const auto kDataKeys = std::make_tuple(
     stateKey("objects", &WorkspaceData::objects), stateKey("repos", &WorkspaceData::repos),
     stateKey("connections", &WorkspaceData::connections), stateKey("pipelines", &WorkspaceData::pipelines),
-    stateKey("tokens", &WorkspaceData::tokens), stateKey("next_object_id", &WorkspaceData::nextObjectId),
+    stateKey("tokens", &WorkspaceData::tokens), stateKey("volumes", &WorkspaceData::volumes),
+    stateKey("volume_files", &WorkspaceData::volumeFiles), stateKey("next_object_id", &WorkspaceData::nextObjectId),
     stateKey("next_uuid", &WorkspaceData::nextUuid),
     stateKey("next_event_sequence", &WorkspaceData::nextEventSequence),
     stateKey("clock_offset_ms", &WorkspaceData::clockOffsetMs),
@@ -98,6 +103,10 @@ void to_json(nlohmann::json& json, const Pipeline& value) { writeKeys(json, valu
 void from_json(const nlohmann::json& json, Pipeline& value) { readKeys(json, value, kPipelineKeys); }
 void to_json(nlohmann::json& json, const IssuedToken& value) { writeKeys(json, value, kTokenKeys); }
 void from_json(const nlohmann::json& json, IssuedToken& value) { readKeys(json, value, kTokenKeys); }
+void to_json(nlohmann::json& json, const Volume& value) { writeKeys(json, value, kVolumeKeys); }
+void from_json(const nlohmann::json& json, Volume& value) { readKeys(json, value, kVolumeKeys); }
+void to_json(nlohmann::json& json, const VolumeFile& value) { writeKeys(json, value, kVolumeFileKeys); }
+void from_json(const nlohmann::json& json, VolumeFile& value) { readKeys(json, value, kVolumeFileKeys); }
 void to_json(nlohmann::json& json, const WorkspaceData& value) { writeKeys(json, value, kDataKeys); }
 void from_json(const nlohmann::json& json, WorkspaceData& value) { readKeys(json, value, kDataKeys); }
 

@@ -43,6 +43,20 @@ struct Connection {
   std::map<std::string, std::string> options;
 };
 
+/// A Unity Catalog volume: `info` is the VolumeInfo the API returns.
+struct Volume {
+  nlohmann::json info;
+};
+
+/// A file or directory under /Volumes (Files API); bytes kept base64-encoded so the state file
+/// stays valid JSON.
+struct VolumeFile {
+  bool directory = false;
+  std::string contentB64;
+  int64_t size = 0;
+  int64_t modifiedAt = 0;
+};
+
 /// One pipeline event; `details` is the free-form payload.
 struct PipelineEvent {
   std::string id;
@@ -91,6 +105,8 @@ struct WorkspaceData {
   std::map<std::string, Connection> connections;  // lower-cased name → connection
   std::map<std::string, Pipeline> pipelines;      // pipeline_id → pipeline
   std::map<std::string, IssuedToken> tokens;
+  std::map<std::string, Volume> volumes;          // lower-cased full name → volume
+  std::map<std::string, VolumeFile> volumeFiles;  // /Volumes/c/s/v/path → entry (not the volume root)
   int64_t nextObjectId = 1000000000000001;
   uint64_t nextUuid = 1;
   int64_t nextEventSequence = 1;

@@ -1,3 +1,6 @@
+#include <fstream>
+#include <iterator>
+
 #include <gtest/gtest.h>
 
 #include "emulator/test_client.h"
@@ -160,6 +163,40 @@ TEST_F(ConnectionsTest, ListPagesFollowMaxResultsSemantics) {
   EXPECT_EQ(client_->get(std::string(kPath) + "?max_results=-1").status, 400);
   EXPECT_EQ(client_->get(std::string(kPath) + "?max_results=0").json["connections"].size(), 5u);
   EXPECT_EQ(client_->get(std::string(kPath) + "?page_token=garbage").status, 400);
+}
+
+// What `create_connection --auth-type u2m` stores (original tool §7.5): the grant material is
+// secret, the OAuth settings are not; the source's own credential (`token`) stays hidden too.
+TEST_F(ConnectionsTest, CommunityConnectionsHideOAuthSecretsInEveryResponse) {
+  const nlohmann::json options = {{"sourceName", "github"}, {"externalOptionsAllowList", "tableName"},
+                                  {"community_oauth_flow", "u2m"}, {"client_id", "cid"},
+                                  {"client_secret", "secret-cs"}, {"refresh_token", "secret-rt"},
+                                  {"authorization_code", "secret-ac"}, {"pkce_verifier", "secret-pv"},
+                                  {"access_token", "secret-at"}, {"token", "secret-token"},
+                                  {"token_endpoint", "https://idp/token"}, {"authorization_endpoint", "https://idp/auth"},
+                                  {"oauth_scope", "repo"}, {"oauth_redirect_uri", "http://127.0.0.1:8080/callback"}};
+  const nlohmann::json visible = {{"sourceName", "github"}, {"externalOptionsAllowList", "tableName"},
+                                  {"community_oauth_flow", "u2m"}, {"client_id", "cid"},
+                                  {"token_endpoint", "https://idp/token"}, {"authorization_endpoint", "https://idp/auth"},
+                                  {"oauth_scope", "repo"}, {"oauth_redirect_uri", "http://127.0.0.1:8080/callback"}};
+  TestResponse created = client_->post(kPath, {{"name", "gh"}, {"connection_type", "COMMUNITY"}, {"options", options}});
+  ASSERT_EQ(created.status, 200) << created.body;
+  EXPECT_EQ(created.json["connection_type"], "COMMUNITY");
+  EXPECT_EQ(created.json["options"], visible);
+  EXPECT_EQ(created.json["credential_type"], "OAUTH_U2M");
+  nlohmann::json refreshed = options;
+  refreshed["authorization_code"] = "secret-ac2";
+  const std::vector<TestResponse> answers = {created, client_->get(std::string(kPath) + "/gh"), client_->get(kPath),
+                                             client_->patch(std::string(kPath) + "/gh", {{"options", refreshed}})};
+  for (const TestResponse& answer : answers) {
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.body.find("secret-"), std::string::npos) << answer.body;
+  }
+  EXPECT_EQ(answers[2].json["connections"][0]["options"], visible);
+  std::ifstream log(emulator_->requestLogPath());
+  const std::string logged((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(logged.find("\"community_oauth_flow\":\"u2m\""), std::string::npos);
+  EXPECT_EQ(logged.find("secret-"), std::string::npos);
 }
 
 TEST_F(ConnectionsTest, EmptyListIsAnEmptyObject) {

@@ -236,6 +236,56 @@ TEST(PipelinesTimeScale, StatesFollowTheEmulatedClock) {
   EXPECT_EQ(client.get("/api/2.0/pipelines/" + id + "/updates/" + update).json["update"]["state"], "COMPLETED");
 }
 
+std::vector<std::string> progressStates(TestClient& client, const std::string& id, const std::string& update) {
+  std::vector<std::string> states;
+  TestResponse events = client.get("/api/2.0/pipelines/" + id + "/events?order_by=timestamp+asc&max_results=100" +
+                                   "&filter=update_id+%3D+%27" + update + "%27");
+  for (const auto& event : events.json.value("events", nlohmann::json::array())) {
+    if (event["event_type"] == "update_progress") states.push_back(event["details"]["update_progress"]["state"]);
+  }
+  return states;
+}
+
+// run_pipeline, then run_pipeline --full-refresh a while later without polling in between.
+TEST(PipelinesWallTimeout, AnUpdateNobodyPollsEndsOnceItsStateIsOld) {
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--update-wall-timeout-ms", "5000"});
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  TestClient client(emulator);
+  const std::string id = create(client, spec("walled"));
+  const std::string first = client.post("/api/2.0/pipelines/" + id + "/updates", nlohmann::json::object()).json["update_id"];
+  EXPECT_EQ(client.get("/api/2.0/pipelines/" + id + "/updates/" + first).json["update"]["state"], "CREATED");
+  // Within the bound a poll still moves exactly one state.
+  client.send("POST", "/__emulator/advance-clock", R"({"seconds": 4})");
+  EXPECT_EQ(client.get("/api/2.0/pipelines/" + id + "/updates/" + first).json["update"]["state"], "WAITING_FOR_RESOURCES");
+  EXPECT_EQ(client.post("/api/2.0/pipelines/" + id + "/updates", {{"full_refresh", true}}).status, 409);
+  client.send("POST", "/__emulator/advance-clock", R"({"seconds": 5})");
+  TestResponse second = client.post("/api/2.0/pipelines/" + id + "/updates", {{"full_refresh", true}});
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(client.get("/api/2.0/pipelines/" + id + "/updates/" + first).json["update"]["state"], "COMPLETED");
+  EXPECT_EQ(progressStates(client, id, first),
+            (std::vector<std::string>{"QUEUED", "CREATED", "WAITING_FOR_RESOURCES", "INITIALIZING", "SETTING_UP_TABLES",
+                                      "RUNNING", "COMPLETED"}));
+  // A failing update ends FAILED the same way, observed by a plain read of the pipeline.
+  client.send("POST", "/__emulator/advance-clock", R"({"seconds": 60})");
+  client.get("/api/2.0/pipelines/" + id);
+  ASSERT_EQ(client.send("POST", "/__emulator/fail-next-update", "").status, 200);
+  const std::string third = client.post("/api/2.0/pipelines/" + id + "/updates", nlohmann::json::object()).json["update_id"];
+  client.send("POST", "/__emulator/advance-clock", R"({"seconds": 6})");
+  EXPECT_EQ(client.get("/api/2.0/pipelines/" + id).json["state"], "IDLE");
+  EXPECT_EQ(client.get("/api/2.0/pipelines/" + id + "/updates/" + third).json["update"]["state"], "FAILED");
+}
+
+TEST(PipelinesWallTimeout, ZeroKeepsAnUnpolledUpdateActive) {
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY, {"--update-wall-timeout-ms", "0"});
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  TestClient client(emulator);
+  const std::string id = create(client, spec("forever"));
+  ASSERT_EQ(client.post("/api/2.0/pipelines/" + id + "/updates", nlohmann::json::object()).status, 200);
+  client.send("POST", "/__emulator/advance-clock", R"({"seconds": 3600})");
+  EXPECT_EQ(client.post("/api/2.0/pipelines/" + id + "/updates", nlohmann::json::object()).status, 409);
+  EXPECT_EQ(client.get("/api/2.0/pipelines/" + id).json["state"], "RUNNING");
+}
+
 TEST(PipelinesPersistence, UpdatesSurviveKillAndRestart) {
   test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
   ASSERT_TRUE(emulator.ok()) << emulator.error();
