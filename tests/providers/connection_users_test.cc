@@ -43,6 +43,10 @@ TEST_F(ConnectionUsersTest, FindsFileBasedAndManagedPipelinesOfTheConnectionOnly
   fileBased("zeta_reads_c1", "c1");
   fileBased("alpha_reads_c1", "c1");
   fileBased("reads_c2", "c2");
+  // A managed pipeline names an existing connection (the API checks it).
+  auto connection = c_.api->createConnection(
+      {{"name", "c1"}, {"connection_type", "COMMUNITY"}, {"options", {{"sourceName", "github"}}}});
+  ASSERT_TRUE(connection.ok()) << connection.error().oneLine();
   nlohmann::json table = {{"source_table", "issues"}, {"destination_catalog", "main"}, {"destination_schema", "raw"}};
   nlohmann::json definition = {{"connection_name", "c1"}, {"objects", nlohmann::json::array({{{"table", table}}})}};
   auto managed = c_.api->createPipeline({{"name", "managed_c1"}, {"catalog", "main"}, {"ingestion_definition", definition}});
