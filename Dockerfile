@@ -1,7 +1,7 @@
 # community-connector in a Debian 12 image: the tool and nothing else.
 #   docker build -t community-connector .
-#   docker run --rm -v "$PWD:$PWD" -w "$PWD" -e DATABRICKS_HOST -e DATABRICKS_TOKEN \
-#              community-connector plan
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:$PWD" -w "$PWD" \
+#              -e DATABRICKS_HOST -e DATABRICKS_TOKEN community-connector plan
 # The builder stage makes the .deb exactly as the package test does (scripts/build-package.sh);
 # the runtime stage installs that .deb with apt-get, so the package's declared Depends are what
 # brings the shared libraries in. The two runs at the end load both binaries (`auth describe` is
