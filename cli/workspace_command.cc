@@ -9,6 +9,10 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+// Spelled out for clang 14, which does not deduce an aggregate's template arguments (C++20's
+// P1816 came in clang 17); GCC needs no guide.
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 }  // namespace
 

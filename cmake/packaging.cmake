@@ -42,6 +42,14 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)   # community-connector_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)    # Poco, yaml-cpp, OpenSSL … from the binaries' links
+# The installed binaries lose their symbols and debug information (a RelWithDebInfo build
+# packages as small as a Release one).
+set(CPACK_STRIP_FILES ON)
+# Depends: dpkg-shlibdeps reads the NEEDED libraries of every ELF file in the package (both
+# binaries in bin/, the one in libexec/) and names the Debian packages that hold them (Poco,
+# yaml-cpp, OpenSSL, libstdc++ …). ca-certificates is added by hand: no link shows it, but every
+# HTTPS request verifies the workspace against the system store it fills.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "bash-completion")
 include(CPack)

@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Installs every Debian package the build, the tests and the quickstart need (zsh: the
-# completion test parses the generated zsh script with it).
+# Installs the Debian packages the build, the tests and the quickstart need.
+#   scripts/bootstrap.sh          everything (scripts/test.sh, scripts/quickstart.sh)
+#   scripts/bootstrap.sh build    only what builds the binaries and the .deb (the Dockerfile's
+#                                 builder stage: scripts/build-package.sh)
 # Idempotent: when everything is present it installs nothing and changes nothing.
 set -euo pipefail
 
+# dpkg-dev and file: CPack's DEB generator finds the ELF files with `file` and computes the
+# package's Depends with dpkg-shlibdeps.
 packages=(
-  build-essential g++ cmake ninja-build pkg-config
+  build-essential g++ cmake ninja-build pkg-config dpkg-dev file
   libyaml-cpp-dev libvalijson-dev nlohmann-json3-dev
   libpoco-dev libssl-dev openssl ca-certificates
-  libboost-graph-dev libgtest-dev libgmock-dev libcli11-dev
-  curl python3 jq zsh
-  clang libclang-rt-14-dev
+  libboost-graph-dev libcli11-dev
 )
+# zsh: the completion test parses the generated zsh script with it. clang: the fuzz targets
+# and the clang build.
+if [ "${1:-all}" != build ]; then
+  packages+=(libgtest-dev libgmock-dev curl python3 jq zsh clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -4,6 +4,7 @@
 #   PR: validate + plan → one comment (updated, not duplicated, on a second push), exit 2
 #   PR: a long plan is collapsed under the comment limit; an invalid manifest comments the errors
 #   merge: fetch the artifact, apply it, re-plan → 0 changes; a stale plan is refused
+# The tool runs as in the workflow: through community-connector-docker (`docker run` of the image).
 # Usage: run_workflow_locally.sh CLI EMULATOR SOURCE_DIR
 set -euo pipefail
 CC=$(realpath "$1"); CC_EMULATOR=$(realpath "$2"); SRC=$(realpath "$3")
@@ -14,6 +15,14 @@ start_emulator
 trap 'kill "$EMULATOR_PID" 2>/dev/null || true; wait "$EMULATOR_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 scripts=$SRC/examples/github-actions
+# The workflow runs the tool from its Docker image through community-connector-docker (CC). No
+# Docker daemon here: fake-docker/docker plays `docker run`, with the binary under test as the
+# image's entrypoint and only the variables the wrapper passes. The emulator's certificate and
+# the scratch HOME stand for what the image would hold itself; GITHUB_TOKEN is the manifest's
+# ${env.GITHUB_TOKEN}, passed as the workflow passes its connector secrets (CC_DOCKER_ENV).
+export FAKE_DOCKER_ENTRYPOINT=$CC PATH=$SRC/tests/scenarios/gitops/fake-docker:$PATH
+export CC_DOCKER_ENV="GITHUB_TOKEN SSL_CERT_FILE HOME" FAKE_DOCKER_LOG=$WORK/docker.log
+CC=$scripts/community-connector-docker
 export GH=$SRC/tests/scenarios/gitops/fake-gh/gh FAKE_GH_DIR=$WORK/github
 export GITHUB_REPOSITORY=example/connectors PR_NUMBER=7 GITHUB_SHA=abc123
 export GITHUB_TOKEN=ghp_workflow_test_token
@@ -82,4 +91,5 @@ grep -q 'invalid' "$comment" || fail "the comment does not report the invalid ma
 echo "== fetch-plan: a push that merged no pull request is refused"
 echo '[]' > "$FAKE_GH_DIR/merged_pulls.json"
 if GITHUB_SHA=direct DEST=none "$scripts/fetch-plan.sh" 2> nopr.log; then fail "fetch-plan accepted a direct push"; fi
+grep -q -- "-w $repo .*community-connector --no-color plan" "$FAKE_DOCKER_LOG" || fail "the tool did not run through docker run"
 echo "PASS: workflow steps ($(grep -c . "$WORK/requests.jsonl") requests reached the emulator)"
