@@ -86,7 +86,11 @@ void DebugLog::request(const std::string& baseUrl, const HttpRequest& request, i
   text += "\n";
   for (const auto& [k, v] : request.headers)
     text += "> " + k + ": " + (sensitiveHeader(k) ? v.substr(0, v.find(' ') == std::string::npos ? 0 : v.find(' ') + 1) + kMask : v) + "\n";
-  if (!request.body.empty()) text += "> " + maskBody(request.body, masker_) + "\n";
+  // File contents (wheels) are bytes, not text for a terminal: their size is what helps.
+  if (request.contentType == "application/octet-stream")
+    text += "> (" + std::to_string(request.body.size()) + " bytes of application/octet-stream)\n";
+  else if (!request.body.empty())
+    text += "> " + maskBody(request.body, masker_) + "\n";
   std::lock_guard lock(mutex_);
   *out_ << masker_.mask(text) << std::flush;
 }
@@ -102,7 +106,10 @@ void DebugLog::response(const HttpRequest& request, const HttpOutcome& outcome, 
     for (const auto& [k, v] : r.headers)
       if (strcasecmp(k.c_str(), "X-Request-Id") == 0 || strcasecmp(k.c_str(), "Retry-After") == 0)
         text += "< " + k + ": " + v + "\n";
-    if (!r.body.empty()) text += "< " + maskBody(r.body, masker_) + "\n";
+    if (r.header("Content-Type").rfind("application/octet-stream", 0) == 0)
+      text += "< (" + std::to_string(r.body.size()) + " bytes of application/octet-stream)\n";
+    else if (!r.body.empty())
+      text += "< " + maskBody(r.body, masker_) + "\n";
   }
   std::lock_guard lock(mutex_);
   *out_ << masker_.mask(text) << std::flush;

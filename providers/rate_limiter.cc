@@ -6,6 +6,9 @@ namespace cc::providers {
 
 std::string apiFamily(const std::string& path) {
   const auto has = [&](const char* s) { return path.find(s) != std::string::npos; };
+  // First: a file's path, after the prefix, may hold any of the words below.
+  if (path.rfind("/api/2.0/fs/", 0) == 0) return "files";
+  if (has("/unity-catalog/volumes")) return "volumes";
   if (has("/unity-catalog/connections")) return "connections";
   if (has("/api/2.0/pipelines")) return "pipelines";
   if (has("/api/2.0/repos")) return "repos";

@@ -43,6 +43,23 @@ struct ExportedFile {
   std::string content;  // decoded bytes
 };
 
+/// A Unity Catalog volume (VolumeInfo).
+struct VolumeInfo {
+  std::string fullName;  // catalog.schema.name
+  std::string catalogName;
+  std::string schemaName;
+  std::string name;
+  std::string volumeType;  // MANAGED or EXTERNAL
+  std::string storageLocation;
+  std::string volumeId;
+};
+
+/// What HEAD of a file in a volume tells.
+struct FileMetadata {
+  std::int64_t size = 0;
+  std::string lastModified;  // the Last-Modified header, as sent
+};
+
 /// Stateless apart from the client; safe to share between threads.
 class WorkspaceApi {
  public:
@@ -85,6 +102,22 @@ class WorkspaceApi {
   /// All pages; `pageSize` 0 lets the server choose.
   ApiResult<std::vector<nlohmann::json>> listConnections(int pageSize = 0);
 
+  // Unity Catalog volumes, by full name catalog.schema.name.
+  /// Creates; ALREADY_EXISTS, or a lost response after which the volume exists, reads it instead.
+  ApiResult<VolumeInfo> createVolume(const nlohmann::json& body);
+  ApiResult<VolumeInfo> getVolume(const std::string& fullName);
+  /// nullopt when the volume does not exist; any other error is returned.
+  ApiResult<std::optional<VolumeInfo>> findVolume(const std::string& fullName);
+  ApiStatus deleteVolume(const std::string& fullName);
+
+  // Files API: absolute /Volumes/catalog/schema/volume/... paths, raw bytes.
+  /// PUT with overwrite=true: idempotent, so retried like a read. Parents are created.
+  ApiStatus uploadFile(const std::string& path, const std::string& bytes);
+  ApiResult<std::string> downloadFile(const std::string& path);
+  /// HEAD; nullopt when there is no such file.
+  ApiResult<std::optional<FileMetadata>> findFile(const std::string& path);
+  ApiStatus deleteFile(const std::string& path);
+
   // Pipelines, their updates and events.
   /// Returns the pipeline_id.
   ApiResult<std::string> createPipeline(const nlohmann::json& body);
@@ -119,6 +152,8 @@ class WorkspaceApi {
 
 /// `name LIKE '<pattern>'` with `\`, `%`, `_` escaped by `\` and `'` doubled.
 std::string exactNameLikeFilter(const std::string& name);
+/// One URL path segment, percent-encoded (RFC 3986 unreserved characters kept).
+std::string encodePathSegment(const std::string& segment);
 /// "/Workspace/Users/x" → "/Users/x".
 std::string stripWorkspacePrefix(const std::string& path);
 

@@ -18,21 +18,6 @@ RepoInfo repoFrom(const nlohmann::json& j) {
   return r;
 }
 
-std::string encodeSegment(const std::string& s) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 ApiResult<RepoInfo> WorkspaceApi::createRepo(const nlohmann::json& body) {
@@ -101,15 +86,15 @@ ApiResult<nlohmann::json> WorkspaceApi::createConnection(const nlohmann::json& b
 }
 
 ApiResult<nlohmann::json> WorkspaceApi::getConnection(const std::string& name) {
-  return call({"GET", "/api/2.1/unity-catalog/connections/" + encodeSegment(name), {}, {}, {}});
+  return call({"GET", "/api/2.1/unity-catalog/connections/" + encodePathSegment(name), {}, {}, {}});
 }
 
 ApiResult<nlohmann::json> WorkspaceApi::updateConnection(const std::string& name, const nlohmann::json& body) {
-  return call({"PATCH", "/api/2.1/unity-catalog/connections/" + encodeSegment(name), {}, body, {}});
+  return call({"PATCH", "/api/2.1/unity-catalog/connections/" + encodePathSegment(name), {}, body, {}});
 }
 
 ApiStatus WorkspaceApi::deleteConnection(const std::string& name) {
-  auto r = call({"DELETE", "/api/2.1/unity-catalog/connections/" + encodeSegment(name), {}, {}, {}});
+  auto r = call({"DELETE", "/api/2.1/unity-catalog/connections/" + encodePathSegment(name), {}, {}, {}});
   if (!r) return r.error();
   return apiOk();
 }

@@ -31,7 +31,7 @@ AttemptOutcome describe(const HttpOutcome& outcome, const ApiError* error, bool 
 
 thread_local int tExemptions = 0;
 
-HttpRequest requestFor(const ApiCall& call) {
+HttpRequest requestFor(const ApiCall& call, const std::string* bytes) {
   HttpRequest req;
   req.method = call.method;
   req.path = call.path;
@@ -39,6 +39,9 @@ HttpRequest requestFor(const ApiCall& call) {
   if (call.body) {
     req.body = call.body->dump();
     req.contentType = "application/json";
+  } else if (bytes != nullptr) {
+    req.body = *bytes;
+    req.contentType = "application/octet-stream";
   }
   return req;
 }
@@ -82,9 +85,15 @@ WorkspaceClient::WorkspaceClient(ResolvedAuth auth, std::shared_ptr<HttpClient> 
 WorkspaceClient::~WorkspaceClient() = default;
 
 ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
+  auto response = exchange(call);
+  if (!response) return response.error();
+  return parseBody(response->body, call);
+}
+
+ApiResult<HttpResponse> WorkspaceClient::exchange(const ApiCall& call, const std::string* bytes) {
   const RetrySafety safety =
       call.safety.value_or(call.method == "POST" ? RetrySafety::NotIdempotent : RetrySafety::Idempotent);
-  HttpRequest req = requestFor(call);
+  HttpRequest req = requestFor(call, bytes);
   const std::string family = apiFamily(call.path);
   const TimePoint start = clock_.now();
   bool refreshedToken = false;
@@ -98,7 +107,7 @@ ApiResult<nlohmann::json> WorkspaceClient::call(const ApiCall& call) {
       const HttpResponse& r = *outcome.response;
       if (r.status / 100 == 2) {
         rateLimiter_.onSuccess(family);
-        return parseBody(r.body, call);
+        return r;
       }
       error = errorFrom(r, call, family);
       // An OAuth token can expire between our check and the server's: fetch a new one once.

@@ -78,6 +78,10 @@ class WorkspaceClient {
 
   /// The parsed JSON body ({} for an empty body), or the error after retries.
   ApiResult<nlohmann::json> call(const ApiCall& call);
+  /// The same exchange, answering the 2xx response itself (headers, raw bytes): HEAD and file
+  /// downloads, whose bodies are not JSON. `bytes`, when given instead of a JSON body, is sent
+  /// as it is (application/octet-stream): file uploads.
+  ApiResult<HttpResponse> exchange(const ApiCall& call, const std::string* bytes = nullptr);
 
   const std::string& host() const { return auth_.host; }
   const ResolvedAuth& auth() const { return auth_; }
