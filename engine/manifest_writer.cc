@@ -7,6 +7,7 @@
 #include <map>
 
 #include "engine/json_fields.h"
+#include "engine/model.h"
 #include "engine/ownership.h"
 #include "engine/pipeline_importer.h"
 
@@ -100,6 +101,9 @@ ordered_json connectionEntry(const ImportedConnection& c, Context& ctx) {
   const json& options = memberOf(c.info, "options");
   ordered_json entry = ordered_json::object();
   entry["source"] = options.is_object() ? stringOf(options, "sourceName") : "";
+  // The default type is left out, so a manifest imported today still reads as before.
+  if (const std::string type = stringOf(c.info, "connection_type"); !type.empty() && type != kLakeflowConnectionType)
+    entry["type"] = type;
   std::string comment = stringOf(c.info, "comment");
   if (markerInComment(comment)) {
     // The tool writes the marker itself; what stays is the user's part.

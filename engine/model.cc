@@ -84,7 +84,10 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
   opts["sourceName"] = source;
   r.secrets.erase("options.sourceName");
   const std::string userComment = stringOf(spec, "comment");
-  r.fields = {{"name", name}, {"connection_type", kLakeflowConnectionType}, {"options", std::move(opts)}};
+  const std::string type = stringOf(spec, "type");
+  r.fields = {{"name", name},
+              {"connection_type", type.empty() ? std::string(kLakeflowConnectionType) : type},
+              {"options", std::move(opts)}};
   if (options.markOwnership) {
     r.fields["comment"] = connectionComment(userComment, manifest.deployment.id());
   } else if (!userComment.empty()) {

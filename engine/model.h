@@ -21,6 +21,8 @@ namespace cc::engine {
 
 /// The connection type of every connection the manifest and the original tool create.
 inline constexpr const char* kLakeflowConnectionType = "GENERIC_LAKEFLOW_CONNECT";
+/// Today's upstream type (OAuth-capable); a connection's `type:` chooses it.
+inline constexpr const char* kCommunityConnectionType = "COMMUNITY";
 
 struct ModelOptions {
   /// Put the ownership marker into pipeline configuration and connection comments. The

@@ -112,7 +112,9 @@ engine::Result<engine::ImportedWorkspace> readWorkspaceForImport(std::shared_ptr
     ws.pipelines.push_back(std::move(p).value());
   }
   for (const auto& info : *connections) {
-    if (stringOf(info, "connection_type") == engine::kLakeflowConnectionType) ws.connections.push_back(readConnection(info, {}));
+    const std::string type = stringOf(info, "connection_type");
+    if (type == engine::kLakeflowConnectionType || type == engine::kCommunityConnectionType)
+      ws.connections.push_back(readConnection(info, {}));
   }
   ws.deployment = options.deployment ? *options.deployment : deploymentOfMarkers(ws);
   const FingerprintRecords records = fingerprintRecords(api, ws.deployment, root);

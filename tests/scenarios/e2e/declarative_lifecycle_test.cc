@@ -171,3 +171,56 @@ TEST_F(DeclarativeLifecycle, JsonAndMarkdownPlans) {
 
 }  // namespace
 }  // namespace cc::e2e
+
+namespace cc::e2e {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A connection's `type:` (today's COMMUNITY or the default GENERIC_LAKEFLOW_CONNECT): sent as
+// connection_type, converged, replaced when it changes, written back by import.
+class ConnectionTypeLifecycle : public DeclarativeTest {
+ protected:
+  void SetUp() override { startEmulator(); }
+  void writeManifest(const std::string& typeLine) {
+    test_support::writeText(work_ / "typed.yaml", "version: 1\ndeployment: typed\nconnections:\n  gh_community:\n"
+                                    "    source: github\n" + typeLine +
+                                        "    options:\n      token: ${env.GITHUB_TOKEN}\n");
+  }
+};
+
+TEST_F(ConnectionTypeLifecycle, CommunityIsSentConvergesAndAChangeReplaces) {
+  writeManifest("    type: COMMUNITY\n");
+  auto applied = cli({"apply", "-f", "typed.yaml", "--auto-approve"});
+  ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
+  auto created = connection("gh_community");
+  ASSERT_TRUE(created);
+  EXPECT_EQ((*created)["connection_type"], "COMMUNITY");
+  EXPECT_EQ(cli({"plan", "-f", "typed.yaml", "--detailed-exitcode"}).exit, 0);
+
+  auto imported = cli({"import", "--owned-only"});
+  EXPECT_EQ(imported.exit, 0) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("type: COMMUNITY"));
+
+  writeManifest("");  // back to the default type
+  auto plan = cli({"plan", "-f", "typed.yaml"});
+  ASSERT_EQ(plan.exit, 0) << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("-/+ connection gh_community"));
+  EXPECT_THAT(plan.out, HasSubstr("connection_type"));
+  ASSERT_EQ(cli({"apply", "-f", "typed.yaml", "--auto-approve"}).exit, 0);
+  auto replaced = connection("gh_community");
+  ASSERT_TRUE(replaced);
+  EXPECT_EQ((*replaced)["connection_type"], "GENERIC_LAKEFLOW_CONNECT");
+  EXPECT_NE((*replaced)["connection_id"], (*created)["connection_id"]);
+}
+
+TEST_F(ConnectionTypeLifecycle, AnUnknownTypeIsRefusedWithItsLocation) {
+  writeManifest("    type: OAUTH\n");
+  auto validated = cli({"validate", "-f", "typed.yaml"});
+  EXPECT_EQ(validated.exit, 1);
+  EXPECT_THAT(validated.err, HasSubstr("typed.yaml:6:11"));
+  EXPECT_THAT(validated.err, HasSubstr("COMMUNITY"));
+}
+
+}  // namespace
+}  // namespace cc::e2e
