@@ -117,8 +117,8 @@ void appendDistInfo(const WheelInput& in, std::vector<Entry>& entries) {
   entries.push_back({folder + "/RECORD", recordText(records, folder + "/RECORD")});
 }
 
-// Poco gives every entry of an in-memory stream the same permissions (rw-r-----) and host
-// system, and takes the time stamp from the caller, so nothing of the machine leaks in.
+// Poco writes an entry read from a stream with no Unix mode (host MS-DOS, attributes 0) and the
+// caller's time stamp, so nothing of the machine or the checkout leaks into the bytes.
 std::string zipArchive(const std::vector<Entry>& entries, std::int64_t seconds) {
   std::ostringstream out(std::ios::out | std::ios::binary);
   Poco::Zip::Compress zip(out, true);
