@@ -2,14 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace cc::wheel {
 namespace {
 
 TEST(WheelNameTest, RunsOfSeparatorsBecomeOneUnderscoreAndLettersLowerCase) {
-  EXPECT_EQ(escapeDistributionName("sample_connector"), "sample_connector");
-  EXPECT_EQ(escapeDistributionName("lakeflow-connector-github"), "lakeflow_connector_github");
-  EXPECT_EQ(escapeDistributionName("Sample--Connector._x"), "sample_connector_x");
-  EXPECT_EQ(escapeDistributionName("a.b-c_d"), "a_b_c_d");
+  const std::pair<const char*, const char*> cases[] = {{"sample_connector", "sample_connector"},
+                                                       {"lakeflow-connector-github", "lakeflow_connector_github"},
+                                                       {"Sample--Connector._x", "sample_connector_x"},
+                                                       {"a.b-c_d", "a_b_c_d"}};
+  for (const auto& [name, escaped] : cases) EXPECT_EQ(escapeDistributionName(name), escaped) << name;
 }
 
 TEST(WheelNameTest, FileNameOfAPureWheel) {
