@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package the build, the tests and the quickstart need (zsh: the
-# completion test parses the generated zsh script with it).
+# completion test parses the generated zsh script with it; python3-pip: the wheel test installs
+# a built wheel with pip. libpoco-dev brings Poco's Zip library, which builds the wheels).
 # Idempotent: when everything is present it installs nothing and changes nothing.
 set -euo pipefail
 
@@ -9,7 +10,7 @@ packages=(
   libyaml-cpp-dev libvalijson-dev nlohmann-json3-dev
   libpoco-dev libssl-dev openssl ca-certificates
   libboost-graph-dev libgtest-dev libgmock-dev libcli11-dev
-  curl python3 jq zsh
+  curl python3 python3-pip jq zsh
   clang libclang-rt-14-dev
 )
 
