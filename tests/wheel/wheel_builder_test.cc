@@ -103,8 +103,27 @@ TEST_F(WheelBuilderTest, SameInputGivesTheSameBytesWhateverTheFileTimes) {
   EXPECT_NE(changed->sha256, first->sha256);
 }
 
+// Sets or unsets SOURCE_DATE_EPOCH for one test and puts back what the environment had.
+class SourceDateEpoch {
+ public:
+  SourceDateEpoch() {
+    if (const char* v = std::getenv("SOURCE_DATE_EPOCH")) saved_ = v;
+  }
+  ~SourceDateEpoch() { set(saved_); }
+  SourceDateEpoch(const SourceDateEpoch&) = delete;
+  SourceDateEpoch& operator=(const SourceDateEpoch&) = delete;
+  void set(const std::optional<std::string>& value) {
+    if (value) ::setenv("SOURCE_DATE_EPOCH", value->c_str(), 1);
+    else ::unsetenv("SOURCE_DATE_EPOCH");
+  }
+
+ private:
+  std::optional<std::string> saved_;
+};
+
 TEST_F(WheelBuilderTest, EveryEntryCarriesTheFixedTime) {
-  ::unsetenv("SOURCE_DATE_EPOCH");
+  SourceDateEpoch epoch;
+  epoch.set(std::nullopt);
   auto wheel = buildWheel(sampleInput());
   ASSERT_TRUE(wheel.ok());
   std::vector<Poco::DateTime> times;
@@ -112,11 +131,10 @@ TEST_F(WheelBuilderTest, EveryEntryCarriesTheFixedTime) {
   ASSERT_FALSE(times.empty());
   for (const Poco::DateTime& t : times) EXPECT_EQ(t, Poco::DateTime(1980, 1, 1));
 
-  ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // 2023-11-14 22:13:20 UTC
+  epoch.set("1700000000");  // 2023-11-14 22:13:20 UTC
   auto dated = buildWheel(sampleInput());
-  ::setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
+  epoch.set("yesterday");
   auto bad = buildWheel(sampleInput());
-  ::unsetenv("SOURCE_DATE_EPOCH");
   ASSERT_TRUE(dated.ok());
   times.clear();
   unzip(dated->bytes, &times);
