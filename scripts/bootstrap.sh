@@ -3,6 +3,7 @@
 #   scripts/bootstrap.sh          everything (scripts/test.sh, scripts/quickstart.sh)
 #   scripts/bootstrap.sh build    only what builds the binaries and the .deb (the Dockerfile's
 #                                 builder stage: scripts/build-package.sh)
+# libpoco-dev brings Poco's Zip library, which builds the wheels.
 # Idempotent: when everything is present it installs nothing and changes nothing.
 set -euo pipefail
 
@@ -15,9 +16,9 @@ packages=(
   libboost-graph-dev libcli11-dev
 )
 # zsh: the completion test parses the generated zsh script with it. clang: the fuzz targets
-# and the clang build.
+# and the clang build. python3-pip: the wheel test installs a built wheel with pip.
 if [ "${1:-all}" != build ]; then
-  packages+=(libgtest-dev libgmock-dev curl python3 jq zsh clang libclang-rt-14-dev)
+  packages+=(libgtest-dev libgmock-dev curl python3 python3-pip jq zsh clang libclang-rt-14-dev)
 fi
 
 missing=()
