@@ -109,6 +109,39 @@ std::set<std::string> ConnectorSpec::secretParameters() const {
   return out;
 }
 
+namespace {
+
+// Scalars as the original reads them into option values; mappings and lists are left out.
+std::optional<std::string> scalarText(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return std::string(v.get<bool>() ? "true" : "false");
+  if (v.is_number()) return v.dump();
+  return std::nullopt;
+}
+
+OAuthSettings parseOAuthSettings(const json& block) {
+  static const std::map<std::string, std::string> kRenames = {
+      {"authorization_url", "authorization_endpoint"}, {"token_url", "token_endpoint"}, {"scopes", "oauth_scope"}};
+  OAuthSettings o;
+  for (const auto& [key, value] : block.items()) {
+    if (key == "flow") {
+      if (value.is_string()) o.flow = value.get<std::string>();
+    } else if (key == "pkce") {
+      if (value.is_boolean()) o.pkce = value.get<bool>();
+    } else if (key == "extra_auth_params") {
+      if (value.is_object())
+        for (const auto& [k, v] : value.items())
+          if (auto t = scalarText(v)) o.extraAuthParams[k] = *t;
+    } else if (auto t = scalarText(value)) {
+      auto renamed = kRenames.find(key);
+      o.values[renamed == kRenames.end() ? key : renamed->second] = *t;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
 Result<ConnectorSpec> parseConnectorSpec(const json& document) {
   if (!document.is_object())
     return Result<ConnectorSpec>::failure("a connector spec must be a mapping with a 'connection' key");
@@ -119,6 +152,7 @@ Result<ConnectorSpec> parseConnectorSpec(const json& document) {
   auto conn = document.find("connection");
   if (conn == document.end() || !conn->is_object()) return spec;
   spec.hasOAuth = conn->contains("oauth") && (*conn)["oauth"].is_object();
+  if (spec.hasOAuth) spec.oauth = parseOAuthSettings((*conn)["oauth"]);
   const json kNull;
   auto listAt = [&](const char* key) -> const json& {
     auto it = conn->find(key);

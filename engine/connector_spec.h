@@ -3,6 +3,7 @@
 // checks of a connection's option keys against it.
 
 #include <nlohmann/json_fwd.hpp>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -30,6 +31,16 @@ struct AuthMethod {
   std::set<std::string> optionalNames() const;
 };
 
+/// A HEAD spec's `connection.oauth` block: option values under their connection-option names
+/// (authorization_url → authorization_endpoint, token_url → token_endpoint, scopes →
+/// oauth_scope; other keys as written, scalars as text), and the flow controls, never stored.
+struct OAuthSettings {
+  std::map<std::string, std::string> values;
+  std::optional<std::string> flow;  // m2m, u2m, u2m_per_user
+  std::optional<bool> pkce;         // default: on
+  std::map<std::string, std::string> extraAuthParams;
+};
+
 /// A parsed spec. `parameters` are the flat list (Option A) or the parameters shared by every
 /// auth method (Option B: base `common_parameters` and HEAD `parameters`, united).
 /// Null lists count as empty; entries that are not mappings or lack a name are skipped.
@@ -39,6 +50,7 @@ struct ConnectorSpec {
   std::vector<AuthMethod> authMethods;
   std::string externalOptionsAllowlist;  // comma list as written; "" when null or absent
   bool hasOAuth = false;                 // a HEAD `connection.oauth` block is present
+  OAuthSettings oauth;                   // its content, when present
 
   bool hasAuthMethods() const { return !authMethods.empty(); }
   std::set<std::string> requiredNames() const;  // of `parameters`

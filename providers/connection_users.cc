@@ -1,6 +1,7 @@
 #include "providers/connection_users.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "engine/ingest_file_reader.h"
@@ -36,6 +37,13 @@ std::optional<std::string> connectionOf(WorkspaceApi& api, const json& spec, eng
   return facts ? facts->connectionName : std::string();
 }
 
+// Unity Catalog compares connection names without regard to case.
+bool sameConnectionName(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 }  // namespace
 
 engine::Result<std::vector<std::string>> pipelinesUsingConnection(WorkspaceApi& api, const std::string& connection) {
@@ -50,7 +58,7 @@ engine::Result<std::vector<std::string>> pipelinesUsingConnection(WorkspaceApi& 
     engine::Diagnostics error;
     auto used = connectionOf(api, spec, error);
     if (!used) return error;
-    if (*used == connection) users.push_back(summary.name.empty() ? engine::stringOf(spec, "name") : summary.name);
+    if (sameConnectionName(*used, connection)) users.push_back(summary.name.empty() ? engine::stringOf(spec, "name") : summary.name);
   }
   std::sort(users.begin(), users.end());
   return users;

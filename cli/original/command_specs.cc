@@ -94,10 +94,17 @@ ClickCommand connectionCommand(const std::string& verb) {
   conn.options = {
       text({"-o", "--options"}, "options", "Connection options as a JSON object.", true),
       text({"-s", "--spec"}, "spec", "connector_spec.yaml: a local path or a GitHub repository URL."),
+      text({"--auth-type"}, "auth_type",
+           "static, m2m, u2m or u2m_per_user. An OAuth mode makes a COMMUNITY connection with the spec's "
+           "OAuth settings; u2m opens the authorization in a browser."),
+      text({"--redirect-port"}, "redirect_port", "Loopback port of the u2m redirect (default: a free port)."),
       formatOption(),
   };
+  conn.options[3].metavar = "[static|m2m|u2m|u2m_per_user]";
+  conn.options[4].metavar = "INTEGER";
   conn.examples = {"community-connector " + conn.name + " github gh_conn -o '{\"token\": \"...\"}'",
-                   "community-connector " + conn.name + " github gh_conn -o \"$OPTS\" -s spec.yaml"};
+                   "community-connector " + conn.name + " github gh_conn -o \"$OPTS\" -s spec.yaml",
+                   "community-connector " + conn.name + " zoho_crm zc -o \"$OPTS\" --auth-type u2m"};
   return conn;
 }
 

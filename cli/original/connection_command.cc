@@ -6,6 +6,7 @@
 
 #include "cli/command_support.h"
 #include "cli/original/command_set.h"
+#include "cli/original/connection_auth.h"
 #include "cli/original/connection_options.h"
 #include "cli/original/inputs.h"
 #include "cli/original/output.h"
@@ -24,10 +25,10 @@ constexpr const char* kComment = "created by lakeflow community-connector CLI to
 // The manifest of one connection. Every option the user gave is a secret: the plan, --debug
 // and error messages show it as (sensitive).
 engine::Manifest connectionManifest(const std::string& name, const std::string& source,
-                                    const nlohmann::ordered_json& options, bool withComment) {
+                                    const nlohmann::ordered_json& options, bool withComment, const char* type) {
   engine::Manifest m;
   m.file = "<command line>";
-  nlohmann::json conn = {{"source", source}, {"options", nlohmann::json::object()}};
+  nlohmann::json conn = {{"source", source}, {"options", nlohmann::json::object()}, {"type", type}};
   if (withComment) conn["comment"] = kComment;
   for (const auto& item : options.items()) {
     const std::string key = item.key();
@@ -78,14 +79,23 @@ int runOriginalConnection(const OriginalContext& ctx, bool create) {
   auto& out = ctx.console.out;
   const std::string source = ctx.args.arguments.at(0);
   const std::string name = ctx.args.arguments.at(1);
+  int exitCode = 1;
+  const auto mode = connectionAuthMode(ctx, exitCode);
+  if (!mode) return exitCode;
+  // Only an OAuth mode makes a COMMUNITY connection; without --auth-type, the seed's type.
+  const bool oauth = *mode != engine::ConnectionAuthMode::Static;
+  const char* type = oauth ? engine::kCommunityConnectionType : engine::kLakeflowConnectionType;
   out << (create ? "Creating" : "Updating") << " connection for source: " << source << "\n";
   out << "Connection name: " << name << "\n";
-  if (create) out << "Connection type: " << engine::kLakeflowConnectionType << "\n";
+  if (create) out << "Connection type: " << type << "\n";
+  if (ctx.args.value("auth_type")) out << "Auth type: " << engine::authModeName(*mode) << "\n";
   out.flush();
 
   auto user = parseConnectionOptions(ctx.args.value("options").value_or(""));
   if (!user) return ctx.fail(user.diagnostics().items().front().summary);
   auto spec = loadOriginalConnectorSpec(ctx.args.value("spec").value_or(""), source, ctx.console.err);
+  if (oauth)
+    if (auto failed = addOAuthOptions(ctx, *mode, spec, *user)) return *failed;
   auto prepared = prepareConnectionOptions(source, *user, spec, ctx.global.debug);
   out << prepared.out;
   ctx.console.err << prepared.err;
@@ -100,7 +110,7 @@ int runOriginalConnection(const OriginalContext& ctx, bool create) {
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
   engine::ModelOptions modelOptions;
   modelOptions.markOwnership = false;
-  auto manifest = connectionManifest(name, source, prepared.options, create);
+  auto manifest = connectionManifest(name, source, prepared.options, create, type);
   auto state = engine::buildModel(manifest, engine::WorkspaceContext{"", (*session)->host()}, *bundled, modelOptions);
   if (!state) return ctx.fail(state.diagnostics().items().front().summary);
   // The original learnt from a failed request what we learn from the plan: nothing is sent.

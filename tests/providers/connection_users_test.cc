@@ -40,7 +40,7 @@ class ConnectionUsersTest : public ::testing::Test {
 };
 
 TEST_F(ConnectionUsersTest, FindsFileBasedAndManagedPipelinesOfTheConnectionOnly) {
-  fileBased("zeta_reads_c1", "c1");
+  fileBased("zeta_reads_c1", "C1");  // connection names are compared without regard to case
   fileBased("alpha_reads_c1", "c1");
   fileBased("reads_c2", "c2");
   // A managed pipeline names an existing connection (the API checks it).

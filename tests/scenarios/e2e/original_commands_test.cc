@@ -3,7 +3,12 @@
 // refusals that must send nothing, run with our binary against the emulator.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "cli_runner.h"
+#include "providers/http_client.h"
+#include "providers/loopback_browser.h"  // tests/providers: takes the authorization URL apart
 
 namespace cc::e2e {
 namespace {
@@ -307,6 +312,129 @@ TEST_F(OriginalCommands, TakenRepoPathIsRefusedAtPlanTimeWithoutAMutation) {
             std::string::npos)
       << r.err;
   EXPECT_TRUE(requests.empty()) << nlohmann::json(requests).dump(1);
+}
+
+}  // namespace
+}  // namespace cc::e2e
+
+namespace cc::e2e {
+namespace {
+
+// --auth-type (today's original tool): an OAuth mode makes a COMMUNITY connection whose options
+// get the spec's OAuth settings, placeholders filled from -o, and community_oauth_flow.
+class ConnectionAuthType : public OriginalCommands {
+ protected:
+  void SetUp() override {
+    OriginalCommands::SetUp();
+    test_support::writeText(scratch_ / "ado_spec.yaml",
+                            "connection:\n  parameters:\n    - {name: organization, required: true}\n"
+                            "    - {name: tenant_id}\n    - {name: client_id}\n    - {name: client_secret, secret: true}\n"
+                            "  oauth:\n    flow: m2m\n"
+                            "    token_url: https://login.microsoftonline.com/{tenant_id}/oauth2/v2.0/token\n"
+                            "    scopes: 499b84ac-1321-427f-aa17-267ca6975798/.default\n"
+                            "external_options_allowlist: project\n");
+  }
+};
+
+TEST_F(ConnectionAuthType, M2MCreatesACommunityConnectionWithTheSpecsOAuthSettings) {
+  RunResult r;
+  auto requests = runLogged({"create_connection", "azure_devops", "ado", "-s", "ado_spec.yaml", "--auth-type", "M2M",
+                             "-o", R"({"organization": "org", "tenant_id": "t-42", "client_id": "app",
+                                      "client_secret": "ado-client-secret-77"})"},
+                            r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Connection type: COMMUNITY\nAuth type: m2m\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Added OAuth settings from the connector spec: oauth_scope, token_endpoint\n"), std::string::npos)
+      << r.out;
+  EXPECT_EQ((r.out + r.err).find("ado-client-secret-77"), std::string::npos);
+  ASSERT_EQ(requests.size(), 1u) << nlohmann::json(requests).dump(1);
+  EXPECT_EQ(requests[0]["path"], "/api/2.1/unity-catalog/connections");
+  // The emulator keeps what was sent; the API hides secrets in every answer.
+  const std::string state = readText(emulator_.statePath());
+  for (const char* sent : {"\"COMMUNITY\"", "https://login.microsoftonline.com/t-42/oauth2/v2.0/token",
+                           "499b84ac-1321-427f-aa17-267ca6975798/.default", "\"community_oauth_flow\":\"m2m\"",
+                           "ado-client-secret-77", "\"sourceName\":\"azure_devops\""})
+    EXPECT_NE(state.find(sent), std::string::npos) << sent;
+}
+
+TEST_F(ConnectionAuthType, AMissingPlaceholderOrRequiredOptionSendsNothing) {
+  RunResult r;
+  auto requests = runLogged({"create_connection", "azure_devops", "ado2", "-s", "ado_spec.yaml", "--auth-type", "m2m",
+                             "-o", R"({"organization": "org"})"},
+                            r);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.err.find("use {tenant_id}, but the option tenant_id is not given"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("auth type m2m needs the option client_id"), std::string::npos) << r.err;
+  EXPECT_TRUE(requests.empty());
+  auto unknown = run({"create_connection", "azure_devops", "ado3", "--auth-type", "oauth", "-o", "{}"});
+  EXPECT_EQ(unknown.exit, 1);
+  EXPECT_NE(unknown.err.find("auth type 'oauth' is not one of static, m2m, u2m, u2m_per_user"), std::string::npos)
+      << unknown.err;
+}
+
+std::string queryParam(const std::string& url, const std::string& name) {
+  return providers::testing::parseUrl(url).get(name);
+}
+
+// u2m: the test is the browser. It reads the URL the command prints, answers on the loopback
+// redirect with a code and the state, and the connection stores the grant.
+TEST_F(ConnectionAuthType, U2MStoresTheGrantTheBrowserBringsBack) {
+  test_support::writeText(scratch_ / "zoho_spec.yaml",
+                          "connection:\n  parameters:\n    - {name: client_id}\n    - {name: client_secret}\n"
+                          "  oauth:\n    authorization_url: https://idp.example.test/oauth/v2/auth\n"
+                          "    token_url: https://idp.example.test/oauth/v2/token\n    scopes: ZohoCRM.modules.ALL\n"
+                          "    extra_auth_params: {access_type: offline}\n");
+  auto child = test_support::startChild(CC_CLI_BINARY,
+                                        {"create_connection", "zoho_crm", "zc", "-s", "zoho_spec.yaml", "--auth-type",
+                                         "u2m", "-o", R"({"client_id": "zoho-app", "client_secret": "zoho-secret-5"})"},
+                                        scratch_, env_);
+  // The URL is printed once the listener is bound; wait for it (or for the command to end).
+  std::string url;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+       url.empty() && !test_support::childEnded(child) && std::chrono::steady_clock::now() < deadline;) {
+    const std::string err = readText(child.errFile);
+    const auto at = err.find("\n  https://idp.example.test/");
+    if (at != std::string::npos && err.find('\n', at + 1) != std::string::npos)
+      url = err.substr(at + 3, err.find('\n', at + 1) - at - 3);
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_FALSE(url.empty()) << readText(child.errFile);
+  EXPECT_EQ(queryParam(url, "client_id"), "zoho-app");
+  EXPECT_EQ(queryParam(url, "scope"), "ZohoCRM.modules.ALL");
+  EXPECT_EQ(queryParam(url, "access_type"), "offline");
+  EXPECT_EQ(queryParam(url, "code_challenge_method"), "S256");
+  const std::string redirect = queryParam(url, "redirect_uri");
+  ASSERT_EQ(redirect.rfind("http://127.0.0.1:", 0), 0u) << redirect;
+  providers::HttpClientConfig browser;
+  browser.baseUrl = redirect.substr(0, redirect.find('/', 7));
+  auto http = providers::HttpClient::create(browser);
+  ASSERT_TRUE(http.ok());
+  providers::HttpRequest callback;
+  callback.path = "/callback";
+  callback.query = {{"code", "grant-code-123"}, {"state", queryParam(url, "state")}};
+  auto answered = http.value()->send(callback);
+  ASSERT_TRUE(answered.ok()) << answered.failure.message;
+  EXPECT_EQ(answered.response->status, 200);
+
+  auto r = test_support::finishChild(child);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Authorization received.\n"), std::string::npos) << r.out;
+  EXPECT_EQ((r.out + r.err).find("grant-code-123"), std::string::npos);
+  EXPECT_EQ((r.out + r.err).find("zoho-secret-5"), std::string::npos);
+  const std::string state = readText(emulator_.statePath());
+  for (const char* stored : {"grant-code-123", "\"community_oauth_flow\":\"u2m\"", "pkce_verifier",
+                             "https://idp.example.test/oauth/v2/auth"})
+    EXPECT_NE(state.find(stored), std::string::npos) << stored;
+  EXPECT_NE(state.find(redirect), std::string::npos) << "oauth_redirect_uri";
+}
+
+TEST_F(ConnectionAuthType, WithoutTheFlagTheSeedsTypeAndOutputStay) {
+  auto r = run({"create_connection", "github", "gh_seed", "-o", R"({"token": "ghp_x"})", "--spec",
+                "github_connector_spec.yaml"});
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("Connection type: GENERIC_LAKEFLOW_CONNECT\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Auth type"), std::string::npos) << r.out;
 }
 
 }  // namespace
