@@ -11,6 +11,7 @@
 #include "cli/exit_code.h"
 #include "cli/held_lock.h"
 #include "cli/mass_delete_guard.h"
+#include "cli/package_artifacts.h"
 #include "render/plan_renderer.h"
 #include "render/progress_printer.h"
 #include "render/result_json.h"
@@ -116,12 +117,14 @@ std::optional<engine::Plan> readSavedPlan(const std::string& planText, const App
 }
 
 // Refills the values a plan file holds masked from the same manifest (its digest matched).
-bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const engine::BundledData& bundled,
-                  render::DiagnosticPrinter& printer, Console& console) {
+bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const std::string& manifestFile,
+                  const engine::BundledData& bundled, render::DiagnosticPrinter& printer, Console& console) {
   if (!engine::hasMaskedValues(saved)) return true;
   engine::WorkspaceContext modelled = saved.context;
   modelled.userName = saved.deploymentUser;
-  auto model = engine::buildModel(manifest, modelled, bundled);
+  engine::ModelOptions options;
+  options.packageArtifact = packageArtifacts(manifest, manifestFile);
+  auto model = engine::buildModel(manifest, modelled, bundled, options);
   if (!model) return fail(model.diagnostics(), printer, console), false;
   if (auto restored = engine::restoreMaskedValues(saved, *model); !restored)
     return fail(restored.diagnostics(), printer, console), false;
@@ -209,7 +212,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!session) return fail(session.diagnostics(), printer, console);
   engine::ProviderRegistry& registry = *session->registry;
   registry.maskInLogs(manifest->sensitiveValues);
-  if (savedPlan && !restoreSaved(*savedPlan, *manifest, *bundled, printer, console)) return toInt(ExitCode::Error);
+  if (savedPlan && !restoreSaved(*savedPlan, *manifest, manifestOptions.file, *bundled, printer, console)) return toInt(ExitCode::Error);
   if (savedPlan)
     if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
 
@@ -220,6 +223,9 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   planSettings.destroy = request.destroy;
   planSettings.targets = request.targets;
   planSettings.manifestFile = manifestOptions.file;
+  // destroy needs only the package files' names: a wheel deleted locally must not block it.
+  planSettings.model.packageArtifact = packageArtifacts(
+      *manifest, manifestOptions.file, request.destroy ? PackageReading::NameOnly : PackageReading::Content);
   auto makeFreshPlan = [&]() { return engine::makePlan(*manifest, *bundled, registry, planSettings); };
 
   // A manifest with nothing to do is answered without the lock, so a converged apply (the

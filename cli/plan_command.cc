@@ -9,6 +9,7 @@
 #include "cli/exit_without_free.h"
 #include "cli/output_file.h"
 #include "cli/mass_delete_guard.h"
+#include "cli/package_artifacts.h"
 #include "render/plan_renderer.h"
 #include "cli/workspace_session.h"
 #include "engine/config_layers.h"
@@ -67,6 +68,8 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   settings.targets = options.targets;
   // A saved plan finds its manifest from any directory (apply -f names it if it moved).
   settings.manifestFile = options.manifest.file == "-" ? "-" : std::filesystem::absolute(options.manifest.file).lexically_normal().string();
+  settings.model.packageArtifact = packageArtifacts(
+      *manifest, options.manifest.file, options.destroy ? PackageReading::NameOnly : PackageReading::Content);
   session->registry->maskInLogs(manifest->sensitiveValues);
   auto plan = engine::makePlan(*manifest, *bundled, *session->registry, settings);
   if (!plan) {

@@ -46,6 +46,17 @@ constexpr FieldRule kPipelineRules[] = {
     {"last_modified", FieldRuleKind::ServerComputed, "set by the server"},
 };
 
+constexpr FieldRule kVolumeRules[] = {
+    {"volume_id", FieldRuleKind::ServerComputed, "assigned by the server"},
+    {"storage_location", FieldRuleKind::ServerComputed, "chosen by Unity Catalog for a managed volume"},
+    {"owner", FieldRuleKind::ServerComputed, "defaults to the creator"},
+};
+
+constexpr FieldRule kVolumeFileRules[] = {
+    {"content_base64", FieldRuleKind::ManifestOnly, "compared through content_sha256"},
+    {"last_modified", FieldRuleKind::ServerComputed, "set by the server"},
+};
+
 constexpr FieldRule kPipelineRunRules[] = {
     {"full_refresh", FieldRuleKind::ManifestOnly, "a run option, not a setting"},
     {"wait", FieldRuleKind::ManifestOnly, "a run option, not a setting"},
@@ -61,6 +72,8 @@ std::span<const FieldRule> fieldRules(ResourceKind kind) {
     case ResourceKind::IngestFile: return kIngestFileRules;
     case ResourceKind::Pipeline: return kPipelineRules;
     case ResourceKind::PipelineRun: return kPipelineRunRules;
+    case ResourceKind::Volume: return kVolumeRules;
+    case ResourceKind::VolumeFile: return kVolumeFileRules;
   }
   return {};
 }
@@ -80,6 +93,8 @@ const KindRules& kindRules(ResourceKind kind) {
   static constexpr KindRules kIngestFile{false, true, false, false, false, false};
   static constexpr KindRules kPipeline{true, true, false, false, true, false};
   static constexpr KindRules kPipelineRun{false, false, false, false, false, true};
+  static constexpr KindRules kVolume{false, false, true, false, false, false};
+  static constexpr KindRules kVolumeFile{false, true, false, false, false, false};
   switch (kind) {
     case ResourceKind::Connection: return kConnection;
     case ResourceKind::Directory: return kDirectory;
@@ -87,6 +102,8 @@ const KindRules& kindRules(ResourceKind kind) {
     case ResourceKind::IngestFile: return kIngestFile;
     case ResourceKind::Pipeline: return kPipeline;
     case ResourceKind::PipelineRun: return kPipelineRun;
+    case ResourceKind::Volume: return kVolume;
+    case ResourceKind::VolumeFile: return kVolumeFile;
   }
   return kPipelineRun;
 }

@@ -8,6 +8,7 @@
 #include "engine/content_digest.h"
 #include "engine/ingest_template.h"
 #include "engine/json_fields.h"
+#include "engine/managed_pipeline_model.h"
 #include "engine/ownership.h"
 
 namespace cc::engine {
@@ -267,6 +268,22 @@ void buildPipeline(const PipelineInputs& in, const ResourceKey& ingestKey, const
   out.push_back(std::move(pipe));
 }
 
+// A managed pipeline lands where a workspace one would: the same catalog and schema rules.
+ManagedPipelineSource managedSourceOf(const PipelineInputs& in) {
+  ManagedPipelineSource m;
+  m.name = in.name;
+  m.where = in.where;
+  m.source = in.source;
+  m.connection = in.connection;
+  m.catalog = in.entry->contains("catalog") ? stringOf(*in.entry, "catalog") : stringOf(*in.pipeCfg, "catalog");
+  if (m.catalog.empty()) m.catalog = "main";
+  m.schema = targetSchemaOf(in);
+  m.entry = in.entry;
+  m.pipeCfg = in.pipeCfg;
+  m.connectionDep = in.connectionDep;
+  return m;
+}
+
 // `run: {after_apply: true}`: an update started after the pipeline's changes.
 void buildRun(const PipelineInputs& in, std::vector<DesiredResource>& out) {
   const json& run = memberOrEmpty(*in.entry, "run");
@@ -317,6 +334,7 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
 
   std::set<std::string> directories;
   std::set<std::string> external;
+  SharedPackages packages;
   for (auto it = pipelines.begin(); it != pipelines.end(); ++it) {
     PipelineInputs in;
     in.name = it.key();
@@ -327,17 +345,22 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     in.repoCfg = &layered(memberOrEmpty(config, "repo"), memberOrEmpty(*it, "repo"), in.repoStore);
     in.manifestPipeline = &layered(memberOrEmpty(defaults, "pipeline"), memberOrEmpty(*it, "pipeline"), in.manifestStore);
     in.pipeCfg = &layered(memberOrEmpty(config, "pipeline"), memberOrEmpty(*it, "pipeline"), in.pipeStore);
+    if (connections.contains(in.connection)) {
+      in.connectionDep.push_back({ResourceKind::Connection, in.connection});
+    } else if (!in.connection.empty()) {
+      external.insert(in.connection);
+    }
+    if (stringOf(*it, "ingestion") == "managed") {
+      buildManagedPipeline(managedSourceOf(in), manifest, options, packages, out, errors);
+      buildRun(in, out);
+      continue;
+    }
     auto path = workspacePathOf(in, config, context.userName, errors);
     if (!path) continue;
     in.workspacePath = *path;
     in.parent = parentOf(in.workspacePath);
     in.repoPath = replaceAll(stringOr(*in.repoCfg, "path", "{WORKSPACE_PATH}"), "{WORKSPACE_PATH}", in.workspacePath);
     if (in.repoPath.empty()) in.repoPath = in.workspacePath;
-    if (connections.contains(in.connection)) {
-      in.connectionDep.push_back({ResourceKind::Connection, in.connection});
-    } else if (!in.connection.empty()) {
-      external.insert(in.connection);
-    }
     buildDirectory(in, directories, out);
     buildRepo(in, out);
     const ResourceKey ingestKey = buildIngestFile(in, bundled, out);

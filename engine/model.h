@@ -14,6 +14,7 @@
 #include "engine/config_layers.h"
 #include "engine/deployment.h"
 #include "engine/manifest.h"
+#include "engine/package_artifact.h"
 #include "engine/provider.h"
 #include "engine/resource.h"
 
@@ -32,6 +33,12 @@ struct ModelOptions {
   /// loaded by the caller (connector_spec.h); nullopt when the connection names no spec. The
   /// model merges it with the bundled constant list as the original does.
   std::function<std::optional<std::string>(const std::string& connectionName)> specAllowlist;
+  /// The file of one `packages:` entry of a managed pipeline (a wheel read from disk or built
+  /// from a source folder), produced by the caller (the engine reads no files); `where` is the
+  /// entry's JSON pointer, for messages. Unset: a manifest with packages cannot be modelled.
+  std::function<Result<PackageArtifact>(const std::string& pipeline, const nlohmann::json& entry,
+                                        const std::string& where)>
+      packageArtifact;
 };
 
 /// Every desired resource, sorted by key, plus what the planner must check in the workspace.

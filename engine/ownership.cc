@@ -40,7 +40,9 @@ std::optional<std::string> markerOf(const ObservedResource& observed) {
     case ResourceKind::Directory:
     case ResourceKind::Repo:
     case ResourceKind::IngestFile:
-    case ResourceKind::PipelineRun: return std::nullopt;
+    case ResourceKind::PipelineRun:
+    case ResourceKind::Volume:
+    case ResourceKind::VolumeFile: return std::nullopt;
   }
   return std::nullopt;
 }

@@ -11,6 +11,10 @@
 // - Repo, IngestFile: through the deployment's record, or (a lost record, a migration) as the
 //   files of a pipeline the deployment owns (the planner decides that). Directories are shared
 //   by pipelines and never deleted, so they belong to nobody.
+// - Volume: shared like directories (the default packages volume of a schema serves every
+//   pipeline there, ours or not): created when missing, never deleted, nobody's.
+// - VolumeFile: through the deployment's record only; a package file that exists and is not in
+//   the record is somebody else's, and is not overwritten without --adopt.
 //
 // Earlier releases wrote one tool-wide marker (the comment "managed by community-connector",
 // the `managed_by` key alone). Such resources are Legacy: a manifest that names them takes them

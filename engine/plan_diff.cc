@@ -175,7 +175,10 @@ void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& o
       checkOptionsKept(a, errors);
       return;
     case OwnerKind::None:
-      if (kindRules(a.key.kind).carriesMarker) return unmanaged(a, scope, settings, errors);
+      // A package file outside the record may be another team's wheel of the same name: it is
+      // treated like an unmarked connection, never overwritten without --adopt.
+      if (kindRules(a.key.kind).carriesMarker || a.key.kind == ResourceKind::VolumeFile)
+        return unmanaged(a, scope, settings, errors);
       // Repos, files and folders are managed by their path; whose they are follows their
       // pipeline (planner.cc pathOwnershipPhase).
       {

@@ -10,6 +10,8 @@ std::string_view kindName(ResourceKind kind) {
     case ResourceKind::IngestFile: return "ingest_file";
     case ResourceKind::Pipeline: return "pipeline";
     case ResourceKind::PipelineRun: return "pipeline_run";
+    case ResourceKind::Volume: return "volume";
+    case ResourceKind::VolumeFile: return "volume_file";
   }
   return "unknown";
 }

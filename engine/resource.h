@@ -21,13 +21,17 @@ enum class ResourceKind {
   IngestFile,   // <workspace_path>/ingest.py rendered from templates/; key: file path
   Pipeline,     // ingestion pipeline; key: pipeline name
   PipelineRun,  // an update started after apply (manifest `run:`); key: pipeline name
+  Volume,       // Unity Catalog volume holding a managed pipeline's packages; key: catalog.schema.volume
+  VolumeFile,   // a package file in a volume (Files API); key: /Volumes/catalog/schema/volume/... path
 };
 
 inline constexpr ResourceKind kAllResourceKinds[] = {
     ResourceKind::Connection, ResourceKind::Directory, ResourceKind::Repo,
-    ResourceKind::IngestFile, ResourceKind::Pipeline,  ResourceKind::PipelineRun};
+    ResourceKind::IngestFile, ResourceKind::Pipeline,  ResourceKind::PipelineRun,
+    ResourceKind::Volume,     ResourceKind::VolumeFile};
 
-/// "connection", "directory", "repo", "ingest_file", "pipeline", "pipeline_run".
+/// "connection", "directory", "repo", "ingest_file", "pipeline", "pipeline_run", "volume",
+/// "volume_file".
 std::string_view kindName(ResourceKind kind);
 /// Inverse of kindName; false when `name` names no kind.
 bool parseKindName(std::string_view name, ResourceKind& out);

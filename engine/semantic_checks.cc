@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/connector_spec_source.h"
+#include "engine/ingestion_mode_checks.h"
 #include "engine/json_fields.h"
 #include "engine/pipeline_spec_validator.h"
 #include "engine/url_user_info.h"
@@ -251,6 +252,7 @@ void checkManifestSemantics(const json& doc, const SourceMap& sources, const std
   checkPipelineObjects(doc, sources, diags);
   checkContinuousWait(doc, sources, diags);
   checkConnectorSpecs(doc, sources, baseDir, diags, specs);
+  checkIngestionModes(doc, sources, baseDir, diags);
 }
 
 }  // namespace cc::engine

@@ -43,5 +43,9 @@ using IngestFileProvider = KindProvider<engine::ResourceKind::IngestFile>;
 /// Pipelines: one paged list, then a GET per existing pipeline (in parallel) for its spec; PUT
 /// the full spec to update.
 using PipelineProvider = KindProvider<engine::ResourceKind::Pipeline>;
+/// Unity Catalog volumes (a managed pipeline's packages): GET by full name, POST to create.
+using VolumeProvider = KindProvider<engine::ResourceKind::Volume>;
+/// Package files in a volume: downloaded to observe (content_sha256), PUT with overwrite to write.
+using VolumeFileProvider = KindProvider<engine::ResourceKind::VolumeFile>;
 
 }  // namespace cc::providers

@@ -15,6 +15,8 @@ struct HttpsProviderRegistry::Impl {
   RepoProvider repos;
   IngestFileProvider ingestFiles;
   PipelineProvider pipelines;
+  VolumeProvider volumes;
+  VolumeFileProvider volumeFiles;
   PipelineRunProvider runs;
   engine::RunActionProvider runActions;
   WorkspaceFiles files;
@@ -24,7 +26,7 @@ HttpsProviderRegistry::HttpsProviderRegistry(std::shared_ptr<WorkspaceClient> cl
     : impl_(std::make_unique<Impl>(std::make_shared<WorkspaceApi>(std::move(client)), options)) {}
 
 HttpsProviderRegistry::Impl::Impl(std::shared_ptr<WorkspaceApi> apiIn, RegistryOptions options)
-    : api(std::move(apiIn)), connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api),
+    : api(std::move(apiIn)), connections(api), directories(api), repos(api), ingestFiles(api), pipelines(api), volumes(api), volumeFiles(api),
       runs(api, options.sleeper ? *options.sleeper : realSleeper(), options.pollInterval), files(api) {
   api->setReadParallelism(options.readParallelism);
 }
@@ -38,6 +40,8 @@ engine::Provider& HttpsProviderRegistry::provider(engine::ResourceKind kind) {
     case engine::ResourceKind::Repo: return impl_->repos;
     case engine::ResourceKind::IngestFile: return impl_->ingestFiles;
     case engine::ResourceKind::Pipeline: return impl_->pipelines;
+    case engine::ResourceKind::Volume: return impl_->volumes;
+    case engine::ResourceKind::VolumeFile: return impl_->volumeFiles;
     // Runs have no CRUD; the engine starts them through runner().
     case engine::ResourceKind::PipelineRun: return impl_->runActions;
   }

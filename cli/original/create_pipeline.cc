@@ -36,7 +36,9 @@ class StepPrinter : public engine::ApplyObserver {
       case ResourceKind::IngestFile: out_ << "\nStep 2: Creating ingest.py...\n"; break;
       case ResourceKind::Pipeline: out_ << "\nStep 3: Creating pipeline '" << key.name << "'...\n"; break;
       case ResourceKind::Connection:
-      case ResourceKind::PipelineRun: break;
+      case ResourceKind::PipelineRun:
+      case ResourceKind::Volume:
+      case ResourceKind::VolumeFile: break;
     }
     out_.flush();
   }
@@ -64,7 +66,9 @@ class StepPrinter : public engine::ApplyObserver {
       case ResourceKind::IngestFile: out_ << kCheckMark << "Created: " << key.name << "\n"; break;
       case ResourceKind::Pipeline: out_ << kCheckMark << "Pipeline created!\n"; break;
       case ResourceKind::Connection:
-      case ResourceKind::PipelineRun: break;
+      case ResourceKind::PipelineRun:
+      case ResourceKind::Volume:
+      case ResourceKind::VolumeFile: break;
     }
     out_.flush();
   }
@@ -86,7 +90,9 @@ std::string failurePrefix(ResourceKind kind) {
     case ResourceKind::IngestFile: return "Failed to create ingest.py: ";
     case ResourceKind::Pipeline: return "Failed to create pipeline: ";
     case ResourceKind::Connection:
-    case ResourceKind::PipelineRun: break;
+    case ResourceKind::PipelineRun:
+    case ResourceKind::Volume:
+    case ResourceKind::VolumeFile: break;
   }
   return "Failed: ";
 }
