@@ -8,6 +8,7 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "cli/connection_authorization.h"
 #include "cli/exit_code.h"
 #include "cli/held_lock.h"
 #include "cli/mass_delete_guard.h"
@@ -212,6 +213,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (savedPlan && !restoreSaved(*savedPlan, *manifest, *bundled, printer, console)) return toInt(ExitCode::Error);
   if (savedPlan)
     if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
+  if (savedPlan)
+    if (auto refused = checkGrants(*savedPlan, request, console)) return *refused;
 
   InterruptGuard interrupt;
   engine::PlanSettings planSettings;
@@ -229,6 +232,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!savedPlan) {
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
+    // Refused before the lock is taken: nothing that changes the workspace is sent.
+    if (auto refused = checkGrants(*made, request, console)) return *refused;
     if (!made->hasChanges() && made->recordChanges.empty()) {
       if (json != nullptr) *json = render::applyResultJson(request.verb, *made, nullptr);
       if (global.quiet) console.out << render::summaryLine(made->counts()) << "\n";
@@ -253,6 +258,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     plan = std::move(made).value();
+    if (auto refused = checkGrants(plan, request, console)) return *refused;
   }
 
   if (!global.quiet) render::renderPlan(plan, render::PlanFormat::Text, console.out, console.color);
@@ -268,6 +274,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     return toInt(ExitCode::Error);
   }
   if (!confirmApply(request, plan, saved, console)) return toInt(ExitCode::Error);
+  if (auto failed = authorizeConnections(plan, request, console)) return *failed;
   return execute(global, request, plan, registry, held, interrupt, printer, console, json);
 }
 
@@ -299,6 +306,7 @@ int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& 
   request.massDelete = options.massDelete;
   request.waitTimeoutSeconds = options.waitTimeoutSeconds;
   request.format = options.format;
+  request.authorize = options.authorize;
   return executeApply(global, request, console);
 }
 
