@@ -20,6 +20,7 @@ constexpr const char* kMailSecret = "mail-client-secret-e2e-42";
 constexpr const char* kGrantCode = "grant-code-e2e-43";
 
 const char* kOAuthManifest = R"(version: 1
+deployment: oauth_e2e
 connections:
   ado:
     source: azure_devops
@@ -112,7 +113,7 @@ TEST_F(DeclarativeOAuth, AuthorizedU2mAndM2mApplyThenReplanIsEmptyAndDestroyRemo
   EXPECT_EQ(ado->value("connection_type", ""), "COMMUNITY");
   EXPECT_EQ((*ado)["options"].value("token_endpoint", ""), "https://login.example.test/t-42/token");
   const std::string state = readText(emulator_->statePath());
-  for (const std::string stored : {std::string(kGrantCode), redirect, std::string(kAdoSecret), std::string(kMailSecret)})
+  for (const std::string& stored : {std::string(kGrantCode), redirect, std::string(kAdoSecret), std::string(kMailSecret)})
     EXPECT_NE(state.find(stored), std::string::npos) << stored;
 
   // The server hides the grant; the plan neither asks for one nor shows a difference.
@@ -122,7 +123,7 @@ TEST_F(DeclarativeOAuth, AuthorizedU2mAndM2mApplyThenReplanIsEmptyAndDestroyRemo
   ASSERT_EQ(saved.exit, 0);
   expectNothingSecret(saved.out + saved.err);
 
-  auto destroyed = cli({"destroy", "-f", "oauth.yaml", "--auto-approve"});
+  auto destroyed = cli({"destroy", "-f", "oauth.yaml", "--auto-approve", "--allow-mass-delete"});
   EXPECT_EQ(destroyed.exit, 0) << destroyed.out << destroyed.err;
   EXPECT_EQ(countConnections(), 0u);
 }
