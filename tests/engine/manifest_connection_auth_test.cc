@@ -140,12 +140,15 @@ TEST(ConnectionGrants, U2mCreateNeedsAuthorizeAndTheGrantIsSentOnceNeverRecorded
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(actionsNeedingGrant(*plan, {}).size(), 1u);
   EXPECT_TRUE(actionsNeedingGrant(*plan, {"mail"}).empty());
+  const std::string note = "u2m: apply sends this only with `--authorize mail`, which runs the browser flow for its grant";
+  EXPECT_EQ(actionOf(*plan, "mail")->notes, std::vector<std::string>{note});
   EXPECT_FALSE(planAuthorizations(*plan, {"nope"}).ok());
 
   ASSERT_TRUE(planAuthorizations(*plan, {"mail"}).ok());
   PlannedAction* a = actionOf(*plan, "mail");
   ASSERT_NE(a, nullptr);
   EXPECT_EQ(a->action, ActionKind::Create);
+  EXPECT_TRUE(a->notes.empty());
   bool showsCode = false;
   for (const auto& c : a->changes) showsCode = showsCode || (c.field == "options.authorization_code" && c.sensitive);
   EXPECT_TRUE(showsCode);
