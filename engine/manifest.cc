@@ -187,7 +187,7 @@ Result<Manifest> loadManifest(const ManifestInput& input) {
   Diagnostics deploymentNotes;  // said only of a manifest that is otherwise valid
   manifest.deployment = resolveDeployment(doc, loaded->sources, input.path, input.environment, deploymentNotes);
   extractSecrets(doc, specs, SecretScope{interp, loaded->sources, diags, manifest.secrets});
-  checkConnectionAuth(doc, loaded->sources, specs, diags, manifest.connectionAuth);
+  checkConnectionAuth(doc, loaded->sources, specs, manifest.secrets, diags, manifest.connectionAuth);
   manifest.sensitiveValues = collectSensitiveValues(interp, manifest.secrets, loaded->sources, diags);
   diags.sortByLocation();
   if (diags.hasErrors()) return diags;

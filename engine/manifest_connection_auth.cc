@@ -134,6 +134,28 @@ void checkOne(const std::string& name, const json& conn, const json& auth, const
   resolved[name] = std::move(out);
 }
 
+// A spec value's `{param}` filled from a sensitive option would put the secret into a visible
+// option (or the authorization URL): refused, naming the option.
+bool checkSecretPlaceholders(const std::string& name, const json& conn, const ConnectorSpec& spec,
+                             const std::map<std::string, Secret>& secrets, const SourceMap& sources, Diagnostics& diags) {
+  std::vector<std::string> values;
+  for (const auto& [key, value] : spec.oauth.values) values.push_back(value);
+  for (const auto& [key, value] : spec.oauth.extraAuthParams) values.push_back(value);
+  bool ok = true;
+  for (const auto& [key, value] : memberOrEmpty(conn, "options").items()) {
+    const std::string pointer = authPointer(name, {"options", key});
+    if (!secrets.count(pointer)) continue;
+    const std::string placeholder = "{" + key + "}";
+    if (std::none_of(values.begin(), values.end(), [&](const std::string& v) { return v.find(placeholder) != std::string::npos; }))
+      continue;
+    diags.error("connection '" + name + "': the connector spec's OAuth settings use " + placeholder +
+                    ", but option " + key + " is sensitive and would be shown in them",
+                sources.findKey(pointer), "give " + key + " without ${env.*}, or write the OAuth setting under auth");
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
 
 const std::vector<std::string>& authStoredKeys() {
@@ -148,14 +170,17 @@ bool needsGrant(ConnectionAuthMode mode) {
 }
 
 void checkConnectionAuth(const json& doc, const SourceMap& sources, const std::map<std::string, ConnectorSpec>& specs,
-                         Diagnostics& diags, std::map<std::string, ConnectionAuth>& resolved) {
+                         const std::map<std::string, Secret>& secrets, Diagnostics& diags,
+                         std::map<std::string, ConnectionAuth>& resolved) {
   const json* connections = findMember(doc, "connections");
   if (!connections || !connections->is_object()) return;
   for (const auto& [name, conn] : connections->items()) {
     const json* auth = findMember(conn, "auth");
     if (!auth || !auth->is_object()) continue;
     auto spec = specs.find(name);
-    checkOne(name, conn, *auth, spec == specs.end() ? nullptr : &spec->second, sources, diags, resolved);
+    const ConnectorSpec* loaded = spec == specs.end() ? nullptr : &spec->second;
+    if (loaded && !checkSecretPlaceholders(name, conn, *loaded, secrets, sources, diags)) continue;
+    checkOne(name, conn, *auth, loaded, sources, diags, resolved);
   }
 }
 

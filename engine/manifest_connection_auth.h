@@ -14,6 +14,7 @@
 #include "engine/connector_spec.h"
 #include "engine/diagnostic.h"
 #include "engine/oauth_connection.h"
+#include "engine/secret.h"
 #include "engine/source_location.h"
 
 namespace cc::engine {
@@ -36,11 +37,12 @@ struct ConnectionAuth {
 bool needsGrant(ConnectionAuthMode mode);
 
 /// Checks every connection's `auth:` block (located errors, all at once) and resolves it with
-/// the connector spec loaded for it, if any. `doc` is the interpolated manifest; sensitive
-/// values may already be replaced by their source text (they are never placeholder inputs).
+/// the connector spec loaded for it, if any. `doc` is the interpolated manifest with its
+/// sensitive values moved to `secrets` (by JSON pointer): a spec `{param}` naming one is an
+/// error, since the filled value would be a visible option.
 void checkConnectionAuth(const nlohmann::json& doc, const SourceMap& sources,
-                         const std::map<std::string, ConnectorSpec>& specs, Diagnostics& diags,
-                         std::map<std::string, ConnectionAuth>& resolved);
+                         const std::map<std::string, ConnectorSpec>& specs, const std::map<std::string, Secret>& secrets,
+                         Diagnostics& diags, std::map<std::string, ConnectionAuth>& resolved);
 
 /// The `inputs` entry the model gives a connection with an auth block: what the browser flow
 /// needs besides the stored options (mode, pkce, extra_auth_params, redirect_port).

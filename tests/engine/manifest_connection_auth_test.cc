@@ -126,6 +126,15 @@ TEST(ManifestConnectionAuth, MissingRequiredOAuthSettingsAreReportedAtTheAuthBlo
   EXPECT_EQ(m.diagnostics().items().front().range->line, 5);
 }
 
+TEST(ManifestConnectionAuth, ASpecPlaceholderMayNotTakeASensitiveOption) {
+  std::string text = kM2m;
+  text.replace(text.find("tenant_id: t-42"), 15, "tenant_id: \"${env.ADO_SECRET}\"");
+  auto m = loadManifest(authInput(text));
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(firstError(m), "connection 'ado': the connector spec's OAuth settings use {tenant_id}, but option tenant_id "
+                           "is sensitive and would be shown in them @6:15");
+}
+
 PlannedAction* actionOf(Plan& plan, const std::string& name) {
   for (auto& a : plan.actions)
     if (a.key == ResourceKey{ResourceKind::Connection, name}) return &a;
