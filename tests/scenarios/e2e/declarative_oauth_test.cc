@@ -83,6 +83,18 @@ TEST_F(DeclarativeOAuth, WithoutAuthorizeApplyRefusesAU2mCreateAndSendsNothing) 
   EXPECT_TRUE(mutatingSince(before).empty());
 }
 
+// Plays the browser for one `apply --authorize mail`: answers the redirect with `code`.
+RunResult authorizeAsBrowser(CliProcess child, const std::string& code, std::string& redirect) {
+  const std::string url = awaitAuthorizationUrl(child);
+  EXPECT_FALSE(url.empty()) << readText(child.errFile);
+  const auto parsed = providers::testing::parseUrl(url);
+  redirect = parsed.get("redirect_uri");
+  auto answered = providers::testing::browse(providers::testing::portOf(redirect), "/callback",
+                                             {{"code", code}, {"state", parsed.get("state")}});
+  EXPECT_EQ(answered.status, 200);
+  return finishCli(child);
+}
+
 TEST_F(DeclarativeOAuth, AuthorizedU2mAndM2mApplyThenReplanIsEmptyAndDestroyRemovesThem) {
   Environment automated = env_;
   automated["COMMUNITY_CONNECTOR_BROWSER_AUTOMATION"] = "1";
@@ -122,6 +134,38 @@ TEST_F(DeclarativeOAuth, AuthorizedU2mAndM2mApplyThenReplanIsEmptyAndDestroyRemo
   auto saved = cli({"plan", "-f", "oauth.yaml", "-o", "-"});
   ASSERT_EQ(saved.exit, 0);
   expectNothingSecret(saved.out + saved.err);
+
+  // --authorize on the unchanged connection refreshes its grant (an update that keeps the secret).
+  std::string secondRedirect;
+  auto refreshed = authorizeAsBrowser(
+      startCli({"apply", "-f", "oauth.yaml", "--auto-approve", "--authorize", "mail"}, work_, automated),
+      "grant-code-e2e-44", secondRedirect);
+  ASSERT_EQ(refreshed.exit, 0) << refreshed.out << refreshed.err;
+  EXPECT_THAT(refreshed.out, HasSubstr("~ connection mail"));
+  EXPECT_THAT(refreshed.out, HasSubstr("0 to create, 1 to update"));
+  const std::string after = readText(emulator_->statePath());
+  EXPECT_NE(after.find("grant-code-e2e-44"), std::string::npos);
+  EXPECT_EQ(after.find(kGrantCode), std::string::npos);
+  EXPECT_NE(after.find(kMailSecret), std::string::npos);
+  expectNothingSecret(refreshed.out + refreshed.err);
+  EXPECT_EQ((refreshed.out + refreshed.err).find("grant-code-e2e-44"), std::string::npos);
+
+  // import writes the auth blocks back, without the secrets or the grant.
+  auto imported = cli({"import"});
+  ASSERT_EQ(imported.exit, 0) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("    auth:\n      type: u2m\n      client_id: mail-app\n"));
+  EXPECT_THAT(imported.out, HasSubstr("    auth:\n      type: m2m\n      client_id: ado-app\n"));
+  for (const char* left : {"authorization_code", "oauth_redirect_uri", "community_oauth_flow"})
+    EXPECT_EQ(imported.out.find(left), std::string::npos) << left << "\n" << imported.out;
+  expectNothingSecret(imported.out + imported.err);
+  test_support::writeText(work_ / "imported.yaml", imported.out);
+  Environment importedEnv = env_;
+  importedEnv["ADO_CLIENT_SECRET"] = kAdoSecret;
+  importedEnv["MAIL_CLIENT_SECRET"] = kMailSecret;
+  importedEnv["ADO_TENANT_ID"] = "t-42";  // the emulator hides a COMMUNITY connection's source options
+  importedEnv["ADO_ORGANIZATION"] = "contoso";
+  auto replanned = runCli({"plan", "-f", "imported.yaml", "--detailed-exitcode"}, work_, importedEnv);
+  EXPECT_EQ(replanned.exit, 0) << imported.out << replanned.out << replanned.err;
 
   auto destroyed = cli({"destroy", "-f", "oauth.yaml", "--auto-approve", "--allow-mass-delete"});
   EXPECT_EQ(destroyed.exit, 0) << destroyed.out << destroyed.err;
