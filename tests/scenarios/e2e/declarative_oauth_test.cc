@@ -80,6 +80,14 @@ TEST_F(DeclarativeOAuth, WithoutAuthorizeApplyRefusesAU2mCreateAndSendsNothing) 
   auto unknown = cli({"apply", "-f", "oauth.yaml", "--auto-approve", "--authorize", "ado"});
   EXPECT_EQ(unknown.exit, 1);
   EXPECT_THAT(unknown.err, HasSubstr("--authorize ado: the plan has no connection ado with auth type u2m"));
+
+  // A saved plan is refused the same way; plan itself only notes it.
+  auto planned = cli({"plan", "-f", "oauth.yaml", "-o", "u2m.plan.json"});
+  ASSERT_EQ(planned.exit, 0) << planned.err;
+  EXPECT_THAT(planned.out, HasSubstr("apply sends this only with `--authorize mail`"));
+  auto fromFile = cli({"apply", "u2m.plan.json"});
+  EXPECT_EQ(fromFile.exit, 1) << fromFile.out << fromFile.err;
+  EXPECT_THAT(fromFile.err, HasSubstr("--authorize mail"));
   EXPECT_TRUE(mutatingSince(before).empty());
 }
 
