@@ -189,6 +189,8 @@ CLI::App* addApply(CLI::App& app, ApplyOptions& apply) {
   addActionFlags(*cmd, apply.autoApprove, apply.parallelism);
   cmd->add_flag("--prune", apply.prune, "delete owned resources the manifest no longer lists");
   cmd->add_flag("--adopt", apply.adopt, "take ownership of same-named resources created elsewhere");
+  cmd->add_option("--authorize", apply.authorize,
+                  "run the OAuth browser flow for this u2m connection and send its grant (needs a terminal); repeatable");
   cmd->add_option("--target", apply.targets, "apply only this resource address, e.g. pipeline.NAME (and its dependencies; an environment is -e); repeatable");
   cmd->add_option("--lock-timeout", apply.lockTimeoutSeconds, "how long to wait for another apply's lock: 30s, 5m, 1h or seconds")
       ->transform(durationValidator(

@@ -8,6 +8,7 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "cli/connection_authorization.h"
 #include "cli/exit_code.h"
 #include "cli/held_lock.h"
 #include "cli/mass_delete_guard.h"
@@ -215,6 +216,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (savedPlan && !restoreSaved(*savedPlan, *manifest, manifestOptions.file, *bundled, printer, console)) return toInt(ExitCode::Error);
   if (savedPlan)
     if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
+  if (savedPlan)
+    if (auto refused = checkGrants(*savedPlan, request, console)) return *refused;
 
   InterruptGuard interrupt;
   engine::PlanSettings planSettings;
@@ -235,6 +238,8 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!savedPlan) {
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
+    // Refused before the lock is taken: nothing that changes the workspace is sent.
+    if (auto refused = checkGrants(*made, request, console)) return *refused;
     if (!made->hasChanges() && made->recordChanges.empty()) {
       if (json != nullptr) *json = render::applyResultJson(request.verb, *made, nullptr);
       if (global.quiet) console.out << render::summaryLine(made->counts()) << "\n";
@@ -259,6 +264,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     auto made = makeFreshPlan();
     if (!made) return fail(made.diagnostics(), printer, console);
     plan = std::move(made).value();
+    if (auto refused = checkGrants(plan, request, console)) return *refused;
   }
 
   if (!global.quiet) render::renderPlan(plan, render::PlanFormat::Text, console.out, console.color);
@@ -274,6 +280,7 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
     return toInt(ExitCode::Error);
   }
   if (!confirmApply(request, plan, saved, console)) return toInt(ExitCode::Error);
+  if (auto failed = authorizeConnections(plan, request, console)) return *failed;
   return execute(global, request, plan, registry, held, interrupt, printer, console, json);
 }
 
@@ -305,6 +312,7 @@ int runApply(const GlobalOptions& global, const ApplyOptions& options, Console& 
   request.massDelete = options.massDelete;
   request.waitTimeoutSeconds = options.waitTimeoutSeconds;
   request.format = options.format;
+  request.authorize = options.authorize;
   return executeApply(global, request, console);
 }
 

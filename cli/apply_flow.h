@@ -24,6 +24,7 @@ struct ApplyRequest {
   double waitTimeoutSeconds = 3600;
   MassDeleteOptions massDelete;
   std::string format = "text";  // json: the results as one JSON object on stdout, the rest on stderr
+  std::vector<std::string> authorize;  // --authorize: u2m connections whose browser flow runs
 };
 
 int executeApply(const GlobalOptions& global, const ApplyRequest& request, Console& console);

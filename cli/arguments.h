@@ -71,6 +71,7 @@ struct ApplyOptions {
   double waitTimeoutSeconds = 3600;
   MassDeleteOptions massDelete;
   std::string format = "text";  // text | json: per-action results on stdout, progress on stderr
+  std::vector<std::string> authorize;  // --authorize NAME: run the u2m browser flow for it
 };
 
 struct DestroyOptions {

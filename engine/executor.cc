@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "engine/connection_grants.h"
 #include "engine/field_rules.h"
 #include "engine/planner_phases.h"
 #include "engine/run_state.h"
@@ -39,7 +40,8 @@ nlohmann::json fingerprintsAfterWrite(const PlannedAction& a, const FingerprintK
   }
   for (const auto& [path, secret] : a.desired.secrets) {
     auto dot = path.find('.');
-    values[dot == std::string::npos ? path : path.substr(dot + 1)] = secret;
+    const std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
+    if (!isGrantOption(key)) values[key] = secret;  // sent once, never compared again
   }
   return makeFingerprintRecord(a.key.name, values, a.adopt, key);
 }

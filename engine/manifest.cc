@@ -10,6 +10,7 @@
 #include "engine/connector_spec.h"
 #include "engine/credential_names.h"
 #include "engine/environments.h"
+#include "engine/manifest_connection_auth.h"
 #include "engine/manifest_loader.h"
 #include "engine/schema_validator.h"
 #include "engine/semantic_checks.h"
@@ -65,38 +66,55 @@ InterpolationScope buildScope(const json& doc, const ManifestInput& input, const
   return scope;
 }
 
-// Moves every sensitive connection option value into `secrets`, leaving its source text.
-void extractSecrets(json& doc, const InterpolatedDocument& interp, const std::map<std::string, ConnectorSpec>& specs,
-                    const SourceMap& sources, Diagnostics& diags, std::map<std::string, Secret>& secrets) {
+struct SecretScope {
+  const InterpolatedDocument& interp;
+  const SourceMap& sources;
+  Diagnostics& diags;
+  std::map<std::string, Secret>& secrets;
+};
+
+// One connection's `options` (or the stored keys of its `auth`): each sensitive value moves
+// into `secrets`, leaving its source text.
+void extractSectionSecrets(const std::string& name, const std::string& section, json& values,
+                           const std::set<std::string>& specSecrets, SecretScope& scope) {
+  const auto& stored = authStoredKeys();
+  for (auto& [key, value] : values.items()) {
+    if (!value.is_string()) continue;
+    if (section == "auth" && std::find(stored.begin(), stored.end(), key) == stored.end()) continue;
+    const std::string pointer = "/connections/" + escapePointerToken(name) + "/" + section + "/" + escapePointerToken(key);
+    auto origin = scope.interp.origins.find(pointer);
+    const bool fromEnv = origin != scope.interp.origins.end() && origin->second.usedEnv;
+    const bool literal = origin == scope.interp.origins.end();
+    const bool credential = specSecrets.count(key) > 0 || isCredentialName(key) ||
+                            (literal && looksLikeCredentialValue(value.get_ref<const std::string&>()));
+    if (!fromEnv && !credential) continue;
+    std::string source = literal ? Secret::kMask : origin->second.sourceText;
+    if (literal && !value.get_ref<const std::string&>().empty()) {
+      Diagnostic d;
+      d.severity = Severity::Warning;
+      d.summary = "connection '" + name + "' " + (section == "auth" ? "auth." : "option '") + key +
+                  (section == "auth" ? "" : "'") + " holds a credential written in the file";
+      d.detail = "use ${env.NAME} so that the secret stays out of the file";
+      d.range = scope.sources.find(pointer);
+      d.quoteSource = false;  // the line holds the credential itself
+      scope.diags.add(std::move(d));
+    }
+    scope.secrets.emplace(pointer, Secret(value.get<std::string>(), source));
+    value = std::move(source);
+  }
+}
+
+// Moves every sensitive connection option value (and auth client_secret) into `secrets`.
+void extractSecrets(json& doc, const std::map<std::string, ConnectorSpec>& specs, SecretScope scope) {
   auto connections = doc.find("connections");
   if (connections == doc.end() || !connections->is_object()) return;
   for (auto& [name, conn] : connections->items()) {
     if (!conn.is_object()) continue;
-    auto options = conn.find("options");
-    if (options == conn.end() || !options->is_object()) continue;
     std::set<std::string> specSecrets;
     if (auto s = specs.find(name); s != specs.end()) specSecrets = s->second.secretParameters();
-    for (auto& [key, value] : options->items()) {
-      if (!value.is_string()) continue;
-      const std::string pointer = "/connections/" + escapePointerToken(name) + "/options/" + escapePointerToken(key);
-      auto origin = interp.origins.find(pointer);
-      const bool fromEnv = origin != interp.origins.end() && origin->second.usedEnv;
-      const bool literal = origin == interp.origins.end();
-      const bool credential = specSecrets.count(key) > 0 || isCredentialName(key) ||
-                              (literal && looksLikeCredentialValue(value.get_ref<const std::string&>()));
-      if (!fromEnv && !credential) continue;
-      std::string source = literal ? Secret::kMask : origin->second.sourceText;
-      if (literal && !value.get_ref<const std::string&>().empty()) {
-        Diagnostic d;
-        d.severity = Severity::Warning;
-        d.summary = "connection '" + name + "' option '" + key + "' holds a credential written in the file";
-        d.detail = "use ${env.NAME} so that the secret stays out of the file";
-        d.range = sources.find(pointer);
-        d.quoteSource = false;  // the line holds the credential itself
-        diags.add(std::move(d));
-      }
-      secrets.emplace(pointer, Secret(value.get<std::string>(), source));
-      value = std::move(source);
+    for (const char* section : {"options", "auth"}) {
+      auto values = conn.find(section);
+      if (values != conn.end() && values->is_object()) extractSectionSecrets(name, section, *values, specSecrets, scope);
     }
   }
 }
@@ -110,7 +128,9 @@ std::vector<std::string> collectSensitiveValues(const InterpolatedDocument& inte
   for (const auto& [pointer, origin] : interp.origins) {
     if (origin.sensitiveParts.empty() || secrets.count(pointer)) continue;
     values.insert(origin.sensitiveParts.begin(), origin.sensitiveParts.end());
-    if (pointer.rfind("/connections/", 0) == 0 && pointer.find("/options/") != std::string::npos) continue;
+    if (pointer.rfind("/connections/", 0) == 0 &&
+        (pointer.find("/options/") != std::string::npos || pointer.find("/auth/") != std::string::npos))
+      continue;
     if (pointer.rfind("/variables/", 0) == 0 || pointer.rfind("/workspace/", 0) == 0) continue;
     Diagnostic d;
     d.severity = Severity::Warning;
@@ -166,7 +186,8 @@ Result<Manifest> loadManifest(const ManifestInput& input) {
   Manifest manifest;
   Diagnostics deploymentNotes;  // said only of a manifest that is otherwise valid
   manifest.deployment = resolveDeployment(doc, loaded->sources, input.path, input.environment, deploymentNotes);
-  extractSecrets(doc, interp, specs, loaded->sources, diags, manifest.secrets);
+  extractSecrets(doc, specs, SecretScope{interp, loaded->sources, diags, manifest.secrets});
+  checkConnectionAuth(doc, loaded->sources, specs, manifest.secrets, diags, manifest.connectionAuth);
   manifest.sensitiveValues = collectSensitiveValues(interp, manifest.secrets, loaded->sources, diags);
   diags.sortByLocation();
   if (diags.hasErrors()) return diags;

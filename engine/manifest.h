@@ -13,6 +13,7 @@
 #include "engine/result.h"
 #include "engine/credential_names.h"
 #include "engine/deployment.h"
+#include "engine/manifest_connection_auth.h"
 #include "engine/secret.h"
 #include "engine/source_location.h"
 
@@ -51,6 +52,8 @@ struct Manifest {
   Diagnostics warnings;                   // non-fatal findings, to print with the result
   /// The deployment and environment this manifest is loaded for (environments.h).
   Deployment deployment;
+  /// Each connection's `auth:` block, resolved (manifest_connection_auth.h).
+  std::map<std::string, ConnectionAuth> connectionAuth;
 };
 
 /// Load → schema → semantic checks. All errors at once; nothing partial on failure.

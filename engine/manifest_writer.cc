@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
+#include "engine/connection_grants.h"
 #include "engine/json_fields.h"
+#include "engine/manifest_connection_auth.h"
 #include "engine/model.h"
 #include "engine/ownership.h"
 #include "engine/pipeline_importer.h"
@@ -96,6 +99,38 @@ struct Context {
   std::vector<std::string> notes;
 };
 
+// Options an OAuth connection's `auth:` block gives or the tool sets (flow, grant).
+bool inAuthBlock(const std::string& key) {
+  const auto& stored = authStoredKeys();
+  return key == "community_oauth_flow" || isGrantOption(key) || std::find(stored.begin(), stored.end(), key) != stored.end();
+}
+
+// A COMMUNITY connection's OAuth options as an `auth:` block. Its client secret is never
+// returned, so it is written as ${env.NAME}; the grant stays out (only --authorize gives one).
+ordered_json authEntry(const ImportedConnection& c, const std::string& flow, Context& ctx) {
+  const std::string name = stringOf(c.info, "name");
+  const json& options = memberOf(c.info, "options");
+  ordered_json auth = ordered_json::object();
+  auth["type"] = flow;
+  std::set<std::string> hidden(c.secretKeys.begin(), c.secretKeys.end());
+  hidden.insert("client_secret");
+  for (const auto& key : authStoredKeys()) {
+    if (hidden.count(key)) {
+      const std::string env = secretEnvName(name, key);
+      auth[key] = "${env." + env + "}";
+      ctx.comments["/connections/" + name + "/auth/" + key] = "secret: export " + env + " (the API never returns it)";
+      ctx.notes.push_back("connection " + name + ": auth." + key + " is secret; set " + env +
+                          " in the environment to the current value before plan");
+    } else if (const std::string value = stringOf(options, key.c_str()); options.contains(key)) {
+      auth[key] = value;
+    }
+  }
+  if (flow == "u2m" || flow == "u2m_per_user")
+    ctx.notes.push_back("connection " + name + ": its OAuth grant is not imported; `apply --authorize " + name +
+                        "` renews it when needed");
+  return auth;
+}
+
 ordered_json connectionEntry(const ImportedConnection& c, Context& ctx) {
   const std::string name = stringOf(c.info, "name");
   const json& options = memberOf(c.info, "options");
@@ -111,16 +146,20 @@ ordered_json connectionEntry(const ImportedConnection& c, Context& ctx) {
     comment = comment.back() == ')' && open != std::string::npos ? comment.substr(0, open) : std::string();
   }
   if (!comment.empty()) entry["comment"] = comment;
+  const std::string flow = options.is_object() ? stringOf(options, "community_oauth_flow") : "";
+  if (!flow.empty()) entry["auth"] = authEntry(c, flow, ctx);
   ordered_json opts = ordered_json::object();
   const std::string allow = stringOf(memberOf(ctx.config, "connection"), "external_options_allowlist");
   if (options.is_object()) {
     for (auto it = options.begin(); it != options.end(); ++it) {
       if (it.key() == "sourceName") continue;
       if (it.key() == "externalOptionsAllowList" && *it == allow) continue;
+      if (!flow.empty() && inAuthBlock(it.key())) continue;
       opts[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
     }
   }
   for (const auto& key : c.secretKeys) {
+    if (!flow.empty() && inAuthBlock(key)) continue;
     const std::string env = secretEnvName(name, key);
     opts[key] = "${env." + env + "}";
     ctx.comments["/connections/" + name + "/options/" + key] = "secret: export " + env + " (the API never returns it)";

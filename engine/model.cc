@@ -9,6 +9,7 @@
 #include "engine/ingest_template.h"
 #include "engine/json_fields.h"
 #include "engine/managed_pipeline_model.h"
+#include "engine/manifest_connection_auth.h"
 #include "engine/ownership.h"
 
 namespace cc::engine {
@@ -56,6 +57,22 @@ json stringMap(const json& value) {
   return out;
 }
 
+// The auth block's stored keys (secrets stay secrets), the spec's OAuth defaults and
+// community_oauth_flow as options; what the browser flow needs as inputs.
+void addAuthOptions(const std::string& name, const json& spec, const Manifest& manifest, const ConnectionAuth& auth,
+                    json& opts, DesiredResource& r) {
+  const json& block = memberOrEmpty(spec, "auth");
+  for (const auto& key : authStoredKeys()) {
+    const std::string* value = findString(block, key);
+    if (!value) continue;
+    auto secret = manifest.secrets.find(pointer({"connections", name, "auth", key}));
+    if (secret != manifest.secrets.end()) r.secrets["options." + key] = secret->second;
+    else opts[key] = *value;
+  }
+  for (const auto& [key, value] : auth.added) opts[key] = value;
+  if (auth.mode != ConnectionAuthMode::Static) r.inputs["oauth"] = authFlowInputs(auth);
+}
+
 void buildConnection(const std::string& name, const json& spec, const Manifest& manifest,
                      const json& config, const ModelOptions& options, std::vector<DesiredResource>& out) {
   DesiredResource r;
@@ -85,7 +102,11 @@ void buildConnection(const std::string& name, const json& spec, const Manifest& 
   opts["sourceName"] = source;
   r.secrets.erase("options.sourceName");
   const std::string userComment = stringOf(spec, "comment");
-  const std::string type = stringOf(spec, "type");
+  std::string type = stringOf(spec, "type");
+  if (auto auth = manifest.connectionAuth.find(name); auth != manifest.connectionAuth.end()) {
+    addAuthOptions(name, spec, manifest, auth->second, opts, r);
+    if (type.empty() && auth->second.mode != ConnectionAuthMode::Static) type = kCommunityConnectionType;
+  }
   r.fields = {{"name", name},
               {"connection_type", type.empty() ? std::string(kLakeflowConnectionType) : type},
               {"options", std::move(opts)}};

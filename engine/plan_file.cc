@@ -164,6 +164,9 @@ PlannedAction actionFrom(const json& j, const Manifest* manifest) {
     for (std::size_t dot; (dot = rest.find('.')) != std::string::npos; rest = rest.substr(dot + 1)) p /= rest.substr(0, dot);
     p /= rest;
     auto found = manifest->secrets.find(p.to_string());
+    // An OAuth setting written under the connection's auth: block (manifest_connection_auth.h).
+    if (found == manifest->secrets.end() && it.key().rfind("options.", 0) == 0)
+      found = manifest->secrets.find((json::json_pointer("/connections") / a.key.name / "auth" / it.key().substr(8)).to_string());
     if (found == manifest->secrets.end()) {
       throw PlanFileError{"the manifest no longer defines the secret " + p.to_string() + " of " + a.key.address()};
     }

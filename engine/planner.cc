@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "engine/connection_grants.h"
 #include "engine/field_rules.h"
 #include "engine/plan_file.h"
 #include "engine/planner_phases.h"
@@ -265,6 +266,7 @@ Result<Plan> makePlan(const Manifest& manifest, const BundledData& bundled, Prov
   if (plan->manifestFile.empty()) plan->manifestFile = manifest.file;
   plan->warnings.append(manifest.warnings);
   plan->sensitive = SensitiveValues(manifest.sensitiveValues);
+  noteMissingGrants(*plan);
   return plan;
 }
 

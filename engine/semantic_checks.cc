@@ -11,6 +11,7 @@
 #include "engine/connector_spec_source.h"
 #include "engine/ingestion_mode_checks.h"
 #include "engine/json_fields.h"
+#include "engine/manifest_connection_auth.h"
 #include "engine/pipeline_spec_validator.h"
 #include "engine/url_user_info.h"
 
@@ -178,6 +179,26 @@ void checkPipelineObjects(const json& doc, const SourceMap& sources, Diagnostics
   }
 }
 
+// The option keys a connection gives: its options, its auth block's stored keys, and the
+// community_oauth_flow an OAuth auth sets (which makes the spec's OAuth keys known).
+namespace {
+
+std::set<std::string> providedOptionKeys(const json& conn, const ConnectorSpec& spec) {
+  std::set<std::string> provided;
+  if (const json* options = findMember(conn, "options"); options && options->is_object())
+    for (const auto& [key, value] : options->items()) provided.insert(key);
+  const json* auth = findMember(conn, "auth");
+  if (!auth || !auth->is_object()) return provided;
+  for (const auto& key : authStoredKeys())
+    if (auth->contains(key)) provided.insert(key);
+  const std::string* type = findString(*auth, "type");
+  const bool oauth = type ? lowerAscii(*type) != "static" : spec.oauth.flow.has_value();
+  if (oauth) provided.insert("community_oauth_flow");
+  return provided;
+}
+
+}  // namespace
+
 void checkConnectorSpecs(const json& doc, const SourceMap& sources, const std::string& baseDir, Diagnostics& diags,
                          std::map<std::string, ConnectorSpec>& specs) {
   const json* connections = findMember(doc, "connections");
@@ -205,9 +226,7 @@ void checkConnectorSpecs(const json& doc, const SourceMap& sources, const std::s
       diags.append(loaded.diagnostics());
       continue;
     }
-    std::set<std::string> provided;
-    if (const json* options = findMember(conn, "options"); options && options->is_object())
-      for (const auto& [key, value] : options->items()) provided.insert(key);
+    std::set<std::string> provided = providedOptionKeys(conn, *loaded);
     const std::string* source = findString(conn, "source");
     auto check = validateConnectionOptions(*loaded, provided, source ? *source : name);
     const std::string optionsPtr = ptr({"connections", name, "options"});

@@ -51,5 +51,29 @@ TEST(ManifestWriterTest, OptionValuesThatLookLikeOtherTypesAreQuoted) {
   EXPECT_EQ(secretEnvName("my-conn.x", "api key"), "MY_CONN_X_API_KEY");
 }
 
+TEST(ManifestWriterTest, OAuthConnectionsGetAnAuthBlockWithoutSecretsOrGrant) {
+  ImportedWorkspace ws;
+  ImportedConnection c;
+  c.info = {{"name", "mail"},
+            {"connection_type", "COMMUNITY"},
+            {"options",
+             {{"sourceName", "gmail"},
+              {"community_oauth_flow", "u2m"},
+              {"client_id", "mail-app"},
+              {"authorization_endpoint", "https://idp.example.test/authorize"},
+              {"oauth_redirect_uri", "http://127.0.0.1:8765/callback"},
+              {"region", "eu"}}}};
+  c.secretKeys = {"client_secret"};
+  ws.connections.push_back(c);
+  WrittenManifest m = writeManifest(ws, bundled());
+  EXPECT_NE(m.yaml.find("    auth:\n      type: u2m\n      client_id: mail-app\n      client_secret: ${env.MAIL_CLIENT_SECRET}"),
+            std::string::npos)
+      << m.yaml;
+  EXPECT_NE(m.yaml.find("      authorization_endpoint: https://idp.example.test/authorize\n"), std::string::npos) << m.yaml;
+  EXPECT_NE(m.yaml.find("    options:\n      region: eu"), std::string::npos) << m.yaml;
+  for (const char* left : {"community_oauth_flow", "oauth_redirect_uri", "authorization_code"})
+    EXPECT_EQ(m.yaml.find(left), std::string::npos) << left << "\n" << m.yaml;
+}
+
 }  // namespace
 }  // namespace cc::engine

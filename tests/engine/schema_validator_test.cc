@@ -64,7 +64,7 @@ TEST(SchemaValidator, UnknownKeysSuggestTheClosestKnownKeyAtTheKeysPosition) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d.items()[0].summary, "unknown key 'optoins' in 'connections.c'; did you mean 'options'?");
   EXPECT_EQ(d.items()[0].range->toString(), "m.yaml:5:5");
-  EXPECT_EQ(d.items()[0].detail, "known keys: comment, options, source, spec, type");
+  EXPECT_EQ(d.items()[0].detail, "known keys: auth, comment, options, source, spec, type");
 }
 
 TEST(SchemaValidator, OpenMapsAcceptAnyKey) {

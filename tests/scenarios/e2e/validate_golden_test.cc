@@ -118,6 +118,16 @@ TEST(ValidateCli, ExamplesValidate) {
   }
 }
 
+TEST(ValidateCli, OAuthExampleValidates) {
+  const fs::path path = fs::path(CC_SOURCE_DIR) / "examples" / "oauth.yaml";
+  CliRun r = runCli("validate -f " + quote(path.string()) + " --require-env");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("environment variable 'GMAIL_CLIENT_SECRET' is not set"), std::string::npos) << r.err;
+  const std::string cmd = "env GMAIL_CLIENT_SECRET=y " + quote(CC_CLI_BINARY) + " validate -f " + quote(path.string()) +
+                          " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
 TEST(ValidateCli, JsonFormatListsEveryDiagnostic) {
   CliRun r = runCli("validate --format json -f bad/many_errors_sorted.yaml");
   EXPECT_EQ(r.exitCode, 1);
