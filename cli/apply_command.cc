@@ -1,5 +1,6 @@
 // `apply`: plan (or read a saved plan), confirm, then execute under the workspace lock.
 // `destroy` shares the same flow with a plan of deletions.
+#include "cli/original/generation.h"
 #include "cli/apply_flow.h"
 
 #include <fstream>
@@ -219,6 +220,10 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   planSettings.adopt = request.adopt;
   planSettings.destroy = request.destroy;
   planSettings.targets = request.targets;
+  auto generation = originalGeneration();
+  if (!generation) return fail(generation.diagnostics(), printer, console);
+  // destroy deletes what the deployment owns: no layout to read for it.
+  if (!request.destroy) applyGenerationToModel(*generation, planSettings.model, registry);
   planSettings.manifestFile = manifestOptions.file;
   auto makeFreshPlan = [&]() { return engine::makePlan(*manifest, *bundled, registry, planSettings); };
 

@@ -61,13 +61,14 @@ std::string pythonLiteral(const nlohmann::json& value, int indent) {
 }
 
 std::string renderIngestFile(const BundledData& bundled, const std::string& sourceName,
-                             const std::string& connectionName, const nlohmann::json& objects) {
+                             const std::string& connectionName, const nlohmann::json& objects, RepoLayout layout) {
+  const bool src = layout == RepoLayout::Src;
   if (objects.is_array() && !objects.empty()) {
     nlohmann::json spec = {{"connection_name", connectionName}, {"objects", objects}};
-    std::string text = replaceAll(bundled.ingestSpecTemplate, "{SOURCE_NAME}", sourceName);
+    std::string text = replaceAll(src ? bundled.srcIngestSpecTemplate : bundled.ingestSpecTemplate, "{SOURCE_NAME}", sourceName);
     return replaceAll(std::move(text), "{PIPELINE_SPEC}", pythonLiteral(spec));
   }
-  std::string text = replaceAll(bundled.ingestTemplate, "{SOURCE_NAME}", sourceName);
+  std::string text = replaceAll(src ? bundled.srcIngestTemplate : bundled.ingestTemplate, "{SOURCE_NAME}", sourceName);
   return replaceAll(std::move(text), "{CONNECTION_NAME}", connectionName);
 }
 

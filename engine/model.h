@@ -15,6 +15,7 @@
 #include "engine/deployment.h"
 #include "engine/manifest.h"
 #include "engine/provider.h"
+#include "engine/repo_layout.h"
 #include "engine/resource.h"
 
 namespace cc::engine {
@@ -32,6 +33,13 @@ struct ModelOptions {
   /// loaded by the caller (connector_spec.h); nullopt when the connection names no spec. The
   /// model merges it with the bundled constant list as the original does.
   std::function<std::optional<std::string>(const std::string& connectionName)> specAllowlist;
+  /// The layout of a pipeline whose repo block declares none (today's generation): called with
+  /// the Git folder's path and the source; nullopt when the folder does not exist yet. Unset:
+  /// an undeclared layout is legacy, the seed's requests exactly (repo_layout.h).
+  std::function<Result<std::optional<RepoLayout>>(const std::string& repoPath, const std::string& source)> detectLayout;
+  /// Send the pipeline's schema as `schema` with the configuration's default (`default`), as
+  /// today's original does, instead of the seed's `target` defaulting to the source name.
+  bool schemaField = false;
 };
 
 /// Every desired resource, sorted by key, plus what the planner must check in the workspace.
