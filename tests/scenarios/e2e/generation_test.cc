@@ -158,5 +158,70 @@ TEST_F(CurrentGeneration, AManifestOnTheSrcLayoutAppliesAndReplansToNoChanges) {
   EXPECT_THAT(seed.out, HasSubstr(kPipeWs + "gh_new/ingest.py"));
 }
 
+TEST_F(CurrentGeneration, ACheckoutWithNeitherTreeStopsBeforeThePipeline) {
+  test_support::writeText(work_ / "narrow.yaml", "repo:\n  sparse_checkout:\n    patterns: [docs]\n");
+  RunResult r;
+  auto requests = logged({"create_pipeline", "github", "p_narrow", "-n", "c", "--use-workspace-pipeline",
+                          "-f", "narrow.yaml"}, r);
+  EXPECT_EQ(r.exit, 1) << r.out;
+  EXPECT_THAT(r.err, HasSubstr("Failed to create pipeline: cannot tell the layout of the Git folder " + kPipeWs +
+                               "p_narrow: it holds neither " + kPipeWs + "p_narrow/sources/github nor "));
+  EXPECT_EQ(requestsTo(requests, "POST", "/api/2.0/repos").size(), 1u);
+  EXPECT_TRUE(requestsTo(requests, "POST", "/api/2.0/pipelines").empty());
+  EXPECT_TRUE(requestsTo(requests, "POST", "/api/2.0/workspace/import").empty());
+}
+
+TEST_F(CurrentGeneration, TheSpecsOAuthFlowIsTheDefaultAuthType) {
+  test_support::writeText(work_ / "m2m_spec.yaml",
+                          "connection:\n  parameters:\n    - {name: client_id}\n    - {name: client_secret, secret: true}\n"
+                          "  oauth:\n    flow: m2m\n    token_url: https://idp.example.com/token\n");
+  RunResult r;
+  auto requests = logged({"create_connection", "zoho", "z", "-s", "m2m_spec.yaml", "-o",
+                          R"({"client_id": "app", "client_secret": "s-123"})"}, r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Connection type: COMMUNITY\nAuth type: m2m\n"));
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0]["body"]["connection_type"], "COMMUNITY");
+  // --auth-type still wins.
+  requests = logged({"create_connection", "zoho", "z2", "-s", "m2m_spec.yaml", "--auth-type", "static", "-o",
+                     R"({"client_id": "app", "client_secret": "s-123"})"}, r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Auth type: static\n"));
+}
+
+TEST_F(CurrentGeneration, ChangingTheDeclaredLayoutPlansANewCheckoutAndIngestPath) {
+  test_support::writeText(work_ / "move.yaml", srcLayoutManifest("gh_move", "    repo: { layout: legacy }\n"));
+  auto applied = cli({"apply", "-f", "move.yaml", "--auto-approve"});
+  ASSERT_EQ(applied.exit, 0) << applied.out << applied.err;
+  test_support::writeText(work_ / "move.yaml", srcLayoutManifest("gh_move", "    repo: { layout: src }\n"));
+  auto plan = cli({"plan", "-f", "move.yaml", "--detailed-exitcode"});
+  EXPECT_EQ(plan.exit, 2) << plan.out << plan.err;
+  EXPECT_THAT(plan.out, HasSubstr("sparse_checkout"));
+  EXPECT_THAT(plan.out, HasSubstr(kPipeWs + "gh_move/src/ingest.py"));
+  EXPECT_THAT(plan.out, HasSubstr("root_path"));
+}
+
+class CurrentGenerationLegacyRepo : public CurrentGeneration {
+ protected:
+  void SetUp() override {
+    startEmulator();
+    env_["COMMUNITY_CONNECTOR_GENERATION"] = "current";
+  }
+};
+
+TEST_F(CurrentGenerationLegacyRepo, WorkspacePipelineReadsTheLegacyLayoutFromTheCheckout) {
+  RunResult r;
+  auto requests = logged({"create_pipeline", "github", "p_old", "-n", "c", "--use-workspace-pipeline"}, r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Repository layout: legacy (read from the checkout)\n"));
+  auto imports = requestsTo(requests, "POST", "/api/2.0/workspace/import");
+  ASSERT_EQ(imports.size(), 1u);
+  EXPECT_EQ(imports[0]["body"]["path"], kPipeWs + "p_old/ingest.py");
+  auto pipelines = requestsTo(requests, "POST", "/api/2.0/pipelines");
+  ASSERT_EQ(pipelines.size(), 1u);
+  EXPECT_EQ(pipelines[0]["body"]["root_path"], kPipeWs + "p_old");
+  EXPECT_EQ(pipelines[0]["body"]["schema"], "default");
+}
+
 }  // namespace generation_e2e
 }  // namespace cc::e2e
