@@ -118,11 +118,11 @@ std::optional<engine::Plan> readSavedPlan(const std::string& planText, const App
 
 // Refills the values a plan file holds masked from the same manifest (its digest matched).
 bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const engine::BundledData& bundled,
-                  render::DiagnosticPrinter& printer, Console& console) {
+                  const engine::ModelOptions& options, render::DiagnosticPrinter& printer, Console& console) {
   if (!engine::hasMaskedValues(saved)) return true;
   engine::WorkspaceContext modelled = saved.context;
   modelled.userName = saved.deploymentUser;
-  auto model = engine::buildModel(manifest, modelled, bundled);
+  auto model = engine::buildModel(manifest, modelled, bundled, options);
   if (!model) return fail(model.diagnostics(), printer, console), false;
   if (auto restored = engine::restoreMaskedValues(saved, *model); !restored)
     return fail(restored.diagnostics(), printer, console), false;
@@ -210,20 +210,21 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!session) return fail(session.diagnostics(), printer, console);
   engine::ProviderRegistry& registry = *session->registry;
   registry.maskInLogs(manifest->sensitiveValues);
-  if (savedPlan && !restoreSaved(*savedPlan, *manifest, *bundled, printer, console)) return toInt(ExitCode::Error);
-  if (savedPlan)
-    if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
-
-  InterruptGuard interrupt;
   engine::PlanSettings planSettings;
-  planSettings.prune = request.prune;
-  planSettings.adopt = request.adopt;
-  planSettings.destroy = request.destroy;
-  planSettings.targets = request.targets;
   auto generation = originalGeneration();
   if (!generation) return fail(generation.diagnostics(), printer, console);
   // destroy deletes what the deployment owns: no layout to read for it.
   if (!request.destroy) applyGenerationToModel(*generation, planSettings.model, registry);
+  if (savedPlan && !restoreSaved(*savedPlan, *manifest, *bundled, planSettings.model, printer, console))
+    return toInt(ExitCode::Error);
+  if (savedPlan)
+    if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
+
+  InterruptGuard interrupt;
+  planSettings.prune = request.prune;
+  planSettings.adopt = request.adopt;
+  planSettings.destroy = request.destroy;
+  planSettings.targets = request.targets;
   planSettings.manifestFile = manifestOptions.file;
   auto makeFreshPlan = [&]() { return engine::makePlan(*manifest, *bundled, registry, planSettings); };
 

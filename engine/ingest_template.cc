@@ -60,6 +60,12 @@ std::string pythonLiteral(const nlohmann::json& value, int indent) {
   return out;
 }
 
+RepoLayout ingestFileLayout(const std::string& content) {
+  for (const char* import : {"from databricks.labs.community_connector", "import databricks.labs.community_connector"})
+    if (content.find(import) != std::string::npos) return RepoLayout::Src;
+  return RepoLayout::Legacy;
+}
+
 std::string renderIngestFile(const BundledData& bundled, const std::string& sourceName,
                              const std::string& connectionName, const nlohmann::json& objects, RepoLayout layout) {
   const bool src = layout == RepoLayout::Src;

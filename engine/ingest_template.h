@@ -17,6 +17,11 @@ std::string renderIngestFile(const BundledData& bundled, const std::string& sour
                              const std::string& connectionName, const nlohmann::json& objects,
                              RepoLayout layout = RepoLayout::Legacy);
 
+/// The layout an existing ingest.py was written for: Src when it imports from the
+/// databricks.labs.community_connector package (ours and upstream's src templates), else Legacy.
+/// update_pipeline rewrites a file with the template of the tree it runs in.
+RepoLayout ingestFileLayout(const std::string& content);
+
 /// `value` as Python source, laid out like json.dumps(indent=4, ensure_ascii=True) — except that
 /// true/false/null become True/False/None, so the file runs (the original wrote JSON literals).
 std::string pythonLiteral(const nlohmann::json& value, int indent = 0);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/ingest_template.h"
+#include "engine_fixtures.h"
 #include "support/in_memory_provider.h"
 
 namespace cc::engine {
@@ -73,6 +75,16 @@ TEST(RepoLayout, AFailedReadIsAnError) {
   testing::InMemoryProvider workspace;
   workspace.failOn("observe", "");
   EXPECT_FALSE(detectRepoLayout(workspace, kRepo, "github").ok());
+}
+
+TEST(RepoLayout, AnIngestFileSaysWhichTreeItWasWrittenFor) {
+  const auto objects = nlohmann::json::parse(R"([{"table": {"source_table": "t"}}])");
+  for (RepoLayout l : {RepoLayout::Legacy, RepoLayout::Src}) {
+    EXPECT_EQ(ingestFileLayout(renderIngestFile(testing::bundled(), "github", "c", objects, l)), l);
+    EXPECT_EQ(ingestFileLayout(renderIngestFile(testing::bundled(), "github", "c", nlohmann::json::array(), l)), l);
+  }
+  EXPECT_EQ(ingestFileLayout("from databricks.labs.community_connector.pipeline import ingest\n"), RepoLayout::Src);
+  EXPECT_EQ(ingestFileLayout("print('hello')\n"), RepoLayout::Legacy);
 }
 
 }  // namespace

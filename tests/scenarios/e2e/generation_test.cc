@@ -201,6 +201,29 @@ TEST_F(CurrentGeneration, ChangingTheDeclaredLayoutPlansANewCheckoutAndIngestPat
   EXPECT_THAT(plan.out, HasSubstr("root_path"));
 }
 
+// The text of workspace file `path` as the emulator stores it ("" when absent).
+std::string storedWorkspaceFile(const test_support::EmulatorProcess& emulator, const std::string& path) {
+  const auto state = nlohmann::json::parse(readText(emulator.statePath()), nullptr, false);
+  if (state.is_discarded() || !state.contains("data")) return "";
+  const auto& objects = state["data"].value("objects", nlohmann::json::object());
+  for (const std::string& key : {path, "/Workspace" + path})
+    if (objects.contains(key)) return decodeBase64(objects[key].value("content_b64", ""));
+  return "";
+}
+
+TEST_F(CurrentGeneration, UpdatePipelineKeepsTheSrcTemplate) {
+  RunResult r;
+  logged({"create_pipeline", "github", "p_upd", "-n", "c", "--use-workspace-pipeline"}, r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  auto requests = logged({"update_pipeline", "p_upd", "-ps",
+                          R"({"connection_name": "c", "objects": [{"table": {"source_table": "pulls"}}]})"}, r);
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  ASSERT_EQ(requests.size(), 1u);
+  const std::string text = storedWorkspaceFile(*emulator_, kPipeWs + "p_upd/src/ingest.py");
+  EXPECT_THAT(text, HasSubstr("from databricks.labs.community_connector.pipeline import ingest"));
+  EXPECT_THAT(text, HasSubstr("\"source_table\": \"pulls\""));
+}
+
 class CurrentGenerationLegacyRepo : public CurrentGeneration {
  protected:
   void SetUp() override {
