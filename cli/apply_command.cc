@@ -1,5 +1,6 @@
 // `apply`: plan (or read a saved plan), confirm, then execute under the workspace lock.
 // `destroy` shares the same flow with a plan of deletions.
+#include "cli/original/generation.h"
 #include "cli/apply_flow.h"
 
 #include <fstream>
@@ -118,13 +119,11 @@ std::optional<engine::Plan> readSavedPlan(const std::string& planText, const App
 }
 
 // Refills the values a plan file holds masked from the same manifest (its digest matched).
-bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const std::string& manifestFile,
-                  const engine::BundledData& bundled, render::DiagnosticPrinter& printer, Console& console) {
+bool restoreSaved(engine::Plan& saved, const engine::Manifest& manifest, const engine::BundledData& bundled,
+                  const engine::ModelOptions& options, render::DiagnosticPrinter& printer, Console& console) {
   if (!engine::hasMaskedValues(saved)) return true;
   engine::WorkspaceContext modelled = saved.context;
   modelled.userName = saved.deploymentUser;
-  engine::ModelOptions options;
-  options.packageArtifact = packageArtifacts(manifest, manifestFile);
   auto model = engine::buildModel(manifest, modelled, bundled, options);
   if (!model) return fail(model.diagnostics(), printer, console), false;
   if (auto restored = engine::restoreMaskedValues(saved, *model); !restored)
@@ -213,22 +212,27 @@ int applyOnce(const GlobalOptions& global, const ApplyRequest& request, Console&
   if (!session) return fail(session.diagnostics(), printer, console);
   engine::ProviderRegistry& registry = *session->registry;
   registry.maskInLogs(manifest->sensitiveValues);
-  if (savedPlan && !restoreSaved(*savedPlan, *manifest, manifestOptions.file, *bundled, printer, console)) return toInt(ExitCode::Error);
+  engine::PlanSettings planSettings;
+  auto generation = originalGeneration();
+  if (!generation) return fail(generation.diagnostics(), printer, console);
+  // destroy deletes what the deployment owns: no layout to read for it.
+  if (!request.destroy) applyGenerationToModel(*generation, planSettings.model, registry);
+  // destroy needs only the package files' names: a wheel deleted locally must not block it.
+  planSettings.model.packageArtifact = packageArtifacts(
+      *manifest, manifestOptions.file, request.destroy ? PackageReading::NameOnly : PackageReading::Content);
+  if (savedPlan && !restoreSaved(*savedPlan, *manifest, *bundled, planSettings.model, printer, console))
+    return toInt(ExitCode::Error);
   if (savedPlan)
     if (auto failed = checkSavedPlanPlace(*savedPlan, registry, console)) return *failed;
   if (savedPlan)
     if (auto refused = checkGrants(*savedPlan, request, console)) return *refused;
 
   InterruptGuard interrupt;
-  engine::PlanSettings planSettings;
   planSettings.prune = request.prune;
   planSettings.adopt = request.adopt;
   planSettings.destroy = request.destroy;
   planSettings.targets = request.targets;
   planSettings.manifestFile = manifestOptions.file;
-  // destroy needs only the package files' names: a wheel deleted locally must not block it.
-  planSettings.model.packageArtifact = packageArtifacts(
-      *manifest, manifestOptions.file, request.destroy ? PackageReading::NameOnly : PackageReading::Content);
   auto makeFreshPlan = [&]() { return engine::makePlan(*manifest, *bundled, registry, planSettings); };
 
   // A manifest with nothing to do is answered without the lock, so a converged apply (the

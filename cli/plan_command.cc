@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/original/generation.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -66,6 +67,13 @@ int runPlan(const GlobalOptions& global, const PlanOptions& options, Console& co
   settings.adopt = options.adopt;
   settings.destroy = options.destroy;
   settings.targets = options.targets;
+  auto generation = originalGeneration();
+  if (!generation) {
+    reportDiagnostics(generation.diagnostics(), printer, console);
+    return toInt(ExitCode::Error);
+  }
+  // destroy deletes what the deployment owns: no layout to read for it.
+  if (!options.destroy) applyGenerationToModel(*generation, settings.model, *session->registry);
   // A saved plan finds its manifest from any directory (apply -f names it if it moved).
   settings.manifestFile = options.manifest.file == "-" ? "-" : std::filesystem::absolute(options.manifest.file).lexically_normal().string();
   settings.model.packageArtifact = packageArtifacts(

@@ -91,9 +91,14 @@ Result<BundledData> loadBundledData(const std::string& dataDir) {
   if (!ingest) return ingest.diagnostics();
   auto ingestSpec = readFile(base + "ingest_spec.py.tmpl");
   if (!ingestSpec) return ingestSpec.diagnostics();
+  auto srcIngest = readFile(base + "ingest_src.py.tmpl");
+  if (!srcIngest) return srcIngest.diagnostics();
+  auto srcIngestSpec = readFile(base + "ingest_src_spec.py.tmpl");
+  if (!srcIngestSpec) return srcIngestSpec.diagnostics();
   auto parsed = parseDefaultConfig(*config, base + "default_config.yaml");
   if (!parsed) return parsed.diagnostics();
-  return BundledData{std::move(parsed).value(), std::move(ingest).value(), std::move(ingestSpec).value()};
+  return BundledData{std::move(parsed).value(), std::move(ingest).value(), std::move(ingestSpec).value(),
+                     std::move(srcIngest).value(), std::move(srcIngestSpec).value()};
 }
 
 nlohmann::json deepMerge(nlohmann::json base, const nlohmann::json& overlay) {

@@ -15,12 +15,16 @@ struct BundledData {
   nlohmann::json defaultConfig = nlohmann::json::object();
   std::string ingestTemplate;      // ingest.py.tmpl: {SOURCE_NAME}, {CONNECTION_NAME}
   std::string ingestSpecTemplate;  // ingest_spec.py.tmpl: {SOURCE_NAME}, {PIPELINE_SPEC}
+  /// The src layout's twins (ingest_src.py.tmpl, ingest_src_spec.py.tmpl): same placeholders,
+  /// imports from the databricks.labs.community_connector package.
+  std::string srcIngestTemplate;
+  std::string srcIngestSpecTemplate;
 };
 
 /// The data directory compiled in (the source tree or the install prefix).
 std::string bundledDataDirectory();
 
-/// Reads <dataDir>/templates/{default_config.yaml, ingest.py.tmpl, ingest_spec.py.tmpl}.
+/// Reads <dataDir>/templates/{default_config.yaml, ingest*.py.tmpl}.
 Result<BundledData> loadBundledData(const std::string& dataDir);
 
 /// Parses default_config.yaml text (YAML scalars: booleans, integers, null, else strings).

@@ -62,7 +62,8 @@ std::string githubRawUrl(std::string url, const std::string& branch) {
 }
 
 std::vector<SpecLookup> connectorSpecCandidates(const std::string& specArgument, const std::string& source,
-                                                const std::filesystem::path& cwd, const std::string& defaultRawBase) {
+                                                const std::filesystem::path& cwd, const std::string& defaultRawBase,
+                                                RepoLayout remoteLayout) {
   using Kind = SpecLookup::Kind;
   const bool isUrl = specArgument.rfind("http://", 0) == 0 || specArgument.rfind("https://", 0) == 0;
   const bool isSsh = specArgument.rfind("git@", 0) == 0;
@@ -80,7 +81,7 @@ std::vector<SpecLookup> connectorSpecCandidates(const std::string& specArgument,
   }
   std::string base = specArgument.empty() ? defaultRawBase : githubRawUrl(specArgument);
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return {{Kind::Remote, base + "/" + relative, false}};
+  return {{Kind::Remote, base + "/" + layoutSpecPath(remoteLayout, source), false}};
 }
 
 Result<ConnectorSpec> loadConnectorSpecFile(const std::string& path) {

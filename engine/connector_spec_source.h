@@ -12,6 +12,7 @@
 
 #include "engine/connector_spec.h"
 #include "engine/diagnostic.h"
+#include "engine/repo_layout.h"
 #include "engine/result.h"
 
 namespace cc::engine {
@@ -31,9 +32,10 @@ std::string githubRawUrl(std::string url, const std::string& branch = "master");
 /// The original tool's candidates for `source`: an explicit --spec path; else a
 /// `sources/<source>/connector_spec.yaml` (or the newer `src/databricks/labs/community_connector/
 /// sources/<source>/...`) under `cwd` or `cwd/../..`; else the remote file under the --spec
-/// repository URL or the default repository (`defaultRawBase`).
+/// repository URL or the default repository (`defaultRawBase`), at the path of `remoteLayout`.
 std::vector<SpecLookup> connectorSpecCandidates(const std::string& specArgument, const std::string& source,
-                                                const std::filesystem::path& cwd, const std::string& defaultRawBase);
+                                                const std::filesystem::path& cwd, const std::string& defaultRawBase,
+                                                RepoLayout remoteLayout = RepoLayout::Legacy);
 
 /// Why a candidate gave no spec.
 struct SpecProblem {

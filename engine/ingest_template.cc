@@ -60,14 +60,21 @@ std::string pythonLiteral(const nlohmann::json& value, int indent) {
   return out;
 }
 
+RepoLayout ingestFileLayout(const std::string& content) {
+  for (const char* import : {"from databricks.labs.community_connector", "import databricks.labs.community_connector"})
+    if (content.find(import) != std::string::npos) return RepoLayout::Src;
+  return RepoLayout::Legacy;
+}
+
 std::string renderIngestFile(const BundledData& bundled, const std::string& sourceName,
-                             const std::string& connectionName, const nlohmann::json& objects) {
+                             const std::string& connectionName, const nlohmann::json& objects, RepoLayout layout) {
+  const bool src = layout == RepoLayout::Src;
   if (objects.is_array() && !objects.empty()) {
     nlohmann::json spec = {{"connection_name", connectionName}, {"objects", objects}};
-    std::string text = replaceAll(bundled.ingestSpecTemplate, "{SOURCE_NAME}", sourceName);
+    std::string text = replaceAll(src ? bundled.srcIngestSpecTemplate : bundled.ingestSpecTemplate, "{SOURCE_NAME}", sourceName);
     return replaceAll(std::move(text), "{PIPELINE_SPEC}", pythonLiteral(spec));
   }
-  std::string text = replaceAll(bundled.ingestTemplate, "{SOURCE_NAME}", sourceName);
+  std::string text = replaceAll(src ? bundled.srcIngestTemplate : bundled.ingestTemplate, "{SOURCE_NAME}", sourceName);
   return replaceAll(std::move(text), "{CONNECTION_NAME}", connectionName);
 }
 

@@ -168,7 +168,52 @@ struct PipelineInputs {
   const json* pipeCfg = nullptr;           // bundled pipeline < the entry's pipeline
   std::string workspacePath, parent, repoPath;
   std::vector<ResourceKey> connectionDep;
+  RepoLayout layout = RepoLayout::Legacy;
 };
+
+// The repo's `layout`, else what `detectLayout` reads from the Git folder, else legacy. A
+// folder that does not exist yet cannot be read, so the plan could not say what it creates:
+// an error that asks for the declaration.
+std::optional<RepoLayout> layoutOf(const PipelineInputs& in, const ModelOptions& options, Diagnostics& errors) {
+  if (auto declared = parseRepoLayout(stringOf(*in.repoCfg, "layout"))) return declared;
+  if (!options.detectLayout) return RepoLayout::Legacy;
+  auto detected = options.detectLayout(in.repoPath, in.source);
+  if (!detected) {
+    for (const auto& d : detected.diagnostics().items())
+      errors.error(in.where + "/repo: " + d.summary, std::nullopt, d.detail);
+    return std::nullopt;
+  }
+  if (*detected) return **detected;
+  errors.error(in.where + "/repo: the Git folder " + in.repoPath +
+                   " does not exist yet, so its layout (legacy or src) cannot be read before it is checked out",
+               std::nullopt, "declare it in the pipeline's repo block: `layout: src` (today's repository) or `layout: legacy`");
+  return std::nullopt;
+}
+
+// The src layout moves what the bundled defaults place for the legacy one: the sparse patterns,
+// root_path and the ingest.py library. Values the configuration overrides stay as written.
+void applyLayoutDefaults(PipelineInputs& in, const BundledData& bundled) {
+  if (in.layout == RepoLayout::Legacy) return;
+  const json& bundledRepo = memberOrEmpty(bundled.defaultConfig, "repo");
+  const json& bundledPipe = memberOrEmpty(bundled.defaultConfig, "pipeline");
+  const json patterns = memberOrEmpty(memberOrEmpty(*in.repoCfg, "sparse_checkout"), "patterns");
+  if (patterns == memberOrEmpty(memberOrEmpty(bundledRepo, "sparse_checkout"), "patterns")) {
+    json repo = *in.repoCfg;
+    repo["sparse_checkout"]["patterns"] = layoutSparsePatterns(in.layout);
+    in.repoStore = std::move(repo);
+    in.repoCfg = &in.repoStore;
+  }
+  json pipe = *in.pipeCfg;
+  if (memberOrEmpty(pipe, "root_path") == memberOrEmpty(bundledPipe, "root_path"))
+    pipe["root_path"] = layoutCodeRoot(in.layout, "{WORKSPACE_PATH}");
+  if (memberOrEmpty(pipe, "libraries") == memberOrEmpty(bundledPipe, "libraries")) {
+    json glob = {{"include", layoutIngestPath(in.layout, "{WORKSPACE_PATH}")}};
+    json library = {{"glob", glob}};
+    pipe["libraries"] = json::array({library});
+  }
+  in.pipeStore = std::move(pipe);
+  in.pipeCfg = &in.pipeStore;
+}
 
 // The pipeline's workspace path, with {SOURCE_NAME}, {PIPELINE_NAME} and {CURRENT_USER}
 // replaced (in workspace_path only); errors when it is not an absolute, normal path.
@@ -226,13 +271,13 @@ void buildRepo(const PipelineInputs& in, std::vector<DesiredResource>& out) {
   out.push_back(std::move(repo));
 }
 
-// ingest.py lives in the workspace path (inside the repo checkout by default).
+// ingest.py lives in the workspace path, or its src/ (inside the repo checkout by default).
 ResourceKey buildIngestFile(const PipelineInputs& in, const BundledData& bundled, std::vector<DesiredResource>& out) {
   DesiredResource ingest;
-  ingest.key = {ResourceKind::IngestFile, in.workspacePath + "/ingest.py"};
+  ingest.key = {ResourceKind::IngestFile, layoutIngestPath(in.layout, in.workspacePath)};
   ingest.origin = in.where + "/objects";
   const json& objects = memberOrEmpty(*in.entry, "objects");
-  const std::string content = renderIngestFile(bundled, in.source, in.connection, objects);
+  const std::string content = renderIngestFile(bundled, in.source, in.connection, objects, in.layout);
   ingest.fields = {{"path", ingest.key.name}, {"content_sha256", sha256Hex(content)}};
   ingest.inputs["content"] = content;
   ingest.inputs["objects"] = objects;  // what a plan shows of a content change
@@ -256,6 +301,15 @@ std::string targetSchemaOf(const PipelineInputs& in) {
   return target;
 }
 
+// Today's `schema`: the entry's, else the configuration's (`default` when bundled); the
+// source name is no longer a default.
+std::string schemaOf(const PipelineInputs& in) {
+  std::string schema = stringOf(*in.entry, "schema");
+  if (schema.empty()) schema = stringOf(*in.manifestPipeline, "schema");
+  if (schema.empty()) schema = stringOf(*in.pipeCfg, "schema");
+  return schema.empty() ? std::string("default") : schema;
+}
+
 // Pipeline: exactly the original's create body, plus the deployment's marker.
 void buildPipeline(const PipelineInputs& in, const ResourceKey& ingestKey, const Manifest& manifest,
                    const ModelOptions& options, DesiredState& state, std::vector<DesiredResource>& out) {
@@ -269,7 +323,8 @@ void buildPipeline(const PipelineInputs& in, const ResourceKey& ingestKey, const
     if (cfg.contains(key) && !cfg[key].is_null()) f[key] = cfg[key];
   std::string catalog = in.entry->contains("catalog") ? stringOf(*in.entry, "catalog") : stringOf(cfg, "catalog");
   if (!catalog.empty()) f["catalog"] = catalog;
-  f["target"] = targetSchemaOf(in);
+  if (options.schemaField) f["schema"] = schemaOf(in);
+  else f["target"] = targetSchemaOf(in);
   const std::string rootPath = replaceAll(stringOf(cfg, "root_path"), "{WORKSPACE_PATH}", in.workspacePath);
   if (!rootPath.empty()) f["root_path"] = rootPath;
   json configuration = stringMap(cfg.value("configuration", json::object()));
@@ -382,6 +437,10 @@ Result<DesiredState> buildModel(const Manifest& manifest, const WorkspaceContext
     in.parent = parentOf(in.workspacePath);
     in.repoPath = replaceAll(stringOr(*in.repoCfg, "path", "{WORKSPACE_PATH}"), "{WORKSPACE_PATH}", in.workspacePath);
     if (in.repoPath.empty()) in.repoPath = in.workspacePath;
+    auto layout = layoutOf(in, options, errors);
+    if (!layout) continue;
+    in.layout = *layout;
+    applyLayoutDefaults(in, bundled);
     buildDirectory(in, directories, out);
     buildRepo(in, out);
     const ResourceKey ingestKey = buildIngestFile(in, bundled, out);

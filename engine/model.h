@@ -16,6 +16,7 @@
 #include "engine/manifest.h"
 #include "engine/package_artifact.h"
 #include "engine/provider.h"
+#include "engine/repo_layout.h"
 #include "engine/resource.h"
 
 namespace cc::engine {
@@ -39,6 +40,13 @@ struct ModelOptions {
   std::function<Result<PackageArtifact>(const std::string& pipeline, const nlohmann::json& entry,
                                         const std::string& where)>
       packageArtifact;
+  /// The layout of a pipeline whose repo block declares none (today's generation): called with
+  /// the Git folder's path and the source; nullopt when the folder does not exist yet. Unset:
+  /// an undeclared layout is legacy, the seed's requests exactly (repo_layout.h).
+  std::function<Result<std::optional<RepoLayout>>(const std::string& repoPath, const std::string& source)> detectLayout;
+  /// Send the pipeline's schema as `schema` with the configuration's default (`default`), as
+  /// today's original does, instead of the seed's `target` defaulting to the source name.
+  bool schemaField = false;
 };
 
 /// Every desired resource, sorted by key, plus what the planner must check in the workspace.

@@ -44,11 +44,18 @@ ClickCommand createPipelineCommand() {
            "Pipeline spec: a JSON string or a .yaml/.yml/.json file with connection_name and objects."),
       text({"-r", "--repo-url"}, "repo_url", "Git repository to clone (overrides the config)."),
       text({"-c", "--catalog"}, "catalog", "Target catalog (overrides the config)."),
-      text({"-t", "--target"}, "target", "Target schema (default: the source name)."),
-      text({"-f", "--config"}, "config", "YAML file layered over the bundled default_config.yaml."),
+      text({"-t", "--target", "--schema"}, "target",
+           "Target schema (seed generation: `target`, default the source name; current: `schema`, default "
+           "the config's pipeline.schema)."),
+      text({"-f", "--config"}, "config",
+           "YAML file layered over the bundled default_config.yaml; its `generation:` picks seed or current "
+           "(COMMUNITY_CONNECTOR_GENERATION wins)."),
   };
   create.options.back().pathMustExist = true;
   create.options.back().metavar = "PATH";
+  create.options.push_back(flag({"--use-workspace-pipeline"}, "use_workspace_pipeline",
+                                "Git folder + ingest.py pipeline (the seed's only kind; in the current generation "
+                                "the alternative to a managed pipeline)."));
   create.options.push_back(formatOption());
   create.examples = {"community-connector create_pipeline github github_ingest -n github_conn",
                      "community-connector create_pipeline github gh -ps spec.yaml -c main -t raw",

@@ -51,8 +51,10 @@ std::optional<int> authorizeInBrowser(const OriginalContext& ctx, const engine::
 
 }  // namespace
 
-std::optional<engine::ConnectionAuthMode> connectionAuthMode(const OriginalContext& ctx, int& exitCode) {
+std::optional<engine::ConnectionAuthMode> connectionAuthMode(const OriginalContext& ctx, int& exitCode,
+                                                             const engine::OAuthSettings* specOAuth) {
   auto flag = ctx.args.value("auth_type");
+  if (!flag && specOAuth != nullptr && specOAuth->flow) flag = *specOAuth->flow;
   if (!flag) return engine::ConnectionAuthMode::Static;
   auto mode = engine::parseAuthMode(*flag);
   if (!mode) {

@@ -12,8 +12,10 @@
 
 namespace cc::cli {
 
-/// The mode --auth-type names (Static when absent), or the exit code after an error.
-std::optional<engine::ConnectionAuthMode> connectionAuthMode(const OriginalContext& ctx, int& exitCode);
+/// The mode --auth-type names; when absent, the `flow` of `specOAuth` (today's original: a spec
+/// that declares one defaults to it), else Static. The exit code after an error.
+std::optional<engine::ConnectionAuthMode> connectionAuthMode(const OriginalContext& ctx, int& exitCode,
+                                                             const engine::OAuthSettings* specOAuth = nullptr);
 
 /// For a mode other than static: appends to `options` (the -o object, every value a string) the
 /// spec's OAuth defaults, community_oauth_flow and, for u2m and u2m_per_user, the grant

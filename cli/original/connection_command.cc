@@ -8,6 +8,7 @@
 #include "cli/original/command_set.h"
 #include "cli/original/connection_auth.h"
 #include "cli/original/connection_options.h"
+#include "cli/original/generation.h"
 #include "cli/original/inputs.h"
 #include "cli/original/output.h"
 #include "cli/original/registry.h"
@@ -73,6 +74,48 @@ std::optional<int> checkConnectionUsers(const OriginalContext& ctx, OriginalSess
   return std::nullopt;
 }
 
+// What a connection is made of besides its options: the auth mode, the connection type and (in
+// the current generation, where the mode may come from it) the connector spec.
+struct ConnectionBasis {
+  engine::ConnectionAuthMode mode = engine::ConnectionAuthMode::Static;
+  const char* type = engine::kLakeflowConnectionType;
+  bool current = false;
+  std::optional<engine::ConnectorSpec> spec;
+};
+
+// The seed: --auth-type or static, COMMUNITY only for an OAuth mode. Today's: the spec first
+// (a remote one that cannot be fetched is an error), then --auth-type > its oauth.flow >
+// static, always COMMUNITY. Prints the command's opening lines.
+std::optional<ConnectionBasis> connectionBasis(const OriginalContext& ctx, bool create, const std::string& source,
+                                               const std::string& name, int& exitCode) {
+  ConnectionBasis basis;
+  auto generation = originalGeneration();
+  if (!generation) {
+    exitCode = ctx.fail(generation.diagnostics().items().front().summary);
+    return std::nullopt;
+  }
+  basis.current = *generation == Generation::Current;
+  if (basis.current) {
+    auto spec = loadCurrentConnectorSpec(ctx.args.value("spec").value_or(""), source, ctx.console.err);
+    if (!spec) {
+      exitCode = ctx.fail(spec.diagnostics().items().front().summary);
+      return std::nullopt;
+    }
+    basis.spec = std::move(spec).value();
+  }
+  const auto mode = connectionAuthMode(ctx, exitCode, basis.spec ? &basis.spec->oauth : nullptr);
+  if (!mode) return std::nullopt;
+  basis.mode = *mode;
+  if (basis.current || basis.mode != engine::ConnectionAuthMode::Static) basis.type = engine::kCommunityConnectionType;
+  auto& out = ctx.console.out;
+  out << (create ? "Creating" : "Updating") << " connection for source: " << source << "\n";
+  out << "Connection name: " << name << "\n";
+  if (create) out << "Connection type: " << basis.type << "\n";
+  if (basis.current || ctx.args.value("auth_type")) out << "Auth type: " << engine::authModeName(basis.mode) << "\n";
+  out.flush();
+  return basis;
+}
+
 }  // namespace
 
 int runOriginalConnection(const OriginalContext& ctx, bool create) {
@@ -80,22 +123,17 @@ int runOriginalConnection(const OriginalContext& ctx, bool create) {
   const std::string source = ctx.args.arguments.at(0);
   const std::string name = ctx.args.arguments.at(1);
   int exitCode = 1;
-  const auto mode = connectionAuthMode(ctx, exitCode);
-  if (!mode) return exitCode;
-  // Only an OAuth mode makes a COMMUNITY connection; without --auth-type, the seed's type.
-  const bool oauth = *mode != engine::ConnectionAuthMode::Static;
-  const char* type = oauth ? engine::kCommunityConnectionType : engine::kLakeflowConnectionType;
-  out << (create ? "Creating" : "Updating") << " connection for source: " << source << "\n";
-  out << "Connection name: " << name << "\n";
-  if (create) out << "Connection type: " << type << "\n";
-  if (ctx.args.value("auth_type")) out << "Auth type: " << engine::authModeName(*mode) << "\n";
-  out.flush();
+  auto basis = connectionBasis(ctx, create, source, name, exitCode);
+  if (!basis) return exitCode;
+  const bool oauth = basis->mode != engine::ConnectionAuthMode::Static;
+  const char* type = basis->type;
 
   auto user = parseConnectionOptions(ctx.args.value("options").value_or(""));
   if (!user) return ctx.fail(user.diagnostics().items().front().summary);
-  auto spec = loadOriginalConnectorSpec(ctx.args.value("spec").value_or(""), source, ctx.console.err);
+  auto spec = basis->current ? basis->spec
+                             : loadOriginalConnectorSpec(ctx.args.value("spec").value_or(""), source, ctx.console.err);
   if (oauth)
-    if (auto failed = addOAuthOptions(ctx, *mode, spec, *user)) return *failed;
+    if (auto failed = addOAuthOptions(ctx, basis->mode, spec, *user)) return *failed;
   auto prepared = prepareConnectionOptions(source, *user, spec, ctx.global.debug);
   out << prepared.out;
   ctx.console.err << prepared.err;

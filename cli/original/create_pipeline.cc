@@ -2,12 +2,15 @@
 // pipeline of a manifest planned and applied by the engine. Everything the original found out
 // half-way (an invalid spec, a taken repo path or pipeline name) is found before any request
 // that changes the workspace.
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 
 #include "cli/command_support.h"
 #include "cli/original/command_set.h"
+#include "cli/original/generation.h"
 #include "cli/original/inputs.h"
+#include "cli/original/managed_pipeline.h"
 #include "cli/original/output.h"
 #include "cli/original/registry.h"
 #include "cli/original/session.h"
@@ -16,6 +19,7 @@
 #include "engine/model.h"
 #include "engine/schema_validator.h"
 #include "engine/planner.h"
+#include "engine/repo_layout.h"
 
 namespace cc::cli {
 namespace {
@@ -110,9 +114,10 @@ engine::Diagnostics configProblems(const std::string& path, const engine::Diagno
   return errors;
 }
 
-// The user's --config: a mapping (an empty file counts as {}). Its `pipeline.schema` stays
-// unread, as in the original, which only knew `target`.
-engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& path, std::vector<std::string>& warnings) {
+// The user's --config: a mapping (an empty file counts as {}). Its `generation:` (the switch,
+// generation.h) is taken out into `generation`; the rest has the keys of a manifest's defaults.
+engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& path, std::vector<std::string>& warnings,
+                                              std::optional<std::string>& generation) {
   using R = engine::Result<nlohmann::json>;
   if (!path) return R(nlohmann::json::object());
   auto text = engine::readSourceText(*path);
@@ -124,6 +129,12 @@ engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& 
   if (!yaml) return configProblems(*path, yaml.diagnostics(), warnings);
   nlohmann::json doc = yaml->document.is_null() ? nlohmann::json::object() : yaml->document;
   if (!doc.is_object()) return R::failure("Failed to load config " + *path + ": the file must hold a mapping");
+  if (doc.contains("generation")) {
+    if (!doc["generation"].is_string())
+      return R::failure("Failed to load config " + *path + ": generation must be seed or current");
+    generation = doc["generation"].get<std::string>();
+    doc.erase("generation");
+  }
   // Same keys and types as a manifest's `defaults`. Unknown keys stay warnings: the original
   // ignored them, and a config written for it must keep working.
   engine::Diagnostics found;
@@ -131,7 +142,6 @@ engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& 
   options.unknownKeysAreWarnings = true;
   engine::SchemaValidator::configDefaults().validate(doc, yaml->sources, found, options);
   if (auto errors = configProblems(*path, found, warnings); errors.hasErrors()) return errors;
-  if (doc.contains("pipeline") && doc["pipeline"].is_object()) doc["pipeline"].erase("schema");
   return R(std::move(doc));
 }
 
@@ -164,9 +174,10 @@ void printIntroduction(const OriginalContext& ctx, const nlohmann::json& config,
 }
 
 // The manifest entry of the pipeline the flags describe. The pipeline spec is checked before
-// anything is sent (the original did it after the clone).
+// anything is sent (the original did it after the clone). Today's original deletes no root
+// files after the clone.
 engine::Result<nlohmann::json> pipelineEntry(const OriginalContext& ctx, const std::string& source,
-                                             const std::optional<std::string>& connectionName) {
+                                             const std::optional<std::string>& connectionName, Generation generation) {
   nlohmann::json pipeline = {{"source", source}};
   if (auto specArgument = ctx.args.value("pipeline_spec")) {
     auto spec = readCheckedPipelineSpec(*specArgument, ctx.console.err);
@@ -179,6 +190,7 @@ engine::Result<nlohmann::json> pipelineEntry(const OriginalContext& ctx, const s
   if (auto c = ctx.args.value("catalog")) pipeline["catalog"] = *c;
   if (auto t = ctx.args.value("target")) pipeline["schema"] = *t;
   if (auto r = ctx.args.value("repo_url")) pipeline["repo"] = {{"url", *r}};
+  if (generation == Generation::Current) pipeline["repo"]["exclude_root_files"] = nlohmann::json::array();
   return pipeline;
 }
 
@@ -188,12 +200,13 @@ engine::Result<nlohmann::json> pipelineEntry(const OriginalContext& ctx, const s
 engine::Result<engine::DesiredState> desiredPipeline(const OriginalContext& ctx, const std::string& name,
                                                      const nlohmann::json& entry, const nlohmann::json& userConfig,
                                                      const engine::WorkspaceContext& context,
-                                                     const engine::BundledData& bundled) {
+                                                     const engine::BundledData& bundled, Generation generation) {
   engine::Manifest manifest;
   manifest.file = "<command line>";
   manifest.document = {{"version", 1}, {"defaults", userConfig}, {"pipelines", {{name, entry}}}};
   engine::ModelOptions modelOptions;
   modelOptions.markOwnership = false;
+  modelOptions.schemaField = generation == Generation::Current;
   auto state = engine::buildModel(manifest, context, bundled, modelOptions);
   if (!state) return state;
   state->externalConnections.clear();
@@ -237,26 +250,127 @@ std::string applySteps(const OriginalContext& ctx, const engine::Plan& plan, Ori
 
 }  // namespace
 
+namespace {
+
+// The user's --config with its generation resolved; nullopt after printing the error.
+struct CreateInputs {
+  nlohmann::json userConfig;
+  Generation generation = Generation::Seed;
+};
+
+std::optional<CreateInputs> readCreateInputs(const OriginalContext& ctx, int& exitCode) {
+  std::vector<std::string> configWarnings;
+  std::optional<std::string> configGeneration;
+  auto userConfig = readUserConfig(ctx.args.value("config"), configWarnings, configGeneration);
+  for (const auto& w : configWarnings) ctx.console.err << kWarningPrefix << w << "\n";
+  if (!userConfig) {
+    std::string message;
+    for (const auto& d : userConfig.diagnostics().items())
+      if (d.severity == engine::Severity::Error) message += (message.empty() ? "" : "\n") + d.summary;
+    exitCode = ctx.fail(message);
+    return std::nullopt;
+  }
+  auto generation = originalGeneration(configGeneration, ctx.args.value("config").value_or("--config"));
+  if (!generation) {
+    exitCode = ctx.fail(generation.diagnostics().items().front().summary);
+    return std::nullopt;
+  }
+  CreateInputs in{std::move(userConfig).value(), *generation};
+  // The seed left `pipeline.schema` unread (it only knew `target`, defaulting to the source).
+  if (in.generation == Generation::Seed && in.userConfig.contains("pipeline") && in.userConfig["pipeline"].is_object())
+    in.userConfig["pipeline"].erase("schema");
+  return in;
+}
+
+// True when the Git folder's layout is to be read after checkout: today's generation and no
+// `repo.layout` in the --config file. The first plan then stands in legacy for the files and
+// clones with the patterns of both layouts.
+bool layoutAfterCheckout(const CreateInputs& in, nlohmann::json& entry) {
+  if (in.generation != Generation::Current) return false;
+  const nlohmann::json repo = in.userConfig.value("repo", nlohmann::json::object());
+  if (repo.is_object() && repo.contains("layout")) return false;
+  entry["repo"]["layout"] = "legacy";
+  if (!(repo.is_object() && repo.contains("sparse_checkout"))) {
+    nlohmann::json patterns = nlohmann::json::array();
+    for (const auto& p : engine::bothLayoutsSparsePatterns()) patterns.push_back(p);
+    entry["repo"]["sparse_checkout"] = {{"patterns", patterns}};
+  }
+  return true;
+}
+
+// `plan` without the actions on other kinds than `kinds`.
+engine::Plan onlyKinds(engine::Plan plan, std::initializer_list<ResourceKind> kinds) {
+  std::erase_if(plan.actions, [&](const engine::PlannedAction& a) {
+    return std::find(kinds.begin(), kinds.end(), a.key.kind) == kinds.end();
+  });
+  return plan;
+}
+
+// After the clone: the layout the checkout holds decides ingest.py's path and template,
+// root_path and the library; then ingest.py and the pipeline. "" or the failure's message.
+std::string createAfterCheckout(const OriginalContext& ctx, OriginalRegistry& registry, const std::string& name,
+                                nlohmann::json entry, const CreateInputs& in, const engine::WorkspaceContext& context,
+                                const engine::BundledData& bundled, const std::string& repoPath) {
+  auto layout = engine::detectRepoLayout(registry, repoPath, entry.value("source", ""));
+  if (!layout) return "Failed to create pipeline: " + layout.diagnostics().items().front().summary;
+  if (!*layout) return "Failed to create pipeline: the Git folder " + repoPath + " is missing after the clone";
+  ctx.console.out << kCheckMark << "Repository layout: " << engine::repoLayoutName(**layout) << " (read from the checkout)\n";
+  entry["repo"]["layout"] = engine::repoLayoutName(**layout);
+  auto state = desiredPipeline(ctx, name, entry, in.userConfig, context, bundled, in.generation);
+  if (!state) return state.diagnostics().items().front().summary;
+  std::erase_if(state->resources, [](const engine::DesiredResource& r) {
+    return r.key.kind == ResourceKind::Directory || r.key.kind == ResourceKind::Repo;
+  });
+  for (auto& r : state->resources)
+    std::erase_if(r.dependsOn, [](const engine::ResourceKey& k) {
+      return k.kind == ResourceKind::Directory || k.kind == ResourceKind::Repo;
+    });
+  engine::PlanSettings settings;
+  settings.model.markOwnership = false;
+  auto plan = engine::planDesiredState(std::move(state).value(), registry, settings);
+  if (!plan) return originalApiMessage(plan.diagnostics().items().front(), false);
+  return applySteps(ctx, *plan, registry);
+}
+
+// Plans, refuses what is taken, applies: in one go, or around the checkout when the layout is
+// read from it. "" or the failure's message.
+std::string createWorkspacePipeline(const OriginalContext& ctx, OriginalRegistry& registry, const std::string& name,
+                                    nlohmann::json entry, const CreateInputs& in,
+                                    const engine::WorkspaceContext& context, const engine::BundledData& bundled) {
+  const bool afterCheckout = layoutAfterCheckout(in, entry);
+  auto state = desiredPipeline(ctx, name, entry, in.userConfig, context, bundled, in.generation);
+  if (!state) return state.diagnostics().items().front().summary;
+  std::string repoPath;
+  for (const auto& r : state->resources)
+    if (r.key.kind == ResourceKind::Repo) repoPath = r.key.name;
+  engine::PlanSettings settings;
+  settings.model.markOwnership = false;
+  auto plan = engine::planDesiredState(std::move(state).value(), registry, settings);
+  if (!plan) return originalApiMessage(plan.diagnostics().items().front(), false);
+  if (auto taken = takenOrAnnounced(ctx, *plan, name); !taken.empty()) return taken;
+  if (!afterCheckout) return applySteps(ctx, *plan, registry);
+  const engine::Plan checkout = onlyKinds(std::move(plan).value(), {ResourceKind::Directory, ResourceKind::Repo});
+  if (auto failed = applySteps(ctx, checkout, registry); !failed.empty()) return failed;
+  return createAfterCheckout(ctx, registry, name, std::move(entry), in, context, bundled, repoPath);
+}
+
+}  // namespace
+
 int runOriginalCreatePipeline(const OriginalContext& ctx) {
   const std::string source = ctx.args.arguments.at(0);
   const std::string name = ctx.args.arguments.at(1);
   const auto connectionName = ctx.args.value("connection_name");
   if (!connectionName && !ctx.args.value("pipeline_spec"))
     return ctx.fail("Either --connection-name or --pipeline-spec must be provided");
-
-  std::vector<std::string> configWarnings;
-  auto userConfig = readUserConfig(ctx.args.value("config"), configWarnings);
-  for (const auto& w : configWarnings) ctx.console.err << kWarningPrefix << w << "\n";
-  if (!userConfig) {
-    std::string message;
-    for (const auto& d : userConfig.diagnostics().items())
-      if (d.severity == engine::Severity::Error) message += (message.empty() ? "" : "\n") + d.summary;
-    return ctx.fail(message);
-  }
+  int exitCode = 1;
+  auto in = readCreateInputs(ctx, exitCode);
+  if (!in) return exitCode;
+  if (in->generation == Generation::Current && !ctx.args.flag("use_workspace_pipeline"))
+    return runManagedCreatePipeline(ctx, source, name, in->userConfig);
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
-  printIntroduction(ctx, engine::deepMerge(bundled->defaultConfig, *userConfig), source, name, connectionName);
-  auto entry = pipelineEntry(ctx, source, connectionName);
+  printIntroduction(ctx, engine::deepMerge(bundled->defaultConfig, in->userConfig), source, name, connectionName);
+  auto entry = pipelineEntry(ctx, source, connectionName, in->generation);
   if (!entry) return ctx.fail(entry.diagnostics().items().front().summary);
 
   auto session = openOriginalSession(ctx.global);
@@ -264,14 +378,8 @@ int runOriginalCreatePipeline(const OriginalContext& ctx) {
   OriginalRegistry registry((*session)->registry());
   auto context = registry.workspace().currentContext();
   if (!context) return ctx.fail(originalApiMessage(context.diagnostics().items().front(), false));
-  auto state = desiredPipeline(ctx, name, *entry, *userConfig, *context, *bundled);
-  if (!state) return ctx.fail(state.diagnostics().items().front().summary);
-  engine::PlanSettings settings;
-  settings.model.markOwnership = false;
-  auto plan = engine::planDesiredState(std::move(state).value(), registry, settings);
-  if (!plan) return ctx.fail(originalApiMessage(plan.diagnostics().items().front(), false));
-  if (auto taken = takenOrAnnounced(ctx, *plan, name); !taken.empty()) return ctx.fail(taken);
-  if (auto failed = applySteps(ctx, *plan, registry); !failed.empty()) return ctx.fail(failed);
+  if (auto failed = createWorkspacePipeline(ctx, registry, name, *entry, *in, *context, *bundled); !failed.empty())
+    return ctx.fail(failed);
 
   auto created = registry.written({ResourceKind::Pipeline, name});
   const std::string id = created ? created->remoteId : "";

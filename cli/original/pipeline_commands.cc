@@ -253,7 +253,8 @@ int runOriginalUpdatePipeline(const OriginalContext& ctx) {
   out << "Detected source: " << source << "\n";
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
-  const std::string content = engine::renderIngestFile(*bundled, source, (*spec)["connection_name"], (*spec)["objects"]);
+  const std::string content = engine::renderIngestFile(*bundled, source, (*spec)["connection_name"], (*spec)["objects"],
+                                                       engine::ingestFileLayout(file->second.content));
   const std::string url = pipelineUrl(found.session->host(), found.pipeline.remoteId);
   ctx.result.update({{"pipeline_name", name}, {"pipeline_id", found.pipeline.remoteId}, {"source_name", source},
                      {"ingest_path", ingestPath}, {"url", url}});

@@ -33,4 +33,24 @@ std::optional<engine::ConnectorSpec> loadOriginalConnectorSpec(const std::string
   return std::move(resolved.spec);
 }
 
+engine::Result<std::optional<engine::ConnectorSpec>> loadCurrentConnectorSpec(const std::string& specArgument,
+                                                                              const std::string& source,
+                                                                              std::ostream& err) {
+  using R = engine::Result<std::optional<engine::ConnectorSpec>>;
+  const auto candidates = engine::connectorSpecCandidates(specArgument, source, std::filesystem::current_path(),
+                                                          kDefaultRawBase, engine::RepoLayout::Src);
+  auto resolved = engine::resolveConnectorSpec(candidates, providers::fetchRawFile);
+  for (const auto& p : resolved.problems) {
+    if (p.where.kind != engine::SpecLookup::Kind::Remote) {
+      warnAbout(p, err);
+      continue;
+    }
+    const std::string why = p.diagnostics.empty() ? std::string("empty file") : p.diagnostics.items().front().summary;
+    return R::failure("Could not fetch connector spec from: " + p.where.location + " (" + why +
+                      "). Pass --spec with a local connector_spec.yaml, or --spec with the URL of a repository "
+                      "that holds " + engine::layoutSpecPath(engine::RepoLayout::Src, source));
+  }
+  return R(std::move(resolved.spec));
+}
+
 }  // namespace cc::cli

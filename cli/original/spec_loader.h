@@ -8,6 +8,7 @@
 #include <string>
 
 #include "engine/connector_spec.h"
+#include "engine/result.h"
 
 namespace cc::cli {
 
@@ -22,5 +23,12 @@ inline constexpr const char* kDefaultRawBase =
 /// keep naming the canonical URL.
 std::optional<engine::ConnectorSpec> loadOriginalConnectorSpec(const std::string& specArgument,
                                                               const std::string& source, std::ostream& err);
+
+/// Today's lookup (current generation, src layout): the remote file is at the src layout's path,
+/// and a remote file that cannot be fetched or read is an error naming the URL and --spec, not a
+/// warning. An explicit --spec file that cannot be read stays the original's warning.
+engine::Result<std::optional<engine::ConnectorSpec>> loadCurrentConnectorSpec(const std::string& specArgument,
+                                                                              const std::string& source,
+                                                                              std::ostream& err);
 
 }  // namespace cc::cli

@@ -146,5 +146,12 @@ TEST(ConnectorSpecCandidates, RepositoryUrlIsFetchedFromItsRawBase) {
             "https://raw.githubusercontent.com/myorg/my-connectors/master/sources/github/connector_spec.yaml");
 }
 
+TEST(ConnectorSpecCandidates, TheSrcLayoutFetchesFromThePackagePath) {
+  auto c = connectorSpecCandidates("", "github", "/nowhere", "https://raw/base/", RepoLayout::Src);
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].location,
+            "https://raw/base/src/databricks/labs/community_connector/sources/github/connector_spec.yaml");
+}
+
 }  // namespace
 }  // namespace cc::engine

@@ -159,5 +159,94 @@ TEST(ModelSpec, ConnectorSpecAllowlistIsMergedWithTheConstantOne) {
             "isDeleteFlow,owner,repo,tableConfigs,tableName,tableNameList");
 }
 
+
+// ---- repository layout (repo_layout.h) ----
+
+json withLayout(const std::string& layout, json extra = json::object()) {
+  json p = {{"repo", {{"layout", layout}}}, {"objects", json::parse(R"([{"table": {"source_table": "issues"}}])")}};
+  p.update(extra);
+  return pipelineOnly(p);
+}
+
+TEST(ModelLayout, SrcMovesPatternsIngestRootAndLibraryAndUsesThePackageTemplate) {
+  auto state = buildModel(manifestOf(withLayout("src")), kAlice, bundled());
+  ASSERT_TRUE(state.ok());
+  const DesiredResource* repo = state->find({ResourceKind::Repo, kWs});
+  ASSERT_NE(repo, nullptr);
+  const json patterns = repo->fields["sparse_checkout"]["patterns"];
+  ASSERT_EQ(patterns.size(), 5u);
+  EXPECT_EQ(patterns[4], "src/databricks/labs/community_connector/sources/github");
+  const DesiredResource* ingest = state->find({ResourceKind::IngestFile, kWs + "/src/ingest.py"});
+  ASSERT_NE(ingest, nullptr);
+  EXPECT_EQ(state->find({ResourceKind::IngestFile, kWs + "/ingest.py"}), nullptr);
+  const std::string content = ingest->inputs["content"];
+  EXPECT_NE(content.find("from databricks.labs.community_connector.pipeline import ingest"), std::string::npos);
+  EXPECT_NE(content.find("register(spark, source_name)"), std::string::npos);
+  EXPECT_NE(content.find("\"source_table\": \"issues\""), std::string::npos);
+  const DesiredResource* p = state->find({ResourceKind::Pipeline, "my_github_pipeline"});
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->fields["root_path"], kWs + "/src");
+  EXPECT_EQ(p->fields["libraries"], json::parse(R"([{"file":{"path":")" + kWs + R"(/src/ingest.py"}}])"));
+}
+
+TEST(ModelLayout, LegacyDeclaredIsTheUndeclaredModel) {
+  auto declared = buildModel(manifestOf(withLayout("legacy")), kAlice, bundled());
+  auto plain = buildModel(manifestOf(pipelineOnly({{"objects", json::parse(R"([{"table": {"source_table": "issues"}}])")}})),
+                          kAlice, bundled());
+  ASSERT_TRUE(declared.ok() && plain.ok());
+  ASSERT_EQ(declared->resources.size(), plain->resources.size());
+  for (std::size_t i = 0; i < plain->resources.size(); ++i) {
+    EXPECT_EQ(declared->resources[i].key, plain->resources[i].key);
+    EXPECT_EQ(declared->resources[i].fields, plain->resources[i].fields) << plain->resources[i].key.display();
+  }
+}
+
+TEST(ModelLayout, OverriddenPatternsAndRootPathStayAsWritten) {
+  json doc = withLayout("src", {{"pipeline", {{"root_path", "/Shared/code"}}}});
+  doc["pipelines"]["my_github_pipeline"]["repo"]["sparse_checkout"] = {{"patterns", {"mine"}}};
+  auto state = buildModel(manifestOf(doc), kAlice, bundled());
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->find({ResourceKind::Repo, kWs})->fields["sparse_checkout"]["patterns"], json::array({"mine"}));
+  EXPECT_EQ(state->find({ResourceKind::Pipeline, "my_github_pipeline"})->fields["root_path"], "/Shared/code");
+}
+
+TEST(ModelLayout, UndeclaredLayoutIsAskedOfTheDetectorAndAMissingFolderIsAnError) {
+  ModelOptions options;
+  std::string asked;
+  options.detectLayout = [&asked](const std::string& repoPath, const std::string& source) {
+    asked = repoPath + " " + source;
+    return Result<std::optional<RepoLayout>>(std::optional<RepoLayout>(RepoLayout::Src));
+  };
+  auto state = buildModel(manifestOf(pipelineOnly()), kAlice, bundled(), options);
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(asked, kWs + " github");
+  EXPECT_NE(state->find({ResourceKind::IngestFile, kWs + "/src/ingest.py"}), nullptr);
+
+  options.detectLayout = [](const std::string&, const std::string&) {
+    return Result<std::optional<RepoLayout>>(std::optional<RepoLayout>());
+  };
+  auto missing = buildModel(manifestOf(pipelineOnly()), kAlice, bundled(), options);
+  ASSERT_FALSE(missing.ok());
+  const Diagnostic& d = missing.diagnostics().items().front();
+  EXPECT_NE(d.summary.find("/pipelines/my_github_pipeline/repo: the Git folder " + kWs + " does not exist yet"),
+            std::string::npos) << d.summary;
+  EXPECT_NE(d.detail.find("layout: src"), std::string::npos);
+  // A declared layout is never asked about.
+  EXPECT_TRUE(buildModel(manifestOf(withLayout("legacy")), kAlice, bundled(), options).ok());
+}
+
+TEST(ModelLayout, SchemaFieldSendsSchemaWithTheConfigurationDefault) {
+  ModelOptions options;
+  options.schemaField = true;
+  auto state = buildModel(manifestOf(pipelineOnly()), kAlice, bundled(), options);
+  ASSERT_TRUE(state.ok());
+  const json& f = state->find({ResourceKind::Pipeline, "my_github_pipeline"})->fields;
+  EXPECT_FALSE(f.contains("target"));
+  EXPECT_EQ(f["schema"], "default");
+  auto named = buildModel(manifestOf(pipelineOnly({{"schema", "raw"}})), kAlice, bundled(), options);
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->find({ResourceKind::Pipeline, "my_github_pipeline"})->fields["schema"], "raw");
+}
+
 }  // namespace
 }  // namespace cc::engine

@@ -156,6 +156,7 @@ inline Environment cliEnvironmentFor(const EmulatorProcess& emulator) {
       {"ARM_CLIENT_SECRET", std::nullopt},
       {"ARM_TENANT_ID", std::nullopt},
       {"COMMUNITY_CONNECTOR_SPEC_MIRROR", "https://127.0.0.1:9"},
+      {"COMMUNITY_CONNECTOR_GENERATION", std::nullopt},  // the seed unless a test picks one
   };
 }
 

@@ -104,6 +104,16 @@ TEST(OriginalClick, ExtraArguments) {
   EXPECT_NE(r.text.find("Error: Got unexpected extra arguments (q r)\n"), std::string::npos);
 }
 
+TEST(OriginalClick, SchemaIsASecondLongNameOfTargetAndWorkspaceFlagParses) {
+  auto r = parse("create_pipeline", {"github", "p", "-n", "c", "--schema", "raw", "--use-workspace-pipeline"});
+  ASSERT_EQ(r.kind, ClickOutcome::Kind::Parsed) << r.text;
+  EXPECT_EQ(r.parse.value("target"), "raw");
+  EXPECT_TRUE(r.parse.flag("use_workspace_pipeline"));
+  auto plain = parse("create_pipeline", {"github", "p", "-n", "c"});
+  ASSERT_EQ(plain.kind, ClickOutcome::Kind::Parsed);
+  EXPECT_FALSE(plain.parse.flag("use_workspace_pipeline"));
+}
+
 TEST(OriginalClick, ChoiceIsChecked) {
   auto r = parse("show_pipeline", {"p", "--format", "xml"});
   ASSERT_EQ(r.kind, ClickOutcome::Kind::UsageError);
@@ -116,7 +126,7 @@ TEST(OriginalClick, HelpWinsOverMissingArgumentsAndListsOptions) {
   ASSERT_EQ(r.kind, ClickOutcome::Kind::Help);
   EXPECT_EQ(r.text.rfind("Usage: community-connector create_pipeline [OPTIONS] SOURCE_NAME PIPELINE_NAME\n\n", 0), 0u);
   for (const char* name : {"-n, --connection-name TEXT", "-ps, --pipeline-spec TEXT", "-c, --catalog TEXT",
-                           "-t, --target TEXT", "-f, --config PATH", "--help"})
+                           "-t, --target, --schema TEXT", "-f, --config PATH", "--use-workspace-pipeline", "--help"})
     EXPECT_NE(r.text.find(name), std::string::npos) << name;
   // Click's two-column layout: descriptions start in one column, lines fit 78 columns.
   size_t start = 0;
