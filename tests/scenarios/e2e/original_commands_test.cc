@@ -471,6 +471,19 @@ TEST_F(OriginalCommands, UploadPublishAndUnpublishPrintTheirResultAsJson) {
   const std::string path = p["path"];
   EXPECT_NE(path.find("/.community-connectors/Demo JSON.connector.json"), std::string::npos) << path;
 
+  // The file as the original writes it: json.dumps(indent=2), ASCII, one trailing newline.
+  const auto state = nlohmann::json::parse(readText(emulator_.statePath()));
+  const auto& objects = state["data"]["objects"];
+  const std::string key = objects.contains(path) ? path : "/Workspace" + path;
+  ASSERT_TRUE(objects.contains(key)) << objects.dump(1);
+  const std::string text = decodeBase64(objects[key].value("content_b64", ""));
+  EXPECT_EQ(text.rfind("{\n  \"id\": \"DEMO\",\n  \"sourceName\": \"demo\",\n  \"displayName\": \"Demo JSON\",\n"
+                      "  \"logo\": null,\n  \"repositoryPath\": \"\",\n  \"readmeUrl\": \"\",\n", 0),
+            0u)
+      << text;
+  ASSERT_GE(text.size(), 4u);
+  EXPECT_EQ(text.substr(text.size() - 4), "]\n}\n") << text;  // dependencies last, then one newline
+
   auto refused = run({"unpublish", "demo", "-d", "Demo JSON", "--format", "json"});
   EXPECT_EQ(refused.exit, 1);
   EXPECT_NE(stdoutJson(refused)["error"]["message"].get<std::string>().find("pass -y"), std::string::npos);
