@@ -140,7 +140,8 @@ void addGlobalOptions(CLI::App& app, GlobalOptions& global) {
       "  community-connector plan -o plan.json\n"
       "  community-connector apply plan.json\n"
       "\nThe original tool's commands are kept: create_pipeline, run_pipeline, show_pipeline,\n"
-      "create_connection, update_connection (run one with --help for its options).\n"
+      "create_connection, update_connection, upload, publish, unpublish (run one with --help\n"
+      "for its options).\n"
       "update_pipeline, delete_pipeline and delete_connection are this tool's additions, in their style.");
 }
 
@@ -280,7 +281,7 @@ std::vector<std::pair<std::string, CLI::App*>> addOriginalCommands(CLI::App& app
     std::string dashed = name;
     for (char& c : dashed)
       if (c == '_') c = '-';
-    sub->alias(dashed);
+    if (dashed != name) sub->alias(dashed);
     sub->prefix_command();
     sub->fallthrough(false);
     sub->set_help_flag();

@@ -3,10 +3,9 @@
 // the sparse patterns select; head_commit_id is a stable fake SHA-1 of (url, branch or tag).
 #include <algorithm>
 
-#include <openssl/evp.h>
-
 #include "emulator/ascii_case.h"
 #include "emulator/base64.h"
+#include "emulator/digest.h"
 #include "emulator/handlers.h"
 #include "emulator/page_token.h"
 #include "emulator/repo_layout.h"
@@ -26,19 +25,7 @@ const std::vector<std::string> kProviders = {"gitHub", "bitbucketCloud", "gitLab
 const std::vector<std::string> kCheckoutFiles = {"README.md", "CONTRIBUTING.md", "CLAUDE.md", "NOTICE",
                                                  "pyproject.toml"};
 
-std::string commitId(const std::string& url, const std::string& ref) {
-  const std::string input = url + "\n" + ref;
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(input.data(), input.size(), digest, &size, EVP_sha1(), nullptr);
-  static const char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
-}
+std::string commitId(const std::string& url, const std::string& ref) { return sha1Hex(url + "\n" + ref); }
 
 nlohmann::json repoJson(const Repo& repo, bool withCliFlag) {
   nlohmann::json out = {{"id", repo.id}, {"path", repo.path}, {"url", repo.url},

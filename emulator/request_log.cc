@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "emulator/connection_redaction.h"
+#include "emulator/digest.h"
 #include "emulator/http_message.h"
 #include "emulator/url_encoding.h"
 
@@ -11,6 +12,10 @@ namespace cc::emulator {
 namespace {
 
 constexpr size_t kMaxLoggedText = 1024;
+
+// A raw upload (Files API) is logged as its size and SHA-256, so that tests can compare the
+// bytes sent without the log holding them.
+nlohmann::json binaryBody(const std::string& body) { return {{"size", body.size()}, {"sha256", sha256Hex(body)}}; }
 
 bool isSecretKey(const std::string& key) {
   return key == "client_secret" || key == "password" || key == "token" ||
@@ -80,7 +85,7 @@ void RequestLog::write(uint64_t seq, const HttpRequest& request, int status,
       {"path", request.path},
       {"query", query},
       {"body", request.header("content-type") == "application/octet-stream"
-                   ? nlohmann::json("(" + std::to_string(request.body.size()) + " bytes)")
+                   ? binaryBody(request.body)
                    : loggedBody(request.body, sensitiveOptions_)},
       {"status", status},
       {"response", loggedBody(responseBody, sensitiveOptions_)},

@@ -117,6 +117,9 @@ class WorkspaceApi {
   /// HEAD; nullopt when there is no such file.
   ApiResult<std::optional<FileMetadata>> findFile(const std::string& path);
   ApiStatus deleteFile(const std::string& path);
+  /// PUT /api/2.0/fs/directories/...: creates the directory and its parents; one that exists
+  /// already is success (the API answers 200 or ALREADY_EXISTS, both meaning "it is there").
+  ApiStatus createDirectory(const std::string& path);
 
   // Pipelines, their updates and events.
   /// Returns the pipeline_id.

@@ -25,9 +25,9 @@ std::string volumePath(const std::string& fullName) {
 }
 
 // "/Volumes/c/s/v/a b.whl" → "/api/2.0/fs/files/Volumes/c/s/v/a%20b.whl": each segment encoded,
-// empty ones (a doubled or trailing '/') dropped.
-std::string filesPath(const std::string& path) {
-  std::string out = "/api/2.0/fs/files";
+// empty ones (a doubled or trailing '/') dropped. `base` is the files or directories endpoint.
+std::string filesPath(const std::string& path, const char* base = "/api/2.0/fs/files") {
+  std::string out = base;
   std::size_t start = 0;
   while (start < path.size()) {
     const auto end = std::min(path.find('/', start), path.size());
@@ -104,6 +104,12 @@ ApiResult<std::optional<FileMetadata>> WorkspaceApi::findFile(const std::string&
 ApiStatus WorkspaceApi::deleteFile(const std::string& path) {
   auto r = client_->exchange({"DELETE", filesPath(path), {}, {}, {}});
   if (!r) return r.error();
+  return apiOk();
+}
+
+ApiStatus WorkspaceApi::createDirectory(const std::string& path) {
+  auto r = client_->exchange({"PUT", filesPath(path, "/api/2.0/fs/directories"), {}, {}, RetrySafety::Idempotent});
+  if (!r && !alreadyExists(r.error())) return r.error();
   return apiOk();
 }
 

@@ -94,7 +94,11 @@ engine::Diagnostics inputProblems(const WheelInput& in) {
 engine::Result<std::vector<Entry>> payload(const WheelInput& in, std::vector<SourceFile> sources) {
   std::vector<Entry> entries;
   entries.reserve(sources.size() + in.extraFiles.size() + 3);
-  for (SourceFile& file : sources) entries.push_back({in.packagePath + "/" + file.relativePath, std::move(file.content)});
+  for (SourceFile& file : sources) {
+    const bool excluded = std::any_of(in.excludedFolders.begin(), in.excludedFolders.end(),
+                                      [&file](const std::string& f) { return file.relativePath.rfind(f + "/", 0) == 0; });
+    if (!excluded) entries.push_back({in.packagePath + "/" + file.relativePath, std::move(file.content)});
+  }
   for (const ExtraFile& extra : in.extraFiles) entries.push_back({extra.path, extra.content});
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
   const auto twin = std::adjacent_find(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.path == b.path; });

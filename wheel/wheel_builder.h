@@ -29,6 +29,9 @@ struct WheelInput {
   std::string packagePath;
   std::string summary;  // optional one-line Summary
   std::vector<ExtraFile> extraFiles;
+  /// Sub-folders of `sourceDir` ('/'-separated, relative) left out with all they hold: the
+  /// framework wheel leaves out `sources`, which the connector wheels carry one by one.
+  std::vector<std::string> excludedFolders;
   SourceLimits limits;
   /// Every entry's time stamp, in seconds since 1970 (UTC). When absent: SOURCE_DATE_EPOCH
   /// from the environment if set, else 1980-01-01, the earliest a zip entry can carry.

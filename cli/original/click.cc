@@ -122,6 +122,11 @@ std::optional<std::string> ClickParse::value(const std::string& dest) const {
   return it->second;
 }
 
+std::vector<std::string> ClickParse::all(const std::string& dest) const {
+  auto it = lists.find(dest);
+  return it == lists.end() ? std::vector<std::string>{} : it->second;
+}
+
 std::vector<std::string> closeMatches(const std::string& word, const std::vector<std::string>& candidates) {
   std::vector<std::pair<double, std::string>> scored;
   for (const auto& c : candidates) {
@@ -239,8 +244,10 @@ std::optional<std::string> readOption(const ClickCommand& command, const std::ve
     parse.flags[opt->dest] = true;
   } else if (attached) {
     parse.values[opt->dest] = *attached;
+    parse.lists[opt->dest].push_back(*attached);
   } else if (i + 1 < args.size()) {
     parse.values[opt->dest] = args[++i];
+    parse.lists[opt->dest].push_back(args[i]);
   } else {
     return "Option " + singleQuoted(name) + " requires an argument.";
   }

@@ -37,9 +37,13 @@ struct ClickParse {
   std::vector<std::string> arguments;         // in declaration order
   std::map<std::string, std::string> values;  // option dest → value (the last one given)
   std::map<std::string, bool> flags;          // flag dest → set
+  /// Every value of each option, in the order given: for repeatable options (`-p A -p B`).
+  std::map<std::string, std::vector<std::string>> lists;
 
   bool flag(const std::string& dest) const;
   std::optional<std::string> value(const std::string& dest) const;
+  /// All values given for `dest`, in order; empty when none.
+  std::vector<std::string> all(const std::string& dest) const;
 };
 
 /// The outcome of parsing: a parse, a help text to print (exit 0), or a usage error whose

@@ -42,5 +42,9 @@ int runOriginalDeletePipeline(const OriginalContext& ctx);
 /// create_connection (`create` true) or update_connection.
 int runOriginalConnection(const OriginalContext& ctx, bool create);
 int runOriginalDeleteConnection(const OriginalContext& ctx);
+/// upload, publish, unpublish (today's original, §7.4 and §7.7): plain request sequences.
+int runOriginalUpload(const OriginalContext& ctx);
+int runOriginalPublish(const OriginalContext& ctx);
+int runOriginalUnpublish(const OriginalContext& ctx);
 
 }  // namespace cc::cli

@@ -152,6 +152,87 @@ ClickCommand deleteCommand(const std::string& what, const std::string& summary, 
   return del;
 }
 
+ClickOption pathOption(std::vector<std::string> names, std::string dest, std::string help, std::string metavar) {
+  ClickOption o = text(std::move(names), std::move(dest), std::move(help));
+  o.metavar = std::move(metavar);
+  return o;
+}
+
+ClickCommand uploadCommand() {
+  ClickCommand upload;
+  upload.name = "upload";
+  upload.summary = "Upload a connector's wheels to a Unity Catalog volume.";
+  upload.paragraphs = {
+      "Builds the framework wheel and the connector wheel of SOURCE_NAME from a checkout of the "
+      "connectors repository (no Python needed) or takes the wheels given, creates the volume and "
+      "its sub-folder when missing, and uploads both, replacing files of the same name."};
+  upload.arguments = {"SOURCE_NAME"};
+  upload.options = {
+      pathOption({"-v", "--volume-path"}, "volume_path", "Destination: /Volumes/<catalog>/<schema>/<volume>[/<folder>].",
+                 "PATH"),
+      pathOption({"--wheel"}, "wheel", "A built connector wheel to upload instead of building one.", "FILE"),
+      pathOption({"--framework-wheel"}, "framework_wheel", "A built framework wheel to upload instead of building one.",
+                 "FILE"),
+      flag({"--skip-framework"}, "skip_framework", "Upload the connector wheel only."),
+      pathOption({"--source-dir"}, "source_dir",
+                 "Checkout of lakeflow-community-connectors to build from (default: this directory or a parent).",
+                 "DIR"),
+      pathOption({"--keep-wheel"}, "keep_wheel", "Also write the built wheels into this folder.", "DIR"),
+      formatOption(),
+  };
+  upload.options[0].required = true;
+  upload.examples = {"community-connector upload github -v /Volumes/main/raw/wheels",
+                     "community-connector upload github -v /Volumes/main/raw/w --source-dir ~/lcc",
+                     "community-connector upload github -v /Volumes/c/s/v --skip-framework"};
+  return upload;
+}
+
+// The -d/-s options publish and unpublish share: they name the manifest file.
+std::vector<ClickOption> publishedNameOptions() {
+  return {text({"-d", "--display-name"}, "display_name",
+               "Name shown in the workspace (default: the spec's display_name, else SOURCE): letters, digits, "
+               "spaces, '_' and '-'."),
+          text({"-s", "--spec"}, "spec", "connector_spec.yaml: a local path or a GitHub repository URL.")};
+}
+
+ClickCommand publishCommand() {
+  ClickCommand publish;
+  publish.name = "publish";
+  publish.summary = "Publish a connector to your workspace folder.";
+  publish.paragraphs = {
+      "Writes /Users/<you>/.community-connectors/<display name>.connector.json with the connector's spec "
+      "and the volume paths of its wheels (built from a checkout, or given with -p, and uploaded first)."};
+  publish.arguments = {"SOURCE"};
+  publish.options = publishedNameOptions();
+  publish.options.push_back(
+      pathOption({"-p", "--package"}, "package", "A wheel to upload as a dependency (repeatable).", "FILE"));
+  publish.options.push_back(pathOption({"-v", "--volume-path"}, "volume_path",
+                                       "Where the wheels go (default: /Volumes/<catalog>/<schema>/community_connector/packages).",
+                                       "PATH"));
+  publish.options.push_back(text({"-c", "--catalog"}, "catalog", "Catalog of the default volume (default: main)."));
+  publish.options.push_back(text({"-t", "--schema"}, "schema", "Schema of the default volume (default: default)."));
+  publish.options.push_back(flag({"--overwrite"}, "overwrite", "Replace a connector published under the same name."));
+  publish.options.push_back(formatOption());
+  publish.examples = {"community-connector publish github",
+                      "community-connector publish github -d 'GitHub Team' -p gh.whl --overwrite",
+                      "community-connector publish github -c main -t raw --format json"};
+  return publish;
+}
+
+ClickCommand unpublishCommand() {
+  ClickCommand unpublish;
+  unpublish.name = "unpublish";
+  unpublish.summary = "Remove a published connector from your workspace folder.";
+  unpublish.paragraphs = {"Deletes /Users/<you>/.community-connectors/<display name>.connector.json after a yes "
+                          "(or with -y). Uploaded wheels stay."};
+  unpublish.arguments = {"SOURCE"};
+  unpublish.options = publishedNameOptions();
+  unpublish.options.push_back(flag({"-y", "--yes"}, "yes", "Delete without asking."));
+  unpublish.options.push_back(formatOption());
+  unpublish.examples = {"community-connector unpublish github", "community-connector unpublish github -d 'GitHub Team' -y"};
+  return unpublish;
+}
+
 std::vector<ClickCommand> build() {
   return {createPipelineCommand(),
           runPipelineCommand(),
@@ -160,7 +241,10 @@ std::vector<ClickCommand> build() {
           connectionCommand("update"),
           updatePipelineCommand(),
           deleteCommand("pipeline", "Delete a community connector pipeline.", "PIPELINE_NAME", "github_ingest"),
-          deleteCommand("connection", "Delete a UC connection.", "CONNECTION_NAME", "github_conn")};
+          deleteCommand("connection", "Delete a UC connection.", "CONNECTION_NAME", "github_conn"),
+          uploadCommand(),
+          publishCommand(),
+          unpublishCommand()};
 }
 
 }  // namespace

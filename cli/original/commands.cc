@@ -32,6 +32,9 @@ int dispatchOriginal(const std::string& command, const OriginalContext& ctx) {
   if (command == "update_connection") return runOriginalConnection(ctx, false);
   if (command == "update_pipeline") return runOriginalUpdatePipeline(ctx);
   if (command == "delete_pipeline") return runOriginalDeletePipeline(ctx);
+  if (command == "upload") return runOriginalUpload(ctx);
+  if (command == "publish") return runOriginalPublish(ctx);
+  if (command == "unpublish") return runOriginalUnpublish(ctx);
   return runOriginalDeleteConnection(ctx);
 }
 

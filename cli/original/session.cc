@@ -25,6 +25,7 @@ class HttpsOriginalSession final : public OriginalSession {
   engine::Result<std::vector<std::string>> pipelinesUsingConnection(const std::string& name) override {
     return providers::pipelinesUsingConnection(api_, name);
   }
+  providers::WorkspaceApi& api() override { return api_; }
 
  private:
   providers::HttpsProviderRegistry registry_;

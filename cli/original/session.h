@@ -13,6 +13,10 @@
 #include "engine/provider.h"
 #include "engine/result.h"
 
+namespace cc::providers {
+class WorkspaceApi;
+}
+
 namespace cc::cli {
 
 /// A connected workspace for one command.
@@ -28,6 +32,9 @@ class OriginalSession {
   virtual engine::Result<nlohmann::json> pipelineDetails(const std::string& pipelineId) = 0;
   /// The names of the pipelines that use connection `name`, sorted (providers/connection_users.h).
   virtual engine::Result<std::vector<std::string>> pipelinesUsingConnection(const std::string& name) = 0;
+  /// The typed REST calls, for the commands that are plain request sequences rather than
+  /// plans (upload, publish, unpublish: volumes, files, workspace files).
+  virtual providers::WorkspaceApi& api() = 0;
 };
 
 /// Resolves auth (flags, environment, ~/.databrickscfg) and builds the session. No request is

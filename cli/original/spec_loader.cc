@@ -1,9 +1,11 @@
 #include "cli/original/spec_loader.h"
 
 #include <filesystem>
+#include <map>
 
 #include "cli/original/output.h"
 #include "engine/connector_spec_source.h"
+#include "engine/manifest_loader.h"
 #include "providers/raw_file_fetch.h"
 
 namespace cc::cli {
@@ -51,6 +53,28 @@ engine::Result<std::optional<engine::ConnectorSpec>> loadCurrentConnectorSpec(co
                       "that holds " + engine::layoutSpecPath(engine::RepoLayout::Src, source));
   }
   return R(std::move(resolved.spec));
+}
+
+SpecWithDocument loadOriginalConnectorSpecDocument(const std::string& specArgument, const std::string& source,
+                                                   std::ostream& err) {
+  const auto candidates =
+      engine::connectorSpecCandidates(specArgument, source, std::filesystem::current_path(), kDefaultRawBase);
+  std::map<std::string, std::string> fetched;  // the remote text, kept so that it is fetched once
+  auto resolved = engine::resolveConnectorSpec(candidates, [&fetched](const std::string& url) {
+    auto text = providers::fetchRawFile(url);
+    if (text) fetched[url] = *text;
+    return text;
+  });
+  for (const auto& p : resolved.problems) warnAbout(p, err);
+  SpecWithDocument out{std::move(resolved.spec), nullptr};
+  if (!out.spec) return out;
+  engine::Result<std::string> text = fetched.count(resolved.from) ? engine::Result<std::string>(fetched[resolved.from])
+                                                                  : engine::readSourceText(resolved.from);
+  engine::LoaderLimits limits;
+  limits.requireMapping = false;
+  auto yaml = text ? engine::loadYaml(*text, resolved.from, limits) : engine::Result<engine::LoadedYaml>(text.diagnostics());
+  if (yaml) out.document = std::move(yaml->document);
+  return out;
 }
 
 }  // namespace cc::cli

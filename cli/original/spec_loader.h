@@ -3,6 +3,7 @@
 // --spec file, a local checkout, then the repository's raw file over HTTPS
 // (engine/connector_spec_source.h), with the original's warnings.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -30,5 +31,14 @@ std::optional<engine::ConnectorSpec> loadOriginalConnectorSpec(const std::string
 engine::Result<std::optional<engine::ConnectorSpec>> loadCurrentConnectorSpec(const std::string& specArgument,
                                                                               const std::string& source,
                                                                               std::ostream& err);
+
+/// The spec found as above, with its whole document as JSON (publish embeds it): null when none
+/// was found. Keys come out sorted (the YAML's order is not kept).
+struct SpecWithDocument {
+  std::optional<engine::ConnectorSpec> spec;
+  nlohmann::json document;
+};
+SpecWithDocument loadOriginalConnectorSpecDocument(const std::string& specArgument, const std::string& source,
+                                                   std::ostream& err);
 
 }  // namespace cc::cli

@@ -78,5 +78,25 @@ TEST(Server, RequestLogMasksSecrets) {
   EXPECT_EQ(entries[1]["response"]["access_token"], "(masked)");
 }
 
+// Raw uploads are logged as size and SHA-256 (the golden request logs compare them), never as bytes.
+TEST(Server, RequestLogDigestsRawUploads) {
+  test_support::EmulatorProcess emulator(CC_EMULATOR_BINARY);
+  ASSERT_TRUE(emulator.ok()) << emulator.error();
+  TestClient client(emulator);
+  ASSERT_EQ(client.post("/api/2.1/unity-catalog/volumes",
+                        {{"catalog_name", "main"}, {"schema_name", "default"}, {"name", "v"}, {"volume_type", "MANAGED"}})
+                .status,
+            200);
+  ASSERT_EQ(client.send("PUT", "/api/2.0/fs/files/Volumes/main/default/v/a.whl?overwrite=true", "abc",
+                        "application/octet-stream").status,
+            204);
+  std::ifstream in(emulator.requestLogPath());
+  std::vector<nlohmann::json> entries;
+  for (std::string line; std::getline(in, line);) entries.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1]["body"],
+            nlohmann::json({{"size", 3}, {"sha256", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}}));
+}
+
 }  // namespace
 }  // namespace cc::emulator::test

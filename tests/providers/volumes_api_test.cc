@@ -82,6 +82,20 @@ TEST_F(VolumesApiTest, BinaryFilesRoundTripAndAreLookedUpByHead) {
   EXPECT_FALSE(c_.api->findFile(path)->has_value());
 }
 
+TEST_F(VolumesApiTest, DirectoriesAreCreatedOnceAndAgainWithoutError) {
+  connect();
+  ASSERT_TRUE(c_.api->createVolume(managedVolume("dirs")).ok());
+  auto made = c_.api->createDirectory("/Volumes/main/raw/dirs/a b/c");
+  ASSERT_TRUE(made.ok()) << made.error().oneLine();
+  auto again = c_.api->createDirectory("/Volumes/main/raw/dirs/a b/c");  // it exists: still success
+  ASSERT_TRUE(again.ok()) << again.error().oneLine();
+  EXPECT_NE(c_.debug.str().find("/api/2.0/fs/directories/Volumes/main/raw/dirs/a%20b/c"), std::string::npos)
+      << c_.debug.str();
+  auto missing = c_.api->createDirectory("/Volumes/main/raw/nowhere/x");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(missing.error().isNotFound()) << missing.error().oneLine();
+}
+
 TEST_F(VolumesApiTest, UploadIntoAMissingVolumeIsNotFound) {
   connect();
   auto r = c_.api->uploadFile("/Volumes/main/raw/nowhere/a.whl", "x");

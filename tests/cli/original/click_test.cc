@@ -33,6 +33,21 @@ TEST(OriginalClick, AcceptsEqualsAttachedAndInterspersedForms) {
   EXPECT_EQ(r.parse.arguments, (std::vector<std::string>{"github", "p"}));
 }
 
+TEST(OriginalClick, ARepeatedOptionKeepsEveryValueInOrder) {
+  auto r = parse("publish", {"github", "-p", "a.whl", "--package=b.whl", "-pc.whl", "--overwrite"});
+  ASSERT_EQ(r.kind, ClickOutcome::Kind::Parsed) << r.text;
+  EXPECT_EQ(r.parse.all("package"), (std::vector<std::string>{"a.whl", "b.whl", "c.whl"}));
+  EXPECT_EQ(r.parse.value("package"), "c.whl");
+  EXPECT_TRUE(r.parse.all("volume_path").empty());
+  EXPECT_TRUE(r.parse.flag("overwrite"));
+}
+
+TEST(OriginalClick, UploadNeedsItsVolumePath) {
+  auto r = parse("upload", {"github"});
+  ASSERT_EQ(r.kind, ClickOutcome::Kind::UsageError);
+  EXPECT_NE(r.text.find("Error: Missing option '-v' / '--volume-path'."), std::string::npos) << r.text;
+}
+
 TEST(OriginalClick, ShortOptionWithEqualsKeepsTheEqualsSignAsClickDoes) {
   auto r = parse("create_pipeline", {"github", "p", "-n=conn"});
   ASSERT_EQ(r.kind, ClickOutcome::Kind::Parsed);

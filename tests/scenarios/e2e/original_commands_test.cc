@@ -439,3 +439,60 @@ TEST_F(ConnectionAuthType, WithoutTheFlagTheSeedsTypeAndOutputStay) {
 
 }  // namespace
 }  // namespace cc::e2e
+
+namespace cc::e2e {
+namespace {
+
+// upload, publish, unpublish with --format json: the result object alone on stdout.
+TEST_F(OriginalCommands, UploadPublishAndUnpublishPrintTheirResultAsJson) {
+  fs::copy(fs::path(CC_TESTS_DIR) / "fixtures" / "connectors_checkout", scratch_ / "checkout", fs::copy_options::recursive);
+  auto up = run({"upload", "demo", "-v", "/Volumes/main/raw/wheels", "--source-dir", "checkout", "--format", "json"});
+  ASSERT_EQ(up.exit, 0) << up.out << up.err;
+  auto u = stdoutJson(up);
+  expectResultHead(u, "upload", "ok");
+  EXPECT_EQ(u["action"], "uploaded");
+  EXPECT_EQ(u["volume_path"], "/Volumes/main/raw/wheels");
+  EXPECT_EQ(u["files"], nlohmann::json({"/Volumes/main/raw/wheels/lakeflow_community_connectors-0.2.0-py3-none-any.whl",
+                                        "/Volumes/main/raw/wheels/lakeflow_community_connector_demo-0.2.0-py3-none-any.whl"}));
+  EXPECT_NE(up.err.find("Upload complete!"), std::string::npos) << up.err;
+
+  const std::string wheel = u["files"][1];
+  auto kept = run({"upload", "demo", "-v", "/Volumes/main/raw/wheels", "--source-dir", "checkout", "--skip-framework",
+                   "--keep-wheel", "kept"});
+  ASSERT_EQ(kept.exit, 0) << kept.err;
+  const std::string wheelFile = "kept/lakeflow_community_connector_demo-0.2.0-py3-none-any.whl";
+  auto published = run({"publish", "demo", "-d", "Demo JSON", "-p", wheelFile, "-v", "/Volumes/main/raw/wheels",
+                        "--format", "json"});
+  ASSERT_EQ(published.exit, 0) << published.out << published.err;
+  auto p = stdoutJson(published);
+  expectResultHead(p, "publish", "ok");
+  EXPECT_EQ(p["display_name"], "Demo JSON");
+  EXPECT_EQ(p["dependencies"], nlohmann::json({wheel}));
+  const std::string path = p["path"];
+  EXPECT_NE(path.find("/.community-connectors/Demo JSON.connector.json"), std::string::npos) << path;
+
+  // The file as the original writes it: json.dumps(indent=2), ASCII, one trailing newline.
+  const auto state = nlohmann::json::parse(readText(emulator_.statePath()));
+  const auto& objects = state["data"]["objects"];
+  const std::string key = objects.contains(path) ? path : "/Workspace" + path;
+  ASSERT_TRUE(objects.contains(key)) << objects.dump(1);
+  const std::string text = decodeBase64(objects[key].value("content_b64", ""));
+  EXPECT_EQ(text.rfind("{\n  \"id\": \"DEMO\",\n  \"sourceName\": \"demo\",\n  \"displayName\": \"Demo JSON\",\n"
+                      "  \"logo\": null,\n  \"repositoryPath\": \"\",\n  \"readmeUrl\": \"\",\n", 0),
+            0u)
+      << text;
+  ASSERT_GE(text.size(), 4u);
+  EXPECT_EQ(text.substr(text.size() - 4), "]\n}\n") << text;  // dependencies last, then one newline
+
+  auto refused = run({"unpublish", "demo", "-d", "Demo JSON", "--format", "json"});
+  EXPECT_EQ(refused.exit, 1);
+  EXPECT_NE(stdoutJson(refused)["error"]["message"].get<std::string>().find("pass -y"), std::string::npos);
+  auto removed = run({"unpublish", "demo", "-d", "Demo JSON", "-y", "--format", "json"});
+  ASSERT_EQ(removed.exit, 0) << removed.out << removed.err;
+  auto r = stdoutJson(removed);
+  expectResultHead(r, "unpublish", "ok");
+  EXPECT_EQ(r["path"], path);
+}
+
+}  // namespace
+}  // namespace cc::e2e

@@ -117,21 +117,10 @@ TEST_P(OriginalTrace, MatchesRecording) {
   }
 }
 
-std::vector<std::string> variants() {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(kTraces))
-    if (e.is_directory()) names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> variants() { return variantsIn(kTraces); }
 
 INSTANTIATE_TEST_SUITE_P(Traces, OriginalTrace, ::testing::ValuesIn(variants()),
-                         [](const auto& info) {
-                           std::string n = info.param;
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+                         [](const auto& info) { return variantTestName(info.param); });
 
 TEST(OriginalTraces, AllTwentySixVariantsArePresent) { EXPECT_EQ(variants().size(), 26u); }
 

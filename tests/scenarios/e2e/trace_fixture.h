@@ -2,6 +2,8 @@
 // One recorded variant of the original tool (tests/fixtures/traces/<variant>/), and how our
 // binary's run of the same command is compared with it.
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -103,9 +105,11 @@ inline nlohmann::json ingestFacts(const std::string& text) {
 }
 
 /// Replaces the content of each normalised workspace/import request (the emulator's log keeps
-/// only its length) with the facts of the file the emulator holds at that path, read from its
-/// `--state` file.
-inline void decodeImports(std::vector<nlohmann::json>& requests, const std::filesystem::path& statePath) {
+/// only its length) with `decode(text)` of the file the emulator holds at that path, read from
+/// its `--state` file.
+template <typename Decode>
+inline void replaceImportContent(std::vector<nlohmann::json>& requests, const std::filesystem::path& statePath,
+                                 Decode decode) {
   const auto state = nlohmann::json::parse(readText(statePath), nullptr, false);
   if (state.is_discarded() || !state.contains("data")) return;
   const auto& objects = state["data"].value("objects", nlohmann::json::object());
@@ -114,10 +118,31 @@ inline void decodeImports(std::vector<nlohmann::json>& requests, const std::file
     const std::string path = r["body"].value("path", "");
     for (const std::string& key : {path, "/Workspace" + path}) {
       if (!objects.contains(key)) continue;
-      r["body"]["content"] = ingestFacts(decodeBase64(objects[key].value("content_b64", "")));
+      r["body"]["content"] = decode(decodeBase64(objects[key].value("content_b64", "")));
       break;
     }
   }
+}
+
+/// Each import's content as the facts of the ingest.py it wrote (ingestFacts).
+inline void decodeImports(std::vector<nlohmann::json>& requests, const std::filesystem::path& statePath) {
+  replaceImportContent(requests, statePath, ingestFacts);
+}
+
+/// The folders of `root` (one variant each), sorted.
+inline std::vector<std::string> variantsIn(const std::filesystem::path& root) {
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(root))
+    if (e.is_directory()) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+/// A variant's name as a test name: every character but letters and digits becomes '_'.
+inline std::string variantTestName(std::string name) {
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
 }
 
 /// The emulator's log masks sensitive connection options ("(masked)"). Returns `expected` with

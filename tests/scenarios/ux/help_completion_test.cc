@@ -30,7 +30,8 @@ TEST(HelpTest, EveryDeclarativeCommandShowsExamples) {
 TEST(HelpTest, TheOriginalCommandsAndAuthDescribeShowTheirOwnExamples) {
   const fs::path dir = tempDir("original_help");
   for (const std::string cmd : {"create_pipeline", "run_pipeline", "show_pipeline", "create_connection",
-                                "update_connection", "update_pipeline", "delete_pipeline", "delete_connection"}) {
+                                "update_connection", "update_pipeline", "delete_pipeline", "delete_connection",
+                                "upload", "publish", "unpublish"}) {
     auto r = runCli({cmd, "--help"}, dir);
     EXPECT_EQ(r.exit, 0) << cmd << ": " << r.err;
     const auto examples = r.out.find("\nExamples:\n  community-connector " + cmd + " ");
@@ -128,6 +129,12 @@ TEST_F(CompletionTest, BashCompletesTheOriginalCommandsTheirAliasesAndFlags) {
     EXPECT_NE(flags.find(std::string(flag) + "\n"), std::string::npos) << flag << " missing:\n" << flags;
   EXPECT_EQ(complete("community-connector run_pipeline --f"), "--full-refresh\n--format\n");
   EXPECT_EQ(complete("community-connector delete_connection --fo"), "--force\n--format\n");
+  EXPECT_EQ(complete("community-connector unp"), "unpublish\n");
+  const std::string upload = complete("community-connector upload -");
+  for (const char* flag : {"-v", "--volume-path", "--wheel", "--framework-wheel", "--skip-framework", "--source-dir",
+                           "--keep-wheel", "--format"})
+    EXPECT_NE(upload.find(std::string(flag) + "\n"), std::string::npos) << flag << " missing:\n" << upload;
+  EXPECT_EQ(complete("community-connector publish --o"), "--overwrite\n");
 }
 
 TEST_F(CompletionTest, BashOffersEachCommandsOwnFormatsAndTheShells) {
