@@ -28,7 +28,8 @@ json ingestionObject(const json& object) {
   json table = object["table"];
   json config = json::object();
   json options = json::object();
-  for (const auto& [key, value] : table.value("table_configuration", json::object()).items()) {
+  const json given = table.value("table_configuration", json::object());
+  for (const auto& [key, value] : given.items()) {
     if (!isApiTableKey(key)) {
       options[key] = value.is_string() ? value.get<std::string>() : value.dump();
     } else if (key == "sequence_by" && value.is_string()) {
@@ -160,7 +161,8 @@ void buildManagedPipeline(const ManagedPipelineSource& in, const Manifest& manif
   const json& cfg = *in.pipeCfg;
   for (const char* key : {"channel", "continuous", "development", "serverless", "photon", "edition", "notifications", "tags"})
     if (cfg.contains(key) && !cfg[key].is_null()) f[key] = cfg[key];
-  for (const auto& [key, value] : cfg.value("configuration", json::object()).items())
+  const json configuration = cfg.value("configuration", json::object());
+  for (const auto& [key, value] : configuration.items())
     f["configuration"][key] = value.is_string() ? value.get<std::string>() : value.dump();
   if (options.markOwnership) {
     f["configuration"][std::string(kPipelineMarkerKey)] = kPipelineMarkerValue;
