@@ -66,9 +66,6 @@ void checkIngestionModes(const json& doc, const SourceMap& sources, const std::s
     const std::string* mode = findString(pipeline, "ingestion");
     if (mode && *mode == "managed") {
       refuseField(pipeline, base, "repo", "is for workspace pipelines (a managed pipeline clones nothing)", sources, diags);
-      if (!findString(pipeline, "connection"))
-        diags.error("pipeline '" + name + "': a managed pipeline needs a connection", sources.find(base),
-                    "add `connection:` naming the COMMUNITY connection it reads through");
       checkPackages(memberOrEmpty(pipeline, "packages"), base, sources, baseDir, diags);
     } else {
       const std::string why = "is for managed pipelines only";

@@ -10,7 +10,7 @@
 
 namespace cc::engine {
 
-/// `ingestion: managed` needs `connection`, takes no `repo`; `packages` and `volume_path` are for
+/// `ingestion: managed` takes no `repo` (the schema requires `connection` of every pipeline); `packages` and `volume_path` are for
 /// managed pipelines only; each package path (relative to `baseDir`) is a `.whl` file or, with
 /// `build:`, a folder. Errors located in the file.
 void checkIngestionModes(const nlohmann::json& doc, const SourceMap& sources, const std::string& baseDir,

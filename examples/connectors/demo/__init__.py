@@ -1,0 +1,1 @@
+"""A placeholder connector package: replace this folder with your connector's Python files."""
