@@ -56,10 +56,18 @@ ClickCommand createPipelineCommand() {
   create.options.push_back(flag({"--use-workspace-pipeline"}, "use_workspace_pipeline",
                                 "Git folder + ingest.py pipeline (the seed's only kind; in the current generation "
                                 "the alternative to a managed pipeline)."));
+  create.options.push_back(text({"-p", "--package"}, "package",
+                                "Managed pipelines: a wheel to install (repeatable); without it the connector and "
+                                "framework wheels are built from the checkout around the current directory."));
+  create.options.back().metavar = "FILE";
+  create.options.push_back(text({"-v", "--volume-path"}, "volume_path",
+                                "Managed pipelines: the volume folder for the wheels (default: "
+                                "the community_connector volume of the catalog and schema, folder packages)."));
   create.options.push_back(formatOption());
   create.examples = {"community-connector create_pipeline github github_ingest -n github_conn",
                      "community-connector create_pipeline github gh -ps spec.yaml -c main -t raw",
-                     "community-connector create_pipeline github gh -n github_conn --format json"};
+                     "community-connector create_pipeline github gh -n github_conn --format json",
+                     "community-connector create_pipeline github gh -ps spec.yaml -p gh.whl"};
   return create;
 }
 

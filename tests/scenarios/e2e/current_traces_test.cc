@@ -85,6 +85,9 @@ TEST_P(CurrentTrace, MatchesGolden) {
     auto r = runCli(setup.get<std::vector<std::string>>(), cwd, env);
     ASSERT_EQ(r.exit, 0) << "setup " << setup.dump() << "\n" << r.out << r.err;
   }
+  // The variant's own environment (the generation switch) is the command's, not its setup's.
+  const nlohmann::json variantEnv = v.command.value("env", nlohmann::json::object());
+  for (const auto& [key, value] : variantEnv.items()) env[key] = value.get<std::string>();
   const std::size_t before = logLines(emulator.requestLogPath());
   auto r = runCli(v.command["args"].get<std::vector<std::string>>(), cwd, env);
   auto actual = mutatingRequests(emulator.requestLogPath(), before);

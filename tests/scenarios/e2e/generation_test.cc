@@ -83,11 +83,14 @@ TEST_F(CurrentGeneration, ConfigFileSwitchAndItsSchemaDefault) {
   EXPECT_EQ(pipelines[0]["body"]["root_path"], kPipeWs + "p_seed");
 }
 
-TEST_F(CurrentGeneration, ManagedModeIsTheDispatchPointAndSendsNothing) {
+// Managed is the current default; with no -p and no checkout to build wheels from, it stops
+// before any request.
+TEST_F(CurrentGeneration, ManagedModeWithoutWheelsToBuildSendsNothing) {
   RunResult r;
   auto requests = logged({"create_pipeline", "github", "p_managed", "-n", "my_conn"}, r);
-  EXPECT_EQ(r.exit, 1);
-  EXPECT_THAT(r.err, HasSubstr("managed pipelines: not built yet"));
+  EXPECT_EQ(r.exit, 1) << r.out << r.err;
+  EXPECT_THAT(r.out, HasSubstr("Creating managed pipeline 'p_managed' for source: github"));
+  EXPECT_THAT(r.err, HasSubstr("Error: "));
   EXPECT_TRUE(requests.empty()) << nlohmann::json(requests).dump(1);
 }
 
