@@ -1,4 +1,5 @@
 #include "engine/credential_names.h"
+#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -11,7 +12,7 @@ namespace {
 bool isLower(char c) { return std::islower(static_cast<unsigned char>(c)) != 0; }
 bool isUpper(char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; }
 bool isAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
-char lowerChar(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lowerChar(char c) { return lowerAsciiChar(c); }
 
 std::vector<std::string> words(std::string_view name) {
   std::vector<std::string> out;

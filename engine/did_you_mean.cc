@@ -1,4 +1,5 @@
 #include "engine/did_you_mean.h"
+#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -21,10 +22,7 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
 }
 
 std::optional<std::string> closestMatch(const std::string& word, const std::vector<std::string>& candidates) {
-  auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
+  auto lower = [](const std::string& s) { return lowerAscii(s); };
   const std::string lw = lower(word);
   const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
   std::optional<std::string> best;

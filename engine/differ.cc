@@ -1,4 +1,5 @@
 #include "engine/differ.h"
+#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -39,9 +40,7 @@ bool sameIgnoringCase(const json& a, const json& b) {
   if (!a.is_string() || !b.is_string()) return false;
   const auto& x = a.get_ref<const std::string&>();
   const auto& y = b.get_ref<const std::string&>();
-  return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [](char p, char q) {
-           return std::tolower(static_cast<unsigned char>(p)) == std::tolower(static_cast<unsigned char>(q));
-         });
+  return equalsIgnoringAsciiCase(x, y);
 }
 
 }  // namespace

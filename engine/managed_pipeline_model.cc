@@ -1,4 +1,5 @@
 #include "engine/managed_pipeline_model.h"
+#include "engine/ascii_case.h"
 
 #include "engine/base64.h"
 #include "engine/json_fields.h"
@@ -48,12 +49,22 @@ std::string pointerTo(const std::string& base, const std::string& token) {
   return (json::json_pointer(base) / token).to_string();
 }
 
+// Unity Catalog stores catalog, schema and volume names in lower case and reads them back so:
+// keys and fields in that case are what the workspace shows, so `catalog: Main` converges.
+// The folders under the volume are storage paths, case-sensitive, kept as written.
+VolumePath foldedNames(VolumePath volume) {
+  volume.catalog = lowerAscii(volume.catalog);
+  volume.schema = lowerAscii(volume.schema);
+  volume.volume = lowerAscii(volume.volume);
+  return volume;
+}
+
 // The volume the packages go to: the entry's volume_path, or today's original's default.
 std::optional<VolumePath> packagesVolume(const ManagedPipelineSource& in, const Manifest& manifest, Diagnostics& errors) {
   const std::string* given = findString(*in.entry, "volume_path");
-  if (!given) return defaultPackagesVolume(in.catalog, in.schema);
+  if (!given) return foldedNames(defaultPackagesVolume(in.catalog, in.schema));
   auto parsed = parseVolumePath(*given);
-  if (parsed) return parsed.value();
+  if (parsed) return foldedNames(parsed.value());
   for (const auto& d : parsed.diagnostics().items())
     errors.error(in.where + "/volume_path: " + d.summary, manifest.sources.find(pointerTo(in.where, "volume_path")), d.detail);
   return std::nullopt;

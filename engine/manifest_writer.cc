@@ -1,4 +1,5 @@
 #include "engine/manifest_writer.h"
+#include "engine/ascii_case.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -45,8 +46,7 @@ std::string derivePattern(const std::string& path, const std::string& user, cons
 // Strings YAML would read as another type (or not at all) are double-quoted.
 bool needsQuotes(const std::string& s) {
   if (s.empty()) return true;
-  std::string lower;
-  for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = lowerAscii(s);
   static const char* const kWords[] = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"};
   for (const char* w : kWords)
     if (lower == w) return true;

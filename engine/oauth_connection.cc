@@ -1,4 +1,5 @@
 #include "engine/oauth_connection.h"
+#include "engine/ascii_case.h"
 
 #include <cctype>
 #include <set>
@@ -56,8 +57,7 @@ const char* authModeName(ConnectionAuthMode mode) {
 }
 
 Result<ConnectionAuthMode> parseAuthMode(const std::string& text) {
-  std::string lower;
-  for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = lowerAscii(text);
   for (auto mode : {ConnectionAuthMode::Static, ConnectionAuthMode::M2M, ConnectionAuthMode::U2M,
                     ConnectionAuthMode::U2MPerUser})
     if (lower == authModeName(mode)) return mode;

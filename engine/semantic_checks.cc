@@ -1,4 +1,5 @@
 #include "engine/semantic_checks.h"
+#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -33,10 +34,6 @@ std::string ptr(std::initializer_list<std::string> tokens) {
 
 bool isUrl(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
-std::string lowerAscii(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 // ConnectionProvider (kind_provider.h): the members of KindProvider for this kind.
 #include "providers/kind_provider.h"
+#include "engine/ascii_case.h"
 
 #include <map>
 
@@ -9,10 +10,7 @@
 namespace cc::providers {
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+std::string lower(const std::string& s) { return engine::lowerAscii(s); }
 
 engine::ObservedResource fromInfo(const engine::ResourceKey& key, const nlohmann::json& info) {
   engine::ObservedResource o;

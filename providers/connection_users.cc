@@ -1,4 +1,5 @@
 #include "providers/connection_users.h"
+#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -39,9 +40,7 @@ std::optional<std::string> connectionOf(WorkspaceApi& api, const json& spec, eng
 
 // Unity Catalog compares connection names without regard to case.
 bool sameConnectionName(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+  return engine::equalsIgnoringAsciiCase(a, b);
 }
 
 }  // namespace

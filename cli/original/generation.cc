@@ -1,4 +1,5 @@
 #include "cli/original/generation.h"
+#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -10,7 +11,7 @@ namespace cc::cli {
 namespace {
 
 std::optional<Generation> parseGeneration(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  text = engine::lowerAscii(text);
   if (text == "seed") return Generation::Seed;
   if (text == "current") return Generation::Current;
   return std::nullopt;
