@@ -3,12 +3,9 @@
 // destroy; and the refusals that send nothing.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <thread>
-
+#include "browser_automation.h"
 #include "declarative_support.h"
 #include "providers/http_client.h"
-#include "providers/loopback_browser.h"  // tests/providers: takes the authorization URL apart
 
 namespace cc::e2e {
 namespace {
@@ -50,19 +47,6 @@ class DeclarativeOAuth : public DeclarativeTest {
   }
 };
 
-// The authorization URL apply prints on stderr once its listener is bound.
-std::string awaitAuthorizationUrl(const CliProcess& child) {
-  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-       !test_support::childEnded(child) && std::chrono::steady_clock::now() < deadline;) {
-    const std::string err = readText(child.errFile);
-    const auto at = err.find("\n  https://idp.example.test/authorize");
-    if (at != std::string::npos && err.find('\n', at + 1) != std::string::npos)
-      return err.substr(at + 3, err.find('\n', at + 1) - at - 3);
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));  // polling the file, not timing
-  }
-  return {};
-}
-
 TEST_F(DeclarativeOAuth, WithoutAuthorizeApplyRefusesAU2mCreateAndSendsNothing) {
   const std::size_t before = logLines(log());
   auto r = cli({"apply", "-f", "oauth.yaml", "--auto-approve"});
@@ -89,18 +73,6 @@ TEST_F(DeclarativeOAuth, WithoutAuthorizeApplyRefusesAU2mCreateAndSendsNothing) 
   EXPECT_EQ(fromFile.exit, 1) << fromFile.out << fromFile.err;
   EXPECT_THAT(fromFile.err, HasSubstr("--authorize mail"));
   EXPECT_TRUE(mutatingSince(before).empty());
-}
-
-// Plays the browser for one `apply --authorize mail`: answers the redirect with `code`.
-RunResult authorizeAsBrowser(CliProcess child, const std::string& code, std::string& redirect) {
-  const std::string url = awaitAuthorizationUrl(child);
-  EXPECT_FALSE(url.empty()) << readText(child.errFile);
-  const auto parsed = providers::testing::parseUrl(url);
-  redirect = parsed.get("redirect_uri");
-  auto answered = providers::testing::browse(providers::testing::portOf(redirect), "/callback",
-                                             {{"code", code}, {"state", parsed.get("state")}});
-  EXPECT_EQ(answered.status, 200);
-  return finishCli(child);
 }
 
 TEST_F(DeclarativeOAuth, AuthorizedU2mAndM2mApplyThenReplanIsEmptyAndDestroyRemovesThem) {
