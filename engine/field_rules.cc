@@ -86,15 +86,15 @@ const FieldRule* findFieldRule(ResourceKind kind, std::string_view field) {
 }
 
 const KindRules& kindRules(ResourceKind kind) {
-  //                                     marker recorded shared secrets drops action
-  static constexpr KindRules kConnection{true, true, false, true, false, false};
-  static constexpr KindRules kDirectory{false, false, true, false, false, false};
-  static constexpr KindRules kRepo{false, true, false, false, false, false};
-  static constexpr KindRules kIngestFile{false, true, false, false, false, false};
-  static constexpr KindRules kPipeline{true, true, false, false, true, false};
-  static constexpr KindRules kPipelineRun{false, false, false, false, false, true};
-  static constexpr KindRules kVolume{false, false, true, false, false, false};
-  static constexpr KindRules kVolumeFile{false, true, false, false, false, false};
+  //                                     marker recorded shared secrets drops action needs-owner
+  static constexpr KindRules kConnection{true, true, false, true, false, false, true};
+  static constexpr KindRules kDirectory{false, false, true, false, false, false, false};
+  static constexpr KindRules kRepo{false, true, false, false, false, false, false};
+  static constexpr KindRules kIngestFile{false, true, false, false, false, false, false};
+  static constexpr KindRules kPipeline{true, true, false, false, true, false, true};
+  static constexpr KindRules kPipelineRun{false, false, false, false, false, true, false};
+  static constexpr KindRules kVolume{false, false, true, false, false, false, false};
+  static constexpr KindRules kVolumeFile{false, true, false, false, false, false, true};
   switch (kind) {
     case ResourceKind::Connection: return kConnection;
     case ResourceKind::Directory: return kDirectory;

@@ -50,6 +50,9 @@ struct KindRules {
   bool replacementDropsData = false;
   /// A planned action, not a workspace object: nothing to observe, record or delete.
   bool isAction = false;
+  /// One found in the workspace that no deployment owns may be someone else's of the same name
+  /// (an unmarked connection, another team's wheel): never overwritten without --adopt.
+  bool overwriteNeedsOwnership = false;
 };
 
 const KindRules& kindRules(ResourceKind kind);

@@ -175,10 +175,7 @@ void diffPhase(PlannedAction& a, DesiredResource&& desired, ObservedResource&& o
       checkOptionsKept(a, errors);
       return;
     case OwnerKind::None:
-      // A package file outside the record may be another team's wheel of the same name: it is
-      // treated like an unmarked connection, never overwritten without --adopt.
-      if (kindRules(a.key.kind).carriesMarker || a.key.kind == ResourceKind::VolumeFile)
-        return unmanaged(a, scope, settings, errors);
+      if (kindRules(a.key.kind).overwriteNeedsOwnership) return unmanaged(a, scope, settings, errors);
       // Repos, files and folders are managed by their path; whose they are follows their
       // pipeline (planner.cc pathOwnershipPhase).
       {
