@@ -1,12 +1,12 @@
 #include "providers/token_source.h"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/URI.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/base64.h"
 #include "providers/cached_token_source.h"
 #include "providers/cli_token.h"
 #include "providers/debug_log.h"
@@ -23,15 +23,6 @@ class PatTokenSource final : public TokenSource {
  private:
   engine::Secret token_;
 };
-
-std::string base64(const std::string& s) {
-  std::ostringstream out;
-  Poco::Base64Encoder enc(out);
-  enc.rdbuf()->setLineLength(0);
-  enc << s;
-  enc.close();
-  return out.str();
-}
 
 std::string formEncode(const std::string& s) {
   std::string out;
@@ -83,7 +74,7 @@ class ClientCredentialsTokenSource : public CachedTokenSource {
 // Databricks OAuth M2M: {host}/oidc/v1/token, HTTP Basic client authentication, scope all-apis.
 std::unique_ptr<TokenSource> makeOAuthM2M(const TokenSourceContext& context, const std::string& clientId,
                                           const engine::Secret& secret) {
-  const std::string basic = base64(clientId + ":" + secret.revealForRequest());
+  const std::string basic = engine::base64Encode(clientId + ":" + secret.revealForRequest());
   context.masker.add(secret.revealForRequest());
   context.masker.add(basic);
   HttpRequest req;

@@ -2,33 +2,18 @@
 // in workspace_api_repos.cc, pipelines in workspace_api_pipelines.cc.
 #include "providers/workspace_api.h"
 
-#include <Poco/Base64Decoder.h>
-#include <Poco/Base64Encoder.h>
+#include <algorithm>
+#include <string>
 
-#include <sstream>
+#include "engine/base64.h"
 
 namespace cc::providers {
 namespace {
 
-std::string base64Encode(const std::string& bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder enc(out);
-  enc.rdbuf()->setLineLength(0);
-  enc << bytes;
-  enc.close();
-  return out.str();
-}
-
-std::optional<std::string> base64Decode(const std::string& text) {
-  try {
-    std::istringstream in(text);
-    Poco::Base64Decoder dec(in);
-    std::ostringstream out;
-    out << dec.rdbuf();
-    return out.str();
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+// The export's base64 is one line; a server that wraps it is still read.
+std::optional<std::string> decodeExport(std::string text) {
+  std::erase_if(text, [](char c) { return c == '\n' || c == '\r'; });
+  return engine::base64Decode(text);
 }
 
 ObjectInfo objectFrom(const nlohmann::json& j) {
@@ -90,7 +75,7 @@ ApiStatus WorkspaceApi::mkdirs(const std::string& path) {
 
 ApiStatus WorkspaceApi::importFile(const std::string& path, const std::string& content, const std::string& format,
                                    const std::string& language, bool overwrite) {
-  nlohmann::json body{{"path", path}, {"content", base64Encode(content)}, {"format", format}};
+  nlohmann::json body{{"path", path}, {"content", engine::base64Encode(content)}, {"format", format}};
   if (!language.empty()) body["language"] = language;
   body["overwrite"] = overwrite;
   // With overwrite a repeat writes the same bytes; without it a repeat fails visibly.
@@ -103,7 +88,7 @@ ApiStatus WorkspaceApi::importFile(const std::string& path, const std::string& c
 ApiResult<ExportedFile> WorkspaceApi::exportFile(const std::string& path, const std::string& format) {
   auto r = call({"GET", "/api/2.0/workspace/export", {{"path", path}, {"format", format}}, {}, {}});
   if (!r) return r.error();
-  auto bytes = base64Decode(r->value("content", ""));
+  auto bytes = decodeExport(r->value("content", ""));
   if (!bytes) return localError(ApiErrorKind::Decode, "export content is not base64", "GET", "/api/2.0/workspace/export");
   return ExportedFile{*bytes};
 }
