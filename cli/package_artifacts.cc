@@ -1,6 +1,8 @@
 #include "cli/package_artifacts.h"
 
 #include <filesystem>
+#include <map>
+#include <memory>
 
 #include "engine/content_digest.h"
 #include "engine/json_fields.h"
@@ -69,11 +71,19 @@ decltype(engine::ModelOptions::packageArtifact) packageArtifacts(const engine::M
   const std::filesystem::path base =
       manifestFile == "-" ? std::filesystem::current_path() : std::filesystem::absolute(manifestFile).parent_path();
   const json pipelines = engine::memberOrEmpty(manifest.document, "pipelines");
-  return [base, pipelines, reading](const std::string& pipeline, const json& entry,
-                                    const std::string&) -> Result<PackageArtifact> {
-    if (const std::string* wheelPath = engine::findString(entry, "wheel")) return readWheel(resolve(base, *wheelPath), reading);
-    const std::string source = engine::stringOf(engine::memberOrEmpty(pipelines, pipeline.c_str()), "source");
-    return buildFrom(engine::memberOrEmpty(entry, "build"), base, source, reading);
+  // apply plans twice (before the lock and under it): each package is read or built once per
+  // process, so both plans see the same bytes and a build is not paid twice.
+  auto done = std::make_shared<std::map<std::string, Result<PackageArtifact>>>();
+  return [base, pipelines, reading, done](const std::string& pipeline, const json& entry,
+                                          const std::string&) -> Result<PackageArtifact> {
+    const std::string key = pipeline + '\n' + entry.dump();
+    if (auto it = done->find(key); it != done->end()) return it->second;
+    Result<PackageArtifact> artifact = [&] {
+      if (const std::string* wheelPath = engine::findString(entry, "wheel")) return readWheel(resolve(base, *wheelPath), reading);
+      const std::string source = engine::stringOf(engine::memberOrEmpty(pipelines, pipeline.c_str()), "source");
+      return buildFrom(engine::memberOrEmpty(entry, "build"), base, source, reading);
+    }();
+    return done->emplace(key, std::move(artifact)).first->second;
   };
 }
 
