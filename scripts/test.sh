@@ -20,7 +20,8 @@ build_and_test() {
 }
 
 echo "== optimised build (warnings as errors), every test including the long ones =="
-build_and_test build "" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# -g1 (line tables) instead of -g: a tenth less compile time; backtraces still name file:line.
+build_and_test build "" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 
 # libFuzzer smoke runs (only where clang is installed): build just the fuzz targets and the
 # engine they link, then 2,000 inputs per target under ASan + UBSan. Longer runs: tests/fuzz/README.md.
