@@ -19,14 +19,8 @@ engine::ObservedResource fromObject(const engine::ResourceKey& key, const Object
 
 template <>
 engine::Result<std::vector<engine::ObservedResource>> DirectoryProvider::observe(const std::vector<engine::ResourceKey>& keys) {
-  auto results = parallelMap<ApiResult<std::optional<ObjectInfo>>>(
-      keys.size(), api_->readParallelism(), [&](std::size_t i) { return api_->findStatus(keys[i].name); });
-  std::vector<engine::ObservedResource> out;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (!results[i]) return toDiagnostics(results[i].error());
-    out.push_back(results[i]->has_value() ? fromObject(keys[i], **results[i]) : missing(keys[i]));
-  }
-  return out;
+  return observeEach<ObjectInfo>(
+      keys, api_->readParallelism(), [&](const std::string& name) { return api_->findStatus(name); }, fromObject);
 }
 
 template <>

@@ -31,14 +31,8 @@ ApiResult<std::optional<std::string>> readBack(WorkspaceApi& api, const std::str
 
 template <>
 engine::Result<std::vector<engine::ObservedResource>> IngestFileProvider::observe(const std::vector<engine::ResourceKey>& keys) {
-  auto results = parallelMap<ApiResult<std::optional<std::string>>>(
-      keys.size(), api_->readParallelism(), [&](std::size_t i) { return readBack(*api_, keys[i].name); });
-  std::vector<engine::ObservedResource> out;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (!results[i]) return toDiagnostics(results[i].error());
-    out.push_back(results[i]->has_value() ? fromContent(keys[i], **results[i]) : missing(keys[i]));
-  }
-  return out;
+  return observeEach<std::string>(
+      keys, api_->readParallelism(), [&](const std::string& name) { return readBack(*api_, name); }, fromContent);
 }
 
 template <>

@@ -62,4 +62,21 @@ inline engine::ObservedResource missing(const engine::ResourceKey& key) {
   return o;
 }
 
+/// observe() of a kind read one key at a time: `read(name)` gives the object or nullopt when it
+/// does not exist, `convert(key, object)` the observed resource; reads run in parallel (`width`),
+/// and the first failed read fails the whole observation.
+template <typename Object, typename Read, typename Convert>
+engine::Result<std::vector<engine::ObservedResource>> observeEach(const std::vector<engine::ResourceKey>& keys,
+                                                                  std::size_t width, Read read, Convert convert) {
+  auto results = parallelMap<ApiResult<std::optional<Object>>>(keys.size(), width,
+                                                               [&](std::size_t i) { return read(keys[i].name); });
+  std::vector<engine::ObservedResource> out;
+  out.reserve(keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (!results[i]) return toDiagnostics(results[i].error());
+    out.push_back(results[i]->has_value() ? convert(keys[i], **results[i]) : missing(keys[i]));
+  }
+  return out;
+}
+
 }  // namespace cc::providers

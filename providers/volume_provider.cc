@@ -21,14 +21,8 @@ engine::ObservedResource fromVolume(const engine::ResourceKey& key, const Volume
 
 template <>
 engine::Result<std::vector<engine::ObservedResource>> VolumeProvider::observe(const std::vector<engine::ResourceKey>& keys) {
-  auto results = parallelMap<ApiResult<std::optional<VolumeInfo>>>(
-      keys.size(), api_->readParallelism(), [&](std::size_t i) { return api_->findVolume(keys[i].name); });
-  std::vector<engine::ObservedResource> out;
-  for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (!results[i]) return toDiagnostics(results[i].error());
-    out.push_back(results[i]->has_value() ? fromVolume(keys[i], **results[i]) : missing(keys[i]));
-  }
-  return out;
+  return observeEach<VolumeInfo>(
+      keys, api_->readParallelism(), [&](const std::string& name) { return api_->findVolume(name); }, fromVolume);
 }
 
 // POST volumes {catalog_name, schema_name, name, volume_type: MANAGED}; one that appeared in
