@@ -1,5 +1,6 @@
 #include "cli/original/connection_auth.h"
 
+#include <algorithm>
 #include <map>
 
 #include "providers/browser.h"
@@ -49,6 +50,19 @@ std::optional<int> authorizeInBrowser(const OriginalContext& ctx, const engine::
   return std::nullopt;
 }
 
+// "Error: " with every problem, then how to fix each (the diagnostics' details), once each.
+int failWithFix(const OriginalContext& ctx, const engine::Diagnostics& problems) {
+  std::string message;
+  std::vector<std::string> fixes;
+  for (const auto& d : problems.items()) {
+    message += (message.empty() ? "" : "\n") + d.summary;
+    if (!d.detail.empty() && std::find(fixes.begin(), fixes.end(), d.detail) == fixes.end()) fixes.push_back(d.detail);
+  }
+  const int code = ctx.fail(message);
+  for (const auto& fix : fixes) ctx.console.err << "  " << fix << "\n";
+  return code;
+}
+
 }  // namespace
 
 std::optional<engine::ConnectionAuthMode> connectionAuthMode(const OriginalContext& ctx, int& exitCode,
@@ -58,7 +72,7 @@ std::optional<engine::ConnectionAuthMode> connectionAuthMode(const OriginalConte
   if (!flag) return engine::ConnectionAuthMode::Static;
   auto mode = engine::parseAuthMode(*flag);
   if (!mode) {
-    exitCode = ctx.fail(mode.diagnostics().items().front().summary);
+    exitCode = failWithFix(ctx, mode.diagnostics());
     return std::nullopt;
   }
   return *mode;
@@ -68,11 +82,7 @@ std::optional<int> addOAuthOptions(const OriginalContext& ctx, engine::Connectio
                                    const std::optional<engine::ConnectorSpec>& spec, nlohmann::ordered_json& options) {
   const engine::OAuthSettings none;
   auto prepared = engine::prepareOAuthConnectionOptions(mode, spec ? spec->oauth : none, asMap(options));
-  if (!prepared) {
-    std::string message;
-    for (const auto& d : prepared.diagnostics().items()) message += (message.empty() ? "" : "\n") + d.summary;
-    return ctx.fail(message);
-  }
+  if (!prepared) return failWithFix(ctx, prepared.diagnostics());
   if (!prepared->defaultsAdded.empty()) {
     std::string keys;
     for (const auto& k : prepared->defaultsAdded) keys += (keys.empty() ? "" : ", ") + k;

@@ -365,11 +365,13 @@ TEST_F(ConnectionAuthType, AMissingPlaceholderOrRequiredOptionSendsNothing) {
   EXPECT_EQ(r.exit, 1);
   EXPECT_NE(r.err.find("use {tenant_id}, but the option tenant_id is not given"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("auth type m2m needs the option client_id"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n  pass it with -o '{\"client_id\": "), std::string::npos) << "the fix, not only the problem\n" << r.err;
   EXPECT_TRUE(requests.empty());
   auto unknown = run({"create_connection", "azure_devops", "ado3", "--auth-type", "oauth", "-o", "{}"});
   EXPECT_EQ(unknown.exit, 1);
   EXPECT_NE(unknown.err.find("auth type 'oauth' is not one of static, m2m, u2m, u2m_per_user"), std::string::npos)
       << unknown.err;
+  EXPECT_NE(unknown.err.find("\n  pass --auth-type static, m2m, u2m or u2m_per_user\n"), std::string::npos) << unknown.err;
 }
 
 std::string queryParam(const std::string& url, const std::string& name) {
