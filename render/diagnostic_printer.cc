@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "render/result_json.h"
+
 namespace cc::render {
 namespace {
 
@@ -89,6 +91,7 @@ void DiagnosticPrinter::printJson(const engine::Diagnostics& diags, bool valid, 
     items.push_back(std::move(j));
   }
   nlohmann::json doc;
+  doc["format_version"] = kResultJsonFormatVersion;
   doc["valid"] = valid;
   doc["diagnostics"] = std::move(items);
   out << doc.dump(2) << "\n";

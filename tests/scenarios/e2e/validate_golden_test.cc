@@ -132,6 +132,7 @@ TEST(ValidateCli, JsonFormatListsEveryDiagnostic) {
   CliRun r = runCli("validate --format json -f bad/many_errors_sorted.yaml");
   EXPECT_EQ(r.exitCode, 1);
   auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["format_version"], 1);
   EXPECT_EQ(doc["valid"], false);
   ASSERT_GE(doc["diagnostics"].size(), 5u);
   const auto& first = doc["diagnostics"][0];
@@ -146,7 +147,7 @@ TEST(ValidateCli, JsonFormatListsEveryDiagnostic) {
   }
   CliRun ok = runCli("validate --format json -f good/minimal.yaml");
   EXPECT_EQ(ok.exitCode, 0);
-  EXPECT_EQ(nlohmann::json::parse(ok.out), nlohmann::json::parse(R"({"valid": true, "diagnostics": []})"));
+  EXPECT_EQ(nlohmann::json::parse(ok.out), nlohmann::json::parse(R"({"format_version": 1, "valid": true, "diagnostics": []})"));
 }
 
 TEST(ValidateCli, ReadsStdin) {
