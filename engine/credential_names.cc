@@ -1,10 +1,11 @@
 #include "engine/credential_names.h"
-#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
 #include <set>
 #include <vector>
+
+#include "engine/ascii_case.h"
 
 namespace cc::engine {
 namespace {

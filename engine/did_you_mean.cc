@@ -1,8 +1,9 @@
 #include "engine/did_you_mean.h"
-#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
+
+#include "engine/ascii_case.h"
 
 namespace cc::engine {
 

@@ -1,9 +1,9 @@
 #include "engine/differ.h"
-#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
 
+#include "engine/ascii_case.h"
 #include "engine/field_rules.h"
 #include "engine/secret_fingerprint.h"
 

@@ -1,6 +1,6 @@
 #include "engine/managed_pipeline_model.h"
-#include "engine/ascii_case.h"
 
+#include "engine/ascii_case.h"
 #include "engine/base64.h"
 #include "engine/json_fields.h"
 #include "engine/managed_pipeline_body.h"

@@ -1,5 +1,4 @@
 #include "engine/manifest_writer.h"
-#include "engine/ascii_case.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -8,8 +7,10 @@
 #include <map>
 #include <set>
 
+#include "engine/ascii_case.h"
 #include "engine/connection_grants.h"
 #include "engine/json_fields.h"
+#include "engine/managed_pipeline_importer.h"
 #include "engine/manifest_connection_auth.h"
 #include "engine/model.h"
 #include "engine/ownership.h"
@@ -242,6 +243,10 @@ WrittenManifest writeManifest(const ImportedWorkspace& ws, const BundledData& bu
   ordered_json pipelineMap = ordered_json::object();
   for (const auto* p : pipelines) {
     const std::string name = stringOf(p->spec, "name");
+    if (isManagedPipelineSpec(p->spec)) {
+      if (auto entry = importManagedPipelineEntry(*p, ctx.config, ws, ctx.notes)) pipelineMap[name] = std::move(*entry);
+      continue;
+    }
     const std::string wp = importedWorkspacePath(p->spec);
     if (wp.empty()) {
       ctx.notes.push_back("pipeline " + name + " is left out: neither root_path nor an ingest.py library says where its files are");

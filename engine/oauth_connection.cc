@@ -1,8 +1,9 @@
 #include "engine/oauth_connection.h"
-#include "engine/ascii_case.h"
 
 #include <cctype>
 #include <set>
+
+#include "engine/ascii_case.h"
 
 namespace cc::engine {
 namespace {

@@ -12,13 +12,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-std::string connectionSource(const ImportedWorkspace& ws, const std::string& connection) {
-  for (const auto& c : ws.connections) {
-    if (stringOf(c.info, "name") == connection) return stringOf(memberOf(c.info, "options"), "sourceName");
-  }
-  return {};
-}
-
 json substitute(const json& value, const std::string& workspacePath) {
   if (value.is_string()) return replaceAll(value.get<std::string>(), "{WORKSPACE_PATH}", workspacePath);
   json out = value;
@@ -47,6 +40,27 @@ ordered_json repoOverrides(const json& repo, const json& base, const std::string
 // The `pipeline:` overrides that make the model's spec equal the observed one.
 ordered_json settingsOverrides(const json& spec, const json& base, const std::string& workspacePath,
                                const std::string& name, std::vector<std::string>& notes) {
+  ordered_json out = pipelineSettingsOverrides(spec, base, name, notes);
+  const std::string root = stringOf(spec, "root_path");
+  if (root != replaceAll(stringOf(base, "root_path"), "{WORKSPACE_PATH}", workspacePath)) out["root_path"] = root;
+  Diagnostics ignored;
+  const json expected = convertLibraries(substitute(memberOf(base, "libraries"), workspacePath), ignored, "");
+  json libraries = memberOf(spec, "libraries").is_array() ? memberOf(spec, "libraries") : json::array();
+  if (libraries != expected) out["libraries"] = libraries;
+  return out;
+}
+
+}  // namespace
+
+std::string connectionSource(const ImportedWorkspace& ws, const std::string& connection) {
+  for (const auto& c : ws.connections) {
+    if (stringOf(c.info, "name") == connection) return stringOf(memberOf(c.info, "options"), "sourceName");
+  }
+  return {};
+}
+
+ordered_json pipelineSettingsOverrides(const json& spec, const json& base, const std::string& name,
+                                       std::vector<std::string>& notes) {
   ordered_json out = ordered_json::object();
   for (const char* key : {"channel", "continuous", "development", "serverless", "photon", "edition"}) {
     const json& seen = memberOf(spec, key);
@@ -56,23 +70,15 @@ ordered_json settingsOverrides(const json& spec, const json& base, const std::st
       notes.push_back("pipeline " + name + ": " + key + " is unset in the workspace but the defaults set it; plan will set it");
     }
   }
-  const std::string root = stringOf(spec, "root_path");
-  if (root != replaceAll(stringOf(base, "root_path"), "{WORKSPACE_PATH}", workspacePath)) out["root_path"] = root;
   json configuration = memberOf(spec, "configuration").is_object() ? memberOf(spec, "configuration") : json::object();
   configuration.erase(std::string(kPipelineMarkerKey));
   configuration.erase(std::string(kPipelineDeploymentKey));
   if (!configuration.empty()) out["configuration"] = configuration;
-  Diagnostics ignored;
-  const json expected = convertLibraries(substitute(memberOf(base, "libraries"), workspacePath), ignored, "");
-  json libraries = memberOf(spec, "libraries").is_array() ? memberOf(spec, "libraries") : json::array();
-  if (libraries != expected) out["libraries"] = libraries;
   for (const char* key : {"notifications", "tags"}) {
     if (!memberOf(spec, key).is_null()) out[key] = memberOf(spec, key);
   }
   return out;
 }
-
-}  // namespace
 
 std::optional<ordered_json> importPipelineEntry(const ImportedPipeline& p, const std::string& workspacePath,
                                                 const json& config, const BundledData& bundled,

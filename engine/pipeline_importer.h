@@ -21,4 +21,14 @@ std::optional<nlohmann::ordered_json> importPipelineEntry(const ImportedPipeline
                                                           const ImportedWorkspace& workspace,
                                                           std::vector<std::string>& notes);
 
+/// The connector source of `connection` as the workspace says (its sourceName option); "" when
+/// the connection is not there or names none.
+std::string connectionSource(const ImportedWorkspace& workspace, const std::string& connection);
+
+/// The `pipeline:` overrides (channel, continuous, development, serverless, photon, edition,
+/// configuration without the deployment's markers, notifications, tags) that make the model's
+/// settings equal `spec`'s, given the defaults' `pipeline` block (`base`).
+nlohmann::ordered_json pipelineSettingsOverrides(const nlohmann::json& spec, const nlohmann::json& base,
+                                                 const std::string& name, std::vector<std::string>& notes);
+
 }  // namespace cc::engine

@@ -1,5 +1,4 @@
 #include "engine/semantic_checks.h"
-#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +8,7 @@
 #include <set>
 #include <vector>
 
+#include "engine/ascii_case.h"
 #include "engine/connector_spec_source.h"
 #include "engine/ingestion_mode_checks.h"
 #include "engine/json_fields.h"

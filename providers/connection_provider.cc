@@ -1,9 +1,9 @@
 // ConnectionProvider (kind_provider.h): the members of KindProvider for this kind.
 #include "providers/kind_provider.h"
-#include "engine/ascii_case.h"
 
 #include <map>
 
+#include "engine/ascii_case.h"
 #include "engine/ownership.h"
 #include "providers/provider_support.h"
 

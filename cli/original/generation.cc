@@ -1,10 +1,10 @@
 #include "cli/original/generation.h"
-#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
+#include "engine/ascii_case.h"
 #include "engine/repo_layout.h"
 
 namespace cc::cli {

@@ -88,6 +88,21 @@ TEST_F(DeclarativeManaged, AppliesReplansEmptyReuploadsOnlyAChangedWheelAndDestr
   auto again = cli({"plan", "-f", "managed.yaml", "--detailed-exitcode"});
   EXPECT_EQ(again.exit, 0) << again.out << again.err;
 
+  // import writes the managed pipeline back; with its wheel copied where the note says, the
+  // written manifest plans to nothing.
+  auto imported = cli({"import"});
+  ASSERT_EQ(imported.exit, 0) << imported.err;
+  EXPECT_THAT(imported.out, HasSubstr("    ingestion: managed\n"));
+  EXPECT_THAT(imported.out, HasSubstr("      - wheel: packages/lakeflow_community_connector_demo-0.1.0-py3-none-any.whl\n"));
+  EXPECT_THAT(imported.err, HasSubstr("copy each to packages/ beside this manifest"));
+  test_support::writeText(work_ / "imported.yaml", imported.out);
+  fs::create_directories(work_ / "packages");
+  test_support::writeText(work_ / "packages/lakeflow_community_connector_demo-0.1.0-py3-none-any.whl", wheel.value());
+  Environment importedEnv = env_;
+  importedEnv["DEMO_CONN_TOKEN"] = kSentinelSecret;
+  auto replanned = runCli({"plan", "-f", "imported.yaml", "--detailed-exitcode"}, work_, importedEnv);
+  EXPECT_EQ(replanned.exit, 0) << imported.out << replanned.out << replanned.err;
+
   // One source file changes: its wheel alone is sent again; the pipeline is untouched.
   test_support::writeText(work_ / "connector/demo/demo.py", readText(work_ / "connector/demo/demo.py") + "\n# v2\n");
   auto changed = cli({"plan", "-f", "managed.yaml", "--detailed-exitcode"});
