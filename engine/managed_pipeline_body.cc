@@ -90,4 +90,52 @@ Result<json> buildManagedPipelineBody(const ManagedPipelineInput& in) {
   return body;
 }
 
+namespace {
+
+// Whether the -ps document names a connection itself (in its ingestion_definition when full).
+bool specNamesConnection(const json& spec) {
+  if (!spec.is_object()) return false;
+  const json& definition = spec.contains("ingestion_definition") ? spec["ingestion_definition"] : spec;
+  return definition.is_object() && definition.contains("connection_name");
+}
+
+std::optional<std::string> stringAt(const json& object, const char* key) {
+  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return std::nullopt;
+  return object[key].get<std::string>();
+}
+
+}  // namespace
+
+ManagedPipelineInput updateInputFrom(ManagedPipelineInput input, const json& existing, bool keepDependencies) {
+  input.create = false;
+  if (auto catalog = stringAt(existing, "catalog")) input.defaultCatalog = *catalog;
+  if (auto schema = stringAt(existing, "schema")) input.defaultSchema = *schema;
+  const json definition = existing.is_object() ? existing.value("ingestion_definition", json::object()) : json::object();
+  if (!input.connectionName && !specNamesConnection(input.spec))
+    input.connectionName = stringAt(definition, "connection_name");
+  if (keepDependencies) {
+    input.dependencies.clear();
+    const json environment = existing.is_object() ? existing.value("environment", json::object()) : json::object();
+    if (environment.is_object() && environment.contains("dependencies") && environment["dependencies"].is_array())
+      for (const json& d : environment["dependencies"])
+        if (d.is_string()) input.dependencies.push_back(d.get<std::string>());
+  }
+  return input;
+}
+
+json mergeManagedUpdate(const json& existing, const json& update, const std::string& pipelineId) {
+  json merged = existing.is_object() ? existing : json::object();
+  for (const auto& [key, value] : update.items()) {
+    const bool byKey = (key == "configuration" || key == "environment") && value.is_object() &&
+                       merged.contains(key) && merged[key].is_object();
+    if (!byKey) {
+      merged[key] = value;
+      continue;
+    }
+    for (const auto& [inner, innerValue] : value.items()) merged[key][inner] = innerValue;
+  }
+  merged["id"] = pipelineId;
+  return merged;
+}
+
 }  // namespace cc::engine
