@@ -7,6 +7,7 @@
 // Names and versions come from the pyproject.toml beside them when it has them.
 #include "cli/original/package_upload.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -245,6 +246,33 @@ engine::Result<std::vector<std::string>> uploadWheels(providers::WorkspaceApi& a
     uploaded.push_back(target);
   }
   return uploaded;
+}
+
+engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(const std::string& sourceName) {
+  using R = engine::Result<std::vector<LocalSourceFile>>;
+  auto checkout = findCheckout(std::nullopt);
+  if (!checkout) return checkout.diagnostics();
+  auto dir = connectorSourceDir(*checkout, sourceName);
+  if (!dir) return dir.diagnostics();
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(*dir, ec))
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".py") names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  for (const char* extra : {"README.md", "connector_spec.yaml"})
+    if (fs::is_regular_file(*dir / extra, ec)) names.push_back(extra);
+  if (names.empty())
+    return R::failure("no *.py, README.md or connector_spec.yaml in the connector folder",
+                      engine::SourceRange{dir->string()}, "check the source name and the checkout");
+  std::vector<LocalSourceFile> files;
+  for (const auto& name : names) {
+    std::ifstream in(*dir / name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) return R::failure("file cannot be read", engine::SourceRange{(*dir / name).string()}, "check its permissions");
+    files.push_back({name, text.str()});
+  }
+  return files;
 }
 
 std::string firstErrorLine(const engine::Diagnostics& diagnostics) {
