@@ -67,6 +67,11 @@ std::optional<std::string> pyprojectValue(const fs::path& file, const std::strin
 
 bool isIdentifier(const std::string& s) { return std::regex_match(s, std::regex("[A-Za-z_][A-Za-z0-9_]*")); }
 
+Wheels invalidSourceName(const std::string& name) {
+  return Wheels::failure("invalid source name '" + name + "'", engine::SourceRange{"SOURCE_NAME"},
+                         "a source name is a Python identifier: letters, digits and '_' (e.g. github)");
+}
+
 // The package folder a wheel must hold, with its trailing '/'.
 std::string connectorFolder(const std::string& source) { return std::string(kPackageRoot) + "/sources/" + source + "/"; }
 std::string frameworkFolder() { return std::string(kPackageRoot) + "/interface/"; }
@@ -184,9 +189,7 @@ Wheels buildMissing(const WheelChoice& choice, bool framework, bool connector, s
 // Given files are read and checked before anything is built, so a typo fails at once; a
 // checkout is looked for only when a wheel has to be built.
 Wheels resolveWheels(const WheelChoice& choice, std::ostream& out) {
-  if (!isIdentifier(choice.sourceName))
-    return Wheels::failure("invalid source name '" + choice.sourceName + "'", engine::SourceRange{"SOURCE_NAME"},
-                           "a source name is a Python identifier: letters, digits and '_' (e.g. github)");
+  if (!isIdentifier(choice.sourceName)) return invalidSourceName(choice.sourceName);
   const bool wantFramework = !choice.skipFramework;
   std::optional<engine::Result<LocalWheel>> framework, connector;
   if (wantFramework && choice.frameworkWheel)
@@ -248,9 +251,11 @@ engine::Result<std::vector<std::string>> uploadWheels(providers::WorkspaceApi& a
   return uploaded;
 }
 
-engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(const std::string& sourceName) {
+engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(const std::string& sourceName,
+                                                                     const std::optional<fs::path>& sourceDir) {
   using R = engine::Result<std::vector<LocalSourceFile>>;
-  auto checkout = findCheckout(std::nullopt);
+  if (!isIdentifier(sourceName)) return invalidSourceName(sourceName).diagnostics();
+  auto checkout = findCheckout(sourceDir);
   if (!checkout) return checkout.diagnostics();
   auto dir = connectorSourceDir(*checkout, sourceName);
   if (!dir) return dir.diagnostics();

@@ -64,11 +64,13 @@ struct LocalSourceFile {
   std::string content;
 };
 
-/// create_pipeline -u: the folder of `sourceName` in the checkout around the current directory
-/// (found as the wheels' checkout is) and its top-level *.py files sorted by name, then
-/// README.md and connector_spec.yaml when present. Errors: no checkout, no such source, a
-/// file that cannot be read, none of these files.
-engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(const std::string& sourceName);
+/// create_pipeline -u: the folder of `sourceName` in the checkout `sourceDir`, else the one
+/// around the current directory (found as the wheels' checkout is), and its top-level *.py
+/// files sorted by name, then README.md and connector_spec.yaml when present. Errors: a source
+/// name that is no identifier, no checkout, no such source, a file that cannot be read, none
+/// of these files.
+engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(
+    const std::string& sourceName, const std::optional<std::filesystem::path>& sourceDir = std::nullopt);
 
 /// The one-line text of the first error of `r` with its location and fix, for "Error: ...".
 std::string firstErrorLine(const engine::Diagnostics& diagnostics);

@@ -196,6 +196,28 @@ TEST_F(ManagedUpdate, UseLocalSourceImportsTheConnectorAfterTheClone) {
   EXPECT_THAT(r.out, HasSubstr("Uploaded demo.py"));
 }
 
+// The seed's Git folder has the legacy tree: the files go to <ws>/sources/<src>.
+TEST_F(ManagedUpdate, UseLocalSourceInTheSeedGoesToTheLegacySourceFolder) {
+  env_["COMMUNITY_CONNECTOR_GENERATION"] = "seed";
+  RunResult r;
+  auto requests = logged({"create_pipeline", "demo", "p_seed", "-n", "demo_conn", "-u", "--format", "json"}, r,
+                         work_ / "checkout");
+  ASSERT_EQ(r.exit, 0) << r.out << r.err;
+  const std::string folder = kPipeWs + "p_seed/sources/demo";
+  const nlohmann::json doc = stdoutJson(r);
+  EXPECT_EQ(doc.value("local_source_files", nlohmann::json()),
+            nlohmann::json::array({folder + "/__init__.py", folder + "/demo.py", folder + "/connector_spec.yaml"}));
+  std::size_t imports = 0, ingest = requests.size();
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const std::string path = requests[i]["body"].is_object() ? requests[i]["body"].value("path", "") : "";
+    if (path.rfind(folder + "/", 0) == 0) ++imports;
+    if (path == kPipeWs + "p_seed/ingest.py") ingest = i;
+  }
+  EXPECT_EQ(imports, 3u) << nlohmann::json(requests).dump(1);
+  ASSERT_LT(ingest, requests.size());
+  EXPECT_EQ(requests[ingest - 1]["body"]["path"], folder + "/connector_spec.yaml") << "the local files come first";
+}
+
 TEST_F(ManagedUpdate, UseLocalSourceIsRefusedWhereItCannotWork) {
   RunResult r;
   auto requests = logged({"create_pipeline", "demo", "p_m", "-n", "demo_conn", "-u", "-p",
