@@ -1,5 +1,7 @@
 #include "engine/managed_pipeline_body.h"
 
+#include "engine/json_fields.h"
+
 namespace cc::engine {
 namespace {
 
@@ -99,25 +101,19 @@ bool specNamesConnection(const json& spec) {
   return definition.is_object() && definition.contains("connection_name");
 }
 
-std::optional<std::string> stringAt(const json& object, const char* key) {
-  if (!object.is_object() || !object.contains(key) || !object[key].is_string()) return std::nullopt;
-  return object[key].get<std::string>();
-}
-
 }  // namespace
 
 ManagedPipelineInput updateInputFrom(ManagedPipelineInput input, const json& existing, bool keepDependencies) {
   input.create = false;
-  if (auto catalog = stringAt(existing, "catalog")) input.defaultCatalog = *catalog;
-  if (auto schema = stringAt(existing, "schema")) input.defaultSchema = *schema;
-  const json definition = existing.is_object() ? existing.value("ingestion_definition", json::object()) : json::object();
-  if (!input.connectionName && !specNamesConnection(input.spec))
-    input.connectionName = stringAt(definition, "connection_name");
+  if (const std::string* catalog = findString(existing, "catalog")) input.defaultCatalog = *catalog;
+  if (const std::string* schema = findString(existing, "schema")) input.defaultSchema = *schema;
+  const std::string* connection = findString(memberOf(existing, "ingestion_definition"), "connection_name");
+  if (!input.connectionName && !specNamesConnection(input.spec) && connection) input.connectionName = *connection;
   if (keepDependencies) {
     input.dependencies.clear();
-    const json environment = existing.is_object() ? existing.value("environment", json::object()) : json::object();
-    if (environment.is_object() && environment.contains("dependencies") && environment["dependencies"].is_array())
-      for (const json& d : environment["dependencies"])
+    const json& dependencies = memberOf(memberOf(existing, "environment"), "dependencies");
+    if (dependencies.is_array())
+      for (const json& d : dependencies)
         if (d.is_string()) input.dependencies.push_back(d.get<std::string>());
   }
   return input;
