@@ -1,7 +1,7 @@
 // create_pipeline: the original's repo + ingest.py + pipeline, as one
 // pipeline of a manifest planned and applied by the engine. Everything the original found out
-// half-way (an invalid spec, a taken repo path or pipeline name) is found before any request
-// that changes the workspace.
+// half-way (an invalid spec, a taken repo path or pipeline name, -u's local files) is found
+// before any request that changes the workspace.
 #include <algorithm>
 #include <atomic>
 #include <mutex>
