@@ -1,5 +1,7 @@
 #include "engine/managed_pipeline_body.h"
 
+#include "engine/json_fields.h"
+
 namespace cc::engine {
 namespace {
 
@@ -88,6 +90,48 @@ Result<json> buildManagedPipelineBody(const ManagedPipelineInput& in) {
       definition["connection_name"].get<std::string>().empty())
     return refuse("no connection is named", "pass -n/--connection-name, or set ingestion_definition.connection_name");
   return body;
+}
+
+namespace {
+
+// Whether the -ps document names a connection itself (in its ingestion_definition when full).
+bool specNamesConnection(const json& spec) {
+  if (!spec.is_object()) return false;
+  const json& definition = spec.contains("ingestion_definition") ? spec["ingestion_definition"] : spec;
+  return definition.is_object() && definition.contains("connection_name");
+}
+
+}  // namespace
+
+ManagedPipelineInput updateInputFrom(ManagedPipelineInput input, const json& existing, bool keepDependencies) {
+  input.create = false;
+  if (const std::string* catalog = findString(existing, "catalog")) input.defaultCatalog = *catalog;
+  if (const std::string* schema = findString(existing, "schema")) input.defaultSchema = *schema;
+  const std::string* connection = findString(memberOf(existing, "ingestion_definition"), "connection_name");
+  if (!input.connectionName && !specNamesConnection(input.spec) && connection) input.connectionName = *connection;
+  if (keepDependencies) {
+    input.dependencies.clear();
+    const json& dependencies = memberOf(memberOf(existing, "environment"), "dependencies");
+    if (dependencies.is_array())
+      for (const json& d : dependencies)
+        if (d.is_string()) input.dependencies.push_back(d.get<std::string>());
+  }
+  return input;
+}
+
+json mergeManagedUpdate(const json& existing, const json& update, const std::string& pipelineId) {
+  json merged = existing.is_object() ? existing : json::object();
+  for (const auto& [key, value] : update.items()) {
+    const bool byKey = (key == "configuration" || key == "environment") && value.is_object() &&
+                       merged.contains(key) && merged[key].is_object();
+    if (!byKey) {
+      merged[key] = value;
+      continue;
+    }
+    for (const auto& [inner, innerValue] : value.items()) merged[key][inner] = innerValue;
+  }
+  merged["id"] = pipelineId;
+  return merged;
 }
 
 }  // namespace cc::engine

@@ -34,4 +34,18 @@ struct ManagedPipelineInput {
 /// table/schema/report entries, no connection named anywhere.
 Result<nlohmann::json> buildManagedPipelineBody(const ManagedPipelineInput& input);
 
+/// update_pipeline: `input` from the command line completed from the pipeline's `existing`
+/// spec (as GET returns it): its catalog and schema become the defaults, its connection is
+/// kept when neither -n nor the new spec names one, nothing of a create is added, and with
+/// `keepDependencies` (neither -s nor -p) its environment's dependencies are reused.
+ManagedPipelineInput updateInputFrom(ManagedPipelineInput input, const nlohmann::json& existing,
+                                     bool keepDependencies);
+
+/// The PUT body of update_pipeline: `update` (built from updateInputFrom's input) laid over the
+/// `existing` spec, because PUT replaces the whole spec: top-level fields of `update` win,
+/// `configuration` and `environment` merge key by key (so settings the tool does not write
+/// stay), and `id` is `pipelineId`.
+nlohmann::json mergeManagedUpdate(const nlohmann::json& existing, const nlohmann::json& update,
+                                  const std::string& pipelineId);
+
 }  // namespace cc::engine

@@ -60,6 +60,9 @@ ClickCommand createPipelineCommand() {
                                 "Managed pipelines: a wheel to install (repeatable); without it the connector and "
                                 "framework wheels are built from the checkout around the current directory."));
   create.options.back().metavar = "FILE";
+  create.options.push_back(flag({"-u", "--use-local-source"}, "use_local_source",
+                                "Workspace pipelines: after the clone, upload the connector's *.py, README.md and "
+                                "connector_spec.yaml from the checkout around the current directory."));
   create.options.push_back(text({"-v", "--volume-path"}, "volume_path",
                                 "Managed pipelines: the volume folder for the wheels (default: "
                                 "the community_connector volume of the catalog and schema, folder packages)."));
@@ -127,14 +130,41 @@ ClickCommand updatePipelineCommand() {
   ClickCommand update;
   update.name = "update_pipeline";
   update.summary = "Update the tables of a community connector pipeline.";
-  update.paragraphs = {"Rewrites the pipeline's ingest.py with a new pipeline spec; run the pipeline to apply it.",
-                       "Not in the original tool: added by community-connector."};
+  update.paragraphs = {
+      "Managed pipelines (the current generation's default): reads the pipeline, lays the new "
+      "ingestion definition, catalog and schema over its settings and writes them back; its wheels "
+      "stay unless -s rebuilds them or -p gives others.",
+      "Workspace pipelines (the seed generation, or --use-workspace-pipeline): rewrites the "
+      "pipeline's ingest.py with the new spec. Either way, run the pipeline to apply it.",
+      "Not in the original tool: added by community-connector."};
   update.arguments = {"PIPELINE_NAME"};
-  update.options = {text({"-ps", "--pipeline-spec"}, "pipeline_spec",
-                         "Pipeline spec: a JSON string or a .yaml/.yml/.json file.", true),
-                    formatOption()};
+  update.options = {
+      text({"-ps", "--pipeline-spec"}, "pipeline_spec", "Pipeline spec: a JSON string or a .yaml/.yml/.json file.",
+           true),
+      text({"-s", "--source-name"}, "source_name",
+           "Managed pipelines: rebuild this connector's wheels from the checkout around the current directory."),
+      text({"-n", "--connection-name"}, "connection_name",
+           "Managed pipelines: Unity Catalog connection (default: the spec's, else the pipeline's)."),
+      text({"-c", "--catalog"}, "catalog", "Managed pipelines: target catalog (default: the pipeline's)."),
+      text({"-t", "--target", "--schema"}, "target", "Managed pipelines: target schema (default: the pipeline's)."),
+      text({"-v", "--volume-path"}, "volume_path",
+           "Managed pipelines: the volume folder for rebuilt or given wheels (default: the community_connector "
+           "volume of the catalog and schema, folder packages)."),
+      text({"-p", "--package"}, "package", "Managed pipelines: a wheel to install instead of the current ones "
+                                           "(repeatable)."),
+      flag({"--use-workspace-pipeline"}, "use_workspace_pipeline",
+           "The pipeline is a Git folder + ingest.py pipeline (in the current generation)."),
+      text({"-f", "--config"}, "config",
+           "YAML file whose `generation:` picks seed or current (COMMUNITY_CONNECTOR_GENERATION wins)."),
+  };
+  update.options[6].metavar = "FILE";
+  update.options.back().pathMustExist = true;
+  update.options.back().metavar = "PATH";
+  update.options.push_back(formatOption());
   update.examples = {"community-connector update_pipeline gh_ingest -ps spec.yaml",
-                     "community-connector update_pipeline gh_ingest -ps spec.yaml --format json"};
+                     "community-connector update_pipeline gh_ingest -ps spec.yaml --format json",
+                     "community-connector update_pipeline gh_ingest -ps spec.yaml -s github",
+                     "community-connector update_pipeline gh_ingest -ps spec.yaml -p gh.whl"};
   return update;
 }
 

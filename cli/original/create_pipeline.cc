@@ -1,7 +1,7 @@
 // create_pipeline: the original's repo + ingest.py + pipeline, as one
 // pipeline of a manifest planned and applied by the engine. Everything the original found out
-// half-way (an invalid spec, a taken repo path or pipeline name) is found before any request
-// that changes the workspace.
+// half-way (an invalid spec, a taken repo path or pipeline name, -u's local files) is found
+// before any request that changes the workspace.
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -12,14 +12,16 @@
 #include "cli/original/inputs.h"
 #include "cli/original/managed_pipeline.h"
 #include "cli/original/output.h"
+#include "cli/original/package_upload.h"
 #include "cli/original/registry.h"
 #include "cli/original/session.h"
+#include "cli/original/user_config.h"
 #include "engine/executor.h"
 #include "engine/manifest_loader.h"
 #include "engine/model.h"
-#include "engine/schema_validator.h"
 #include "engine/planner.h"
 #include "engine/repo_layout.h"
+#include "providers/workspace_api.h"
 
 namespace cc::cli {
 namespace {
@@ -99,50 +101,6 @@ std::string failurePrefix(ResourceKind kind) {
     case ResourceKind::VolumeFile: break;
   }
   return "Failed: ";
-}
-
-// Each problem as "Failed to load config FILE:LINE:COL: what"; warnings go to `warnings`.
-engine::Diagnostics configProblems(const std::string& path, const engine::Diagnostics& found,
-                                   std::vector<std::string>& warnings) {
-  engine::Diagnostics errors;
-  for (const auto& d : found.items()) {
-    const std::string where = d.range && d.range->known() ? d.range->toString() : path;
-    const std::string text = "Failed to load config " + where + ": " + d.summary;
-    if (d.severity == engine::Severity::Warning) warnings.push_back("config " + where + ": " + d.summary);
-    else errors.error(text);
-  }
-  return errors;
-}
-
-// The user's --config: a mapping (an empty file counts as {}). Its `generation:` (the switch,
-// generation.h) is taken out into `generation`; the rest has the keys of a manifest's defaults.
-engine::Result<nlohmann::json> readUserConfig(const std::optional<std::string>& path, std::vector<std::string>& warnings,
-                                              std::optional<std::string>& generation) {
-  using R = engine::Result<nlohmann::json>;
-  if (!path) return R(nlohmann::json::object());
-  auto text = engine::readSourceText(*path);
-  if (!text) return text.diagnostics();
-  if (text->find_first_not_of(" \t\r\n") == std::string::npos) return R(nlohmann::json::object());
-  engine::LoaderLimits limits;
-  limits.requireMapping = false;
-  auto yaml = engine::loadYaml(*text, *path, limits);
-  if (!yaml) return configProblems(*path, yaml.diagnostics(), warnings);
-  nlohmann::json doc = yaml->document.is_null() ? nlohmann::json::object() : yaml->document;
-  if (!doc.is_object()) return R::failure("Failed to load config " + *path + ": the file must hold a mapping");
-  if (doc.contains("generation")) {
-    if (!doc["generation"].is_string())
-      return R::failure("Failed to load config " + *path + ": generation must be seed or current");
-    generation = doc["generation"].get<std::string>();
-    doc.erase("generation");
-  }
-  // Same keys and types as a manifest's `defaults`. Unknown keys stay warnings: the original
-  // ignored them, and a config written for it must keep working.
-  engine::Diagnostics found;
-  engine::SchemaCheckOptions options;
-  options.unknownKeysAreWarnings = true;
-  engine::SchemaValidator::configDefaults().validate(doc, yaml->sources, found, options);
-  if (auto errors = configProblems(*path, found, warnings); errors.hasErrors()) return errors;
-  return R(std::move(doc));
 }
 
 std::string stringAt(const nlohmann::json& j, const char* a, const char* b) {
@@ -252,40 +210,10 @@ std::string applySteps(const OriginalContext& ctx, const engine::Plan& plan, Ori
 
 namespace {
 
-// The user's --config with its generation resolved; nullopt after printing the error.
-struct CreateInputs {
-  nlohmann::json userConfig;
-  Generation generation = Generation::Seed;
-};
-
-std::optional<CreateInputs> readCreateInputs(const OriginalContext& ctx, int& exitCode) {
-  std::vector<std::string> configWarnings;
-  std::optional<std::string> configGeneration;
-  auto userConfig = readUserConfig(ctx.args.value("config"), configWarnings, configGeneration);
-  for (const auto& w : configWarnings) ctx.console.err << kWarningPrefix << w << "\n";
-  if (!userConfig) {
-    std::string message;
-    for (const auto& d : userConfig.diagnostics().items())
-      if (d.severity == engine::Severity::Error) message += (message.empty() ? "" : "\n") + d.summary;
-    exitCode = ctx.fail(message);
-    return std::nullopt;
-  }
-  auto generation = originalGeneration(configGeneration, ctx.args.value("config").value_or("--config"));
-  if (!generation) {
-    exitCode = ctx.fail(generation.diagnostics().items().front().summary);
-    return std::nullopt;
-  }
-  CreateInputs in{std::move(userConfig).value(), *generation};
-  // The seed left `pipeline.schema` unread (it only knew `target`, defaulting to the source).
-  if (in.generation == Generation::Seed && in.userConfig.contains("pipeline") && in.userConfig["pipeline"].is_object())
-    in.userConfig["pipeline"].erase("schema");
-  return in;
-}
-
 // True when the Git folder's layout is to be read after checkout: today's generation and no
 // `repo.layout` in the --config file. The first plan then stands in legacy for the files and
 // clones with the patterns of both layouts.
-bool layoutAfterCheckout(const CreateInputs& in, nlohmann::json& entry) {
+bool layoutAfterCheckout(const OriginalConfig& in, nlohmann::json& entry) {
   if (in.generation != Generation::Current) return false;
   const nlohmann::json repo = in.userConfig.value("repo", nlohmann::json::object());
   if (repo.is_object() && repo.contains("layout")) return false;
@@ -298,24 +226,33 @@ bool layoutAfterCheckout(const CreateInputs& in, nlohmann::json& entry) {
   return true;
 }
 
-// `plan` without the actions on other kinds than `kinds`.
+// `plan` without the actions on other kinds than `kinds`, nor dependencies on them.
 engine::Plan onlyKinds(engine::Plan plan, std::initializer_list<ResourceKind> kinds) {
-  std::erase_if(plan.actions, [&](const engine::PlannedAction& a) {
-    return std::find(kinds.begin(), kinds.end(), a.key.kind) == kinds.end();
-  });
+  const auto dropped = [&](const engine::ResourceKey& key) {
+    return std::find(kinds.begin(), kinds.end(), key.kind) == kinds.end();
+  };
+  std::erase_if(plan.actions, [&](const engine::PlannedAction& a) { return dropped(a.key); });
+  for (auto& a : plan.actions) std::erase_if(a.dependsOn, dropped);
   return plan;
+}
+
+// The layout the Git folder holds after the clone, announced; or the failure's message.
+engine::Result<engine::RepoLayout> readCheckoutLayout(const OriginalContext& ctx, OriginalRegistry& registry,
+                                                      const std::string& repoPath, const std::string& source) {
+  using R = engine::Result<engine::RepoLayout>;
+  auto layout = engine::detectRepoLayout(registry, repoPath, source);
+  if (!layout) return R::failure("Failed to create pipeline: " + layout.diagnostics().items().front().summary);
+  if (!*layout) return R::failure("Failed to create pipeline: the Git folder " + repoPath + " is missing after the clone");
+  ctx.console.out << kCheckMark << "Repository layout: " << engine::repoLayoutName(**layout) << " (read from the checkout)\n";
+  return **layout;
 }
 
 // After the clone: the layout the checkout holds decides ingest.py's path and template,
 // root_path and the library; then ingest.py and the pipeline. "" or the failure's message.
 std::string createAfterCheckout(const OriginalContext& ctx, OriginalRegistry& registry, const std::string& name,
-                                nlohmann::json entry, const CreateInputs& in, const engine::WorkspaceContext& context,
-                                const engine::BundledData& bundled, const std::string& repoPath) {
-  auto layout = engine::detectRepoLayout(registry, repoPath, entry.value("source", ""));
-  if (!layout) return "Failed to create pipeline: " + layout.diagnostics().items().front().summary;
-  if (!*layout) return "Failed to create pipeline: the Git folder " + repoPath + " is missing after the clone";
-  ctx.console.out << kCheckMark << "Repository layout: " << engine::repoLayoutName(**layout) << " (read from the checkout)\n";
-  entry["repo"]["layout"] = engine::repoLayoutName(**layout);
+                                nlohmann::json entry, const OriginalConfig& in, const engine::WorkspaceContext& context,
+                                const engine::BundledData& bundled, engine::RepoLayout layout) {
+  entry["repo"]["layout"] = engine::repoLayoutName(layout);
   auto state = desiredPipeline(ctx, name, entry, in.userConfig, context, bundled, in.generation);
   if (!state) return state.diagnostics().items().front().summary;
   std::erase_if(state->resources, [](const engine::DesiredResource& r) {
@@ -332,11 +269,43 @@ std::string createAfterCheckout(const OriginalContext& ctx, OriginalRegistry& re
   return applySteps(ctx, *plan, registry);
 }
 
+// -u/--use-local-source: the connector's files, read before any request, and the API that
+// imports them into the Git folder after the clone.
+struct LocalSource {
+  providers::WorkspaceApi* api = nullptr;
+  std::vector<LocalSourceFile> files;  // empty: no -u
+};
+
+// Imports the local files into the Git folder's copy of the source folder (`folder`), over what
+// the clone checked out, as the original's -u does. "" or the failure's message.
+std::string importLocalSource(const OriginalContext& ctx, const LocalSource& local, const std::string& folder) {
+  auto& out = ctx.console.out;
+  out << "\nUploading local source files to " << folder << "...\n";
+  if (auto made = local.api->mkdirs(folder); !made) return "Failed to upload local source: " + made.error().message;
+  nlohmann::json uploaded = nlohmann::json::array();
+  for (const auto& file : local.files) {
+    const std::string path = folder + "/" + file.name;
+    if (auto imported = local.api->importFile(path, file.content, "AUTO", "", true); !imported)
+      return "Failed to upload local source " + path + ": " + imported.error().message;
+    out << kCheckMark << "Uploaded " << file.name << "\n";
+    uploaded.push_back(path);
+  }
+  out.flush();
+  ctx.result["local_source_files"] = uploaded;
+  return {};
+}
+
+// The layout a plan made without reading the checkout stands in: the config's, else legacy.
+engine::RepoLayout declaredLayout(const OriginalConfig& in) {
+  return engine::parseRepoLayout(stringAt(in.userConfig, "repo", "layout")).value_or(engine::RepoLayout::Legacy);
+}
+
 // Plans, refuses what is taken, applies: in one go, or around the checkout when the layout is
-// read from it. "" or the failure's message.
+// read from it or the local source goes into it. "" or the failure's message.
 std::string createWorkspacePipeline(const OriginalContext& ctx, OriginalRegistry& registry, const std::string& name,
-                                    nlohmann::json entry, const CreateInputs& in,
-                                    const engine::WorkspaceContext& context, const engine::BundledData& bundled) {
+                                    nlohmann::json entry, const OriginalConfig& in,
+                                    const engine::WorkspaceContext& context, const engine::BundledData& bundled,
+                                    const LocalSource& local) {
   const bool afterCheckout = layoutAfterCheckout(in, entry);
   auto state = desiredPipeline(ctx, name, entry, in.userConfig, context, bundled, in.generation);
   if (!state) return state.diagnostics().items().front().summary;
@@ -348,10 +317,18 @@ std::string createWorkspacePipeline(const OriginalContext& ctx, OriginalRegistry
   auto plan = engine::planDesiredState(std::move(state).value(), registry, settings);
   if (!plan) return originalApiMessage(plan.diagnostics().items().front(), false);
   if (auto taken = takenOrAnnounced(ctx, *plan, name); !taken.empty()) return taken;
-  if (!afterCheckout) return applySteps(ctx, *plan, registry);
-  const engine::Plan checkout = onlyKinds(std::move(plan).value(), {ResourceKind::Directory, ResourceKind::Repo});
+  if (!afterCheckout && local.files.empty()) return applySteps(ctx, *plan, registry);
+  const engine::Plan checkout = onlyKinds(*plan, {ResourceKind::Directory, ResourceKind::Repo});
   if (auto failed = applySteps(ctx, checkout, registry); !failed.empty()) return failed;
-  return createAfterCheckout(ctx, registry, name, std::move(entry), in, context, bundled, repoPath);
+  const std::string source = entry.value("source", "");
+  auto layout = afterCheckout ? readCheckoutLayout(ctx, registry, repoPath, source)
+                              : engine::Result<engine::RepoLayout>(declaredLayout(in));
+  if (!layout) return layout.diagnostics().items().front().summary;
+  if (!local.files.empty())
+    if (auto failed = importLocalSource(ctx, local, engine::layoutMarker(*layout, repoPath, source)); !failed.empty())
+      return failed;
+  if (!afterCheckout) return applySteps(ctx, onlyKinds(std::move(plan).value(), {ResourceKind::IngestFile, ResourceKind::Pipeline}), registry);
+  return createAfterCheckout(ctx, registry, name, std::move(entry), in, context, bundled, *layout);
 }
 
 }  // namespace
@@ -363,22 +340,34 @@ int runOriginalCreatePipeline(const OriginalContext& ctx) {
   if (!connectionName && !ctx.args.value("pipeline_spec"))
     return ctx.fail("Either --connection-name or --pipeline-spec must be provided");
   int exitCode = 1;
-  auto in = readCreateInputs(ctx, exitCode);
+  auto in = readOriginalConfig(ctx, exitCode);
   if (!in) return exitCode;
-  if (in->generation == Generation::Current && !ctx.args.flag("use_workspace_pipeline"))
-    return runManagedCreatePipeline(ctx, source, name, in->userConfig);
+  const bool managed = in->generation == Generation::Current && !ctx.args.flag("use_workspace_pipeline");
+  if (managed && ctx.args.flag("use_local_source"))
+    return ctx.fail("-u/--use-local-source uploads into a workspace pipeline's Git folder: add "
+                    "--use-workspace-pipeline (a managed pipeline takes the connector as wheels, built from the "
+                    "checkout or given with -p)");
+  if (managed) return runManagedCreatePipeline(ctx, source, name, in->userConfig);
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);
   printIntroduction(ctx, engine::deepMerge(bundled->defaultConfig, in->userConfig), source, name, connectionName);
   auto entry = pipelineEntry(ctx, source, connectionName, in->generation);
   if (!entry) return ctx.fail(entry.diagnostics().items().front().summary);
+  LocalSource local;
+  if (ctx.args.flag("use_local_source")) {
+    auto files = readLocalConnectorFiles(source);
+    if (!files) return ctx.fail("Failed to read the local source: " + firstErrorLine(files.diagnostics()));
+    local.files = std::move(files).value();
+  }
 
   auto session = openOriginalSession(ctx.global);
   if (!session) return ctx.fail(session.diagnostics().items().front().summary);
+  local.api = &(*session)->api();
   OriginalRegistry registry((*session)->registry());
   auto context = registry.workspace().currentContext();
   if (!context) return ctx.fail(originalApiMessage(context.diagnostics().items().front(), false));
-  if (auto failed = createWorkspacePipeline(ctx, registry, name, *entry, *in, *context, *bundled); !failed.empty())
+  if (auto failed = createWorkspacePipeline(ctx, registry, name, *entry, *in, *context, *bundled, local);
+      !failed.empty())
     return ctx.fail(failed);
 
   auto created = registry.written({ResourceKind::Pipeline, name});

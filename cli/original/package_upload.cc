@@ -7,6 +7,7 @@
 // Names and versions come from the pyproject.toml beside them when it has them.
 #include "cli/original/package_upload.h"
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -65,6 +66,11 @@ std::optional<std::string> pyprojectValue(const fs::path& file, const std::strin
 }
 
 bool isIdentifier(const std::string& s) { return std::regex_match(s, std::regex("[A-Za-z_][A-Za-z0-9_]*")); }
+
+Wheels invalidSourceName(const std::string& name) {
+  return Wheels::failure("invalid source name '" + name + "'", engine::SourceRange{"SOURCE_NAME"},
+                         "a source name is a Python identifier: letters, digits and '_' (e.g. github)");
+}
 
 // The package folder a wheel must hold, with its trailing '/'.
 std::string connectorFolder(const std::string& source) { return std::string(kPackageRoot) + "/sources/" + source + "/"; }
@@ -183,9 +189,7 @@ Wheels buildMissing(const WheelChoice& choice, bool framework, bool connector, s
 // Given files are read and checked before anything is built, so a typo fails at once; a
 // checkout is looked for only when a wheel has to be built.
 Wheels resolveWheels(const WheelChoice& choice, std::ostream& out) {
-  if (!isIdentifier(choice.sourceName))
-    return Wheels::failure("invalid source name '" + choice.sourceName + "'", engine::SourceRange{"SOURCE_NAME"},
-                           "a source name is a Python identifier: letters, digits and '_' (e.g. github)");
+  if (!isIdentifier(choice.sourceName)) return invalidSourceName(choice.sourceName);
   const bool wantFramework = !choice.skipFramework;
   std::optional<engine::Result<LocalWheel>> framework, connector;
   if (wantFramework && choice.frameworkWheel)
@@ -245,6 +249,35 @@ engine::Result<std::vector<std::string>> uploadWheels(providers::WorkspaceApi& a
     uploaded.push_back(target);
   }
   return uploaded;
+}
+
+engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(const std::string& sourceName,
+                                                                     const std::optional<fs::path>& sourceDir) {
+  using R = engine::Result<std::vector<LocalSourceFile>>;
+  if (!isIdentifier(sourceName)) return invalidSourceName(sourceName).diagnostics();
+  auto checkout = findCheckout(sourceDir);
+  if (!checkout) return checkout.diagnostics();
+  auto dir = connectorSourceDir(*checkout, sourceName);
+  if (!dir) return dir.diagnostics();
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(*dir, ec))
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".py") names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  for (const char* extra : {"README.md", "connector_spec.yaml"})
+    if (fs::is_regular_file(*dir / extra, ec)) names.push_back(extra);
+  if (names.empty())
+    return R::failure("no *.py, README.md or connector_spec.yaml in the connector folder",
+                      engine::SourceRange{dir->string()}, "check the source name and the checkout");
+  std::vector<LocalSourceFile> files;
+  for (const auto& name : names) {
+    std::ifstream in(*dir / name, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in) return R::failure("file cannot be read", engine::SourceRange{(*dir / name).string()}, "check its permissions");
+    files.push_back({name, text.str()});
+  }
+  return files;
 }
 
 std::string firstErrorLine(const engine::Diagnostics& diagnostics) {

@@ -5,6 +5,7 @@
 //      (checked: it exists, is a zip, holds the right package) or built by wheel/ from a
 //      checkout of the connectors repository. No Python, no `python -m build`.
 //   2. uploadWheels: ensure the volume, ensure its sub-directory, PUT each file.
+// The same checkout gives create_pipeline -u the connector's own files (readLocalConnectorFiles).
 // Errors are one message each: what went wrong, where, and how to fix it.
 
 #include <filesystem>
@@ -56,6 +57,20 @@ engine::Result<std::vector<LocalWheel>> readGivenWheels(const std::vector<std::s
 /// without an ownership check. Returns the /Volumes paths written; prints each to `out`.
 engine::Result<std::vector<std::string>> uploadWheels(providers::WorkspaceApi& api, const engine::VolumePath& volume,
                                                       const std::vector<LocalWheel>& wheels, std::ostream& out);
+
+/// A file of a connector's source folder as create_pipeline -u uploads it.
+struct LocalSourceFile {
+  std::string name;  // the file name, without folders
+  std::string content;
+};
+
+/// create_pipeline -u: the folder of `sourceName` in the checkout `sourceDir`, else the one
+/// around the current directory (found as the wheels' checkout is), and its top-level *.py
+/// files sorted by name, then README.md and connector_spec.yaml when present. Errors: a source
+/// name that is no identifier, no checkout, no such source, a file that cannot be read, none
+/// of these files.
+engine::Result<std::vector<LocalSourceFile>> readLocalConnectorFiles(
+    const std::string& sourceName, const std::optional<std::filesystem::path>& sourceDir = std::nullopt);
 
 /// The one-line text of the first error of `r` with its location and fix, for "Error: ...".
 std::string firstErrorLine(const engine::Diagnostics& diagnostics);

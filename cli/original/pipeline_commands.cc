@@ -7,9 +7,11 @@
 #include "cli/command_support.h"
 #include "cli/original/command_set.h"
 #include "cli/original/inputs.h"
+#include "cli/original/managed_pipeline.h"
 #include "cli/original/output.h"
 #include "cli/original/registry.h"
 #include "cli/original/session.h"
+#include "cli/original/user_config.h"
 #include "engine/content_digest.h"
 #include "engine/executor.h"
 #include "engine/ingest_file_reader.h"
@@ -223,7 +225,10 @@ int runOriginalShowPipeline(const OriginalContext& ctx) {
   return 0;
 }
 
-int runOriginalUpdatePipeline(const OriginalContext& ctx) {
+namespace {
+
+// The workspace form (§7.1): ingest.py rewritten from -ps, planned as a one-resource change.
+int updateWorkspacePipeline(const OriginalContext& ctx) {
   const std::string name = ctx.args.arguments.at(0);
   auto spec = readCheckedPipelineSpec(ctx.args.value("pipeline_spec").value_or(""), ctx.console.err);
   if (!spec) return ctx.fail(spec.diagnostics().items().front().summary);
@@ -283,6 +288,32 @@ int runOriginalUpdatePipeline(const OriginalContext& ctx) {
   out << "\nView pipeline: " << url << "\n";
   out << "Note: run the pipeline (run_pipeline " << name << ") to apply the new tables.\n";
   return 0;
+}
+
+// The options of the managed form given to the workspace form, which takes -ps alone: the
+// first one's refusal, or nullopt.
+std::optional<std::string> managedOnlyOption(const OriginalContext& ctx) {
+  const std::pair<const char*, const char*> options[] = {
+      {"source_name", "-s/--source-name"}, {"connection_name", "-n/--connection-name"},
+      {"catalog", "-c/--catalog"},         {"target", "-t/--schema"},
+      {"volume_path", "-v/--volume-path"}, {"package", "-p/--package"}};
+  for (const auto& [dest, shown] : options)
+    if (ctx.args.value(dest))
+      return std::string(shown) + " is for managed pipelines (the current generation without " +
+             "--use-workspace-pipeline); a workspace pipeline's update rewrites ingest.py from -ps alone";
+  return std::nullopt;
+}
+
+}  // namespace
+
+int runOriginalUpdatePipeline(const OriginalContext& ctx) {
+  int exitCode = 1;
+  auto config = readOriginalConfig(ctx, exitCode);
+  if (!config) return exitCode;
+  if (config->generation == Generation::Current && !ctx.args.flag("use_workspace_pipeline"))
+    return runManagedUpdatePipeline(ctx, ctx.args.arguments.at(0));
+  if (auto refused = managedOnlyOption(ctx)) return ctx.fail(*refused);
+  return updateWorkspacePipeline(ctx);
 }
 
 int runOriginalDeletePipeline(const OriginalContext& ctx) {

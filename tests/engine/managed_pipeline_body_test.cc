@@ -108,5 +108,76 @@ TEST(ManagedPipelineBody, RefusalsSayWhatIsWrong) {
   EXPECT_NE(errorOf(in).find("ingestion_definition must be a mapping"), std::string::npos);
 }
 
+// A managed pipeline as GET returns its spec: server fields, a setting the tool never writes.
+json existingManagedSpec() {
+  return json::parse(R"({"id": "p-1", "name": "gh", "catalog": "bronze", "schema": "raw", "channel": "PREVIEW",
+      "serverless": true, "edition": "ADVANCED", "continuous": false,
+      "configuration": {"pipelines.managedIngestion.registerPythonDataSource": "true", "team": "data"},
+      "environment": {"dependencies": ["/Volumes/bronze/raw/community_connector/packages/old.whl"],
+                      "environment_version": "2"},
+      "ingestion_definition": {"connection_name": "gh_conn", "source_type": "COMMUNITY",
+                               "objects": [{"table": {"source_table": "issues"}}]}})");
+}
+
+TEST(ManagedPipelineUpdate, ABareSpecTakesThePipelinesCatalogSchemaConnectionAndWheels) {
+  ManagedPipelineInput in;
+  in.name = "gh";
+  in.spec = json::parse(R"({"objects": [{"table": {"source_table": "pulls"}}]})");
+  const json existing = existingManagedSpec();
+  const ManagedPipelineInput completed = updateInputFrom(in, existing, true);
+  EXPECT_FALSE(completed.create);
+  EXPECT_EQ(completed.connectionName, std::optional<std::string>("gh_conn"));
+  EXPECT_EQ(completed.dependencies, std::vector<std::string>{"/Volumes/bronze/raw/community_connector/packages/old.whl"});
+  const json merged = mergeManagedUpdate(existing, build(completed), "p-1");
+  EXPECT_EQ(merged["id"], "p-1");
+  EXPECT_EQ(merged["catalog"], "bronze");
+  EXPECT_EQ(merged["schema"], "raw");
+  EXPECT_EQ(merged["continuous"], false);  // fields the update does not write stay
+  EXPECT_EQ(merged["serverless"], true);
+  EXPECT_EQ(merged["configuration"]["team"], "data");
+  EXPECT_EQ(merged["environment"], existing["environment"]);
+  EXPECT_EQ(merged["ingestion_definition"]["objects"],
+            json::parse(R"([{"table": {"source_table": "pulls", "destination_catalog": "bronze",
+                                       "destination_schema": "raw", "source_schema": "default"}}])"));
+  EXPECT_EQ(merged["ingestion_definition"]["connection_name"], "gh_conn");
+  // The same tables again: the merge gives back exactly what GET returned (nothing to send).
+  json backfilled = existing;
+  backfilled["ingestion_definition"]["objects"] = json::parse(
+      R"([{"table": {"source_table": "issues", "destination_catalog": "bronze", "destination_schema": "raw",
+                     "source_schema": "default"}}])");
+  in.spec = json::parse(R"({"objects": [{"table": {"source_table": "issues"}}]})");
+  EXPECT_EQ(mergeManagedUpdate(backfilled, build(updateInputFrom(in, backfilled, true)), "p-1"), backfilled);
+}
+
+TEST(ManagedPipelineUpdate, CommandLineNamesWinAndReplacedWheelsKeepTheEnvironmentsOtherKeys) {
+  ManagedPipelineInput in;
+  in.name = "gh";
+  in.connectionName = "new_conn";
+  in.catalog = "silver";
+  in.spec = json::parse(R"({"objects": []})");
+  in.dependencies = {"/Volumes/silver/raw/community_connector/packages/new.whl"};
+  const json existing = existingManagedSpec();
+  const ManagedPipelineInput completed = updateInputFrom(in, existing, false);
+  EXPECT_EQ(completed.dependencies, in.dependencies);
+  const json merged = mergeManagedUpdate(existing, build(completed), "p-1");
+  EXPECT_EQ(merged["catalog"], "silver");
+  EXPECT_EQ(merged["schema"], "raw");
+  EXPECT_EQ(merged["ingestion_definition"]["connection_name"], "new_conn");
+  EXPECT_EQ(merged["environment"]["dependencies"], json(in.dependencies));
+  EXPECT_EQ(merged["environment"]["environment_version"], "2");
+}
+
+TEST(ManagedPipelineUpdate, AFullSpecNamingItsConnectionKeepsIt) {
+  ManagedPipelineInput in;
+  in.name = "gh";
+  in.spec = json::parse(R"({"ingestion_definition": {"connection_name": "own", "objects": []}})");
+  const ManagedPipelineInput completed = updateInputFrom(in, existingManagedSpec(), true);
+  EXPECT_FALSE(completed.connectionName.has_value());
+  EXPECT_EQ(build(completed)["ingestion_definition"]["connection_name"], "own");
+  // A pipeline that names no connection leaves the refusal to the body.
+  in.spec = json::object();
+  EXPECT_NE(errorOf(updateInputFrom(in, json::object(), true)).find("no connection is named"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cc::engine

@@ -129,6 +129,37 @@ TEST(OriginalClick, SchemaIsASecondLongNameOfTargetAndWorkspaceFlagParses) {
   EXPECT_FALSE(plain.parse.flag("use_workspace_pipeline"));
 }
 
+TEST(OriginalClick, UpdatePipelineTakesTheManagedFormsOptions) {
+  auto r = parse("update_pipeline", {"p", "-ps", "s.yaml", "-s", "github", "-n", "c", "-c", "cat", "--target", "raw",
+                                     "-v", "/Volumes/a/b/c", "-p", "a.whl", "-p", "b.whl", "-f", "today.yaml"});
+  ASSERT_EQ(r.kind, ClickOutcome::Kind::Parsed) << r.text;
+  EXPECT_EQ(r.parse.value("source_name"), "github");
+  EXPECT_EQ(r.parse.value("connection_name"), "c");
+  EXPECT_EQ(r.parse.value("catalog"), "cat");
+  EXPECT_EQ(r.parse.value("target"), "raw");
+  EXPECT_EQ(r.parse.value("volume_path"), "/Volumes/a/b/c");
+  EXPECT_EQ(r.parse.all("package"), (std::vector<std::string>{"a.whl", "b.whl"}));
+  EXPECT_EQ(r.parse.value("config"), "today.yaml");
+  EXPECT_FALSE(r.parse.flag("use_workspace_pipeline"));
+  auto schema = parse("update_pipeline", {"p", "-ps", "s.yaml", "--schema", "raw", "--use-workspace-pipeline"});
+  ASSERT_EQ(schema.kind, ClickOutcome::Kind::Parsed) << schema.text;
+  EXPECT_EQ(schema.parse.value("target"), "raw");
+  EXPECT_TRUE(schema.parse.flag("use_workspace_pipeline"));
+  // -ps stays required in both forms; the config file must exist.
+  EXPECT_EQ(parse("update_pipeline", {"p", "-s", "github"}).kind, ClickOutcome::Kind::UsageError);
+  EXPECT_EQ(parse("update_pipeline", {"p", "-ps", "s.yaml", "-f", "none.yaml"}, false).kind,
+            ClickOutcome::Kind::UsageError);
+}
+
+TEST(OriginalClick, CreatePipelineUseLocalSourceIsAFlag) {
+  for (const char* spelling : {"-u", "--use-local-source"}) {
+    auto r = parse("create_pipeline", {"github", "p", "-n", "c", spelling});
+    ASSERT_EQ(r.kind, ClickOutcome::Kind::Parsed) << r.text;
+    EXPECT_TRUE(r.parse.flag("use_local_source"));
+  }
+  EXPECT_FALSE(parse("create_pipeline", {"github", "p", "-n", "c"}).parse.flag("use_local_source"));
+}
+
 TEST(OriginalClick, ChoiceIsChecked) {
   auto r = parse("show_pipeline", {"p", "--format", "xml"});
   ASSERT_EQ(r.kind, ClickOutcome::Kind::UsageError);

@@ -131,5 +131,30 @@ TEST_F(PackageWheels, AGivenConnectorWheelMustHoldThatConnector) {
   EXPECT_EQ((*given)[0].bytes, (*built)[0].bytes);
 }
 
+// create_pipeline -u: which files of the connector folder are imported, in which order.
+TEST_F(PackageWheels, LocalConnectorFilesAreTheTopLevelPythonFilesSortedThenReadmeAndSpec) {
+  const fs::path folder = root_ / "src" / "databricks" / "labs" / "community_connector" / "sources" / "x";
+  fs::create_directories(folder / "sub");
+  for (const char* name : {"b.py", "a.py", "connector_spec.yaml", "README.md", "notes.txt", "sub/c.py"})
+    std::ofstream(folder / name) << "# " << name << "\n";
+  auto files = readLocalConnectorFiles("x", root_);
+  ASSERT_TRUE(files.ok()) << firstErrorLine(files.diagnostics());
+  std::vector<std::string> names;
+  for (const auto& f : *files) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"a.py", "b.py", "README.md", "connector_spec.yaml"}));
+  EXPECT_EQ(files->front().content, "# a.py\n");
+
+  fs::create_directories(folder.parent_path() / "empty");
+  auto none = readLocalConnectorFiles("empty", root_);
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(firstErrorLine(none.diagnostics()).rfind("no *.py, README.md or connector_spec.yaml", 0), 0u);
+  auto missing = readLocalConnectorFiles("nope", root_);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(firstErrorLine(missing.diagnostics()).rfind("connector source 'nope' not found", 0), 0u);
+  auto invalid = readLocalConnectorFiles("../x", root_);
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(firstErrorLine(invalid.diagnostics()).rfind("invalid source name '../x'", 0), 0u);
+}
+
 }  // namespace
 }  // namespace cc::cli

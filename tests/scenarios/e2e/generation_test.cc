@@ -218,7 +218,8 @@ TEST_F(CurrentGeneration, UpdatePipelineKeepsTheSrcTemplate) {
   RunResult r;
   logged({"create_pipeline", "github", "p_upd", "-n", "c", "--use-workspace-pipeline"}, r);
   ASSERT_EQ(r.exit, 0) << r.out << r.err;
-  auto requests = logged({"update_pipeline", "p_upd", "-ps",
+  // In the current generation a Git folder pipeline's update names its kind (managed is the default).
+  auto requests = logged({"update_pipeline", "p_upd", "--use-workspace-pipeline", "-ps",
                           R"({"connection_name": "c", "objects": [{"table": {"source_table": "pulls"}}]})"}, r);
   ASSERT_EQ(r.exit, 0) << r.out << r.err;
   ASSERT_EQ(requests.size(), 1u);

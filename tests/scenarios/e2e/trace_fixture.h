@@ -176,6 +176,10 @@ inline nlohmann::json normaliseRequest(const nlohmann::json& entry) {
   path = std::regex_replace(path, std::regex(R"(^/api/2\.0/repos/\d+)"), "/api/2.0/repos/{repo_id}");
   path = std::regex_replace(path, std::regex(R"(^/api/2\.0/pipelines/[0-9a-f-]{36})"), "/api/2.0/pipelines/{pipeline_id}");
   nlohmann::json body = entry.contains("body") ? entry["body"] : nlohmann::json();
+  // A pipeline edit carries its id in the body too (update_pipeline's PUT).
+  if (path == "/api/2.0/pipelines/{pipeline_id}" && body.is_object() && body.contains("id") && body["id"].is_string() &&
+      std::regex_match(body["id"].get<std::string>(), std::regex("[0-9a-f-]{36}")))
+    body["id"] = "{pipeline_id}";
   return {{"method", method}, {"path", path}, {"body", body}};
 }
 
