@@ -1,10 +1,10 @@
 #include "providers/connection_users.h"
-#include "engine/ascii_case.h"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 
+#include "engine/ascii_case.h"
 #include "engine/ingest_file_reader.h"
 #include "engine/json_fields.h"
 #include "engine/manifest_writer.h"
