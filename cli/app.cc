@@ -140,9 +140,9 @@ void addGlobalOptions(CLI::App& app, GlobalOptions& global) {
       "  community-connector plan -o plan.json\n"
       "  community-connector apply plan.json\n"
       "\nThe original tool's commands are kept: create_pipeline, run_pipeline, show_pipeline,\n"
-      "create_connection, update_connection, upload, publish, unpublish (run one with --help\n"
-      "for its options).\n"
-      "update_pipeline, delete_pipeline and delete_connection are this tool's additions, in their style.");
+      "create_connection, update_connection, update_pipeline, upload, publish, unpublish (run one\n"
+      "with --help for its options).\n"
+      "delete_pipeline and delete_connection are this tool's additions, in their style.");
 }
 
 CLI::App* addValidate(CLI::App& app, ValidateOptions& validate) {
@@ -274,8 +274,8 @@ std::vector<std::pair<std::string, CLI::App*>> addOriginalCommands(CLI::App& app
   std::vector<std::pair<std::string, CLI::App*>> commands;
   for (const ClickCommand& command : originalCommands()) {
     const std::string& name = command.name;
-    // update_pipeline and the delete_* commands are this tool's additions, in the same style.
-    const bool original = name != "update_pipeline" && name.rfind("delete_", 0) != 0;
+    // The delete_* commands are this tool's additions, in the same style.
+    const bool original = name.rfind("delete_", 0) != 0;
     auto* sub = app.add_subcommand(name, original ? "the original tool's " + name + " (see --help)"
                                                   : "community-connector's addition, in the original's style (see --help)");
     std::string dashed = name;

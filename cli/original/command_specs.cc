@@ -136,7 +136,7 @@ ClickCommand updatePipelineCommand() {
       "stay unless -s rebuilds them or -p gives others.",
       "Workspace pipelines (the seed generation, or --use-workspace-pipeline): rewrites the "
       "pipeline's ingest.py with the new spec. Either way, run the pipeline to apply it.",
-      "Not in the original tool: added by community-connector."};
+      "Today's original tool has it (the seed had none): its options and requests follow it."};
   update.arguments = {"PIPELINE_NAME"};
   update.options = {
       text({"-ps", "--pipeline-spec"}, "pipeline_spec", "Pipeline spec: a JSON string or a .yaml/.yml/.json file.",
