@@ -7,8 +7,10 @@
 #include "engine/content_digest.h"
 #include "engine/json_fields.h"
 #include "engine/manifest_loader.h"
+#include "wheel/connector_wheel.h"
 #include "wheel/wheel_builder.h"
 #include "wheel/wheel_name.h"
+#include "wheel/wheel_reader.h"
 
 namespace cc::cli {
 namespace {
@@ -16,9 +18,6 @@ namespace {
 using engine::PackageArtifact;
 using engine::Result;
 using nlohmann::json;
-
-// A plan file carries each package (base64): a bound on one wheel keeps plans loadable.
-constexpr std::size_t kMaxWheelBytes = std::size_t{64} << 20;
 
 std::filesystem::path resolve(const std::filesystem::path& base, const std::string& path) {
   std::filesystem::path p(path);
@@ -29,24 +28,18 @@ Result<PackageArtifact> readWheel(const std::filesystem::path& path, PackageRead
   PackageArtifact a;
   a.fileName = path.filename().string();
   if (reading == PackageReading::NameOnly) return a;
-  auto bytes = engine::readSourceText(path.string(), kMaxWheelBytes);
-  if (!bytes) return bytes.diagnostics();
-  // Every zip file starts with a local file header; anything else is not a wheel.
-  if (bytes->compare(0, 4, std::string("PK\x03\x04", 4)) != 0)
-    return Result<PackageArtifact>::failure("package " + path.string() + " is not a wheel (not a zip archive)",
-                                            std::nullopt, "name a .whl file built by pip wheel or python -m build");
-  a.bytes = std::move(bytes).value();
+  auto read = wheel::readWheelFile(path);
+  if (!read) return read.diagnostics();
+  a.bytes = std::move(read->bytes);
   a.sha256 = engine::sha256Hex(a.bytes);
   return a;
 }
 
 wheel::WheelInput wheelInput(const json& build, const std::filesystem::path& base, const std::string& source) {
-  wheel::WheelInput in;
-  in.sourceDir = resolve(base, engine::stringOf(build, "source_dir"));
-  in.distribution = engine::stringOr(build, "name", "lakeflow-community-connector-" + source);
-  in.version = engine::stringOr(build, "version", "0.0.0");
-  in.packagePath = engine::stringOr(build, "package", "databricks/labs/community_connector/sources/" + source);
-  in.summary = "The " + source + " community connector, packaged by community-connector";
+  wheel::WheelInput in = wheel::connectorWheelInput(resolve(base, engine::stringOf(build, "source_dir")), source,
+                                                    engine::stringOr(build, "version", "0.0.0"));
+  in.distribution = engine::stringOr(build, "name", in.distribution);
+  in.packagePath = engine::stringOr(build, "package", in.packagePath);
   return in;
 }
 

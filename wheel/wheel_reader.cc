@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "engine/manifest_loader.h"
+
 namespace cc::wheel {
 namespace {
 
@@ -42,6 +44,24 @@ engine::Result<std::vector<std::string>> zipEntryNames(const std::string& bytes,
 bool holdsFolder(const std::vector<std::string>& entries, const std::string& folder) {
   return std::any_of(entries.begin(), entries.end(),
                      [&folder](const std::string& e) { return e.size() > folder.size() && e.rfind(folder, 0) == 0; });
+}
+
+engine::Result<WheelFile> readWheelFile(const std::filesystem::path& path) {
+  std::error_code ec;
+  // A regular file only: "-" would be stdin to readSourceText, a device could stream forever.
+  if (!std::filesystem::is_regular_file(path, ec))
+    return engine::Result<WheelFile>::failure("wheel file not found", engine::SourceRange{path.string()},
+                                              "give the path of an existing .whl file");
+  if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxWheelBytes)
+    return engine::Result<WheelFile>::failure(
+        "wheel file is " + std::to_string(size >> 20) + " MiB, more than the " + std::to_string(kMaxWheelBytes >> 20) +
+            " MiB a wheel may have",
+        engine::SourceRange{path.string()}, "a connector's wheel is far smaller: check that this is the file you meant");
+  auto bytes = engine::readSourceText(path.string(), kMaxWheelBytes);
+  if (!bytes) return bytes.diagnostics();
+  auto entries = zipEntryNames(*bytes, path.string());
+  if (!entries) return entries.diagnostics();
+  return WheelFile{std::move(bytes).value(), std::move(entries).value()};
 }
 
 }  // namespace cc::wheel

@@ -14,6 +14,7 @@
 
 #include "cli/original/output.h"
 #include "providers/workspace_api.h"
+#include "wheel/connector_wheel.h"
 #include "wheel/wheel_builder.h"
 #include "wheel/wheel_reader.h"
 
@@ -23,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using Wheels = engine::Result<std::vector<LocalWheel>>;
 
-constexpr const char* kPackageRoot = "databricks/labs/community_connector";
+constexpr const char* kPackageRoot = wheel::kConnectorPackageRoot;
 constexpr const char* kCheckoutFix =
     "pass --source-dir with a checkout of https://github.com/databrickslabs/lakeflow-community-connectors, "
     "or --wheel with a built wheel";
@@ -80,16 +81,12 @@ engine::Result<LocalWheel> readWheelFile(const std::string& path, const std::str
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
     return fail("wheel file not found", path, std::string("give an existing .whl file to ") + option);
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) return fail("wheel file cannot be read", path, "check its permissions");
-  auto entries = wheel::zipEntryNames(bytes.str(), path);
-  if (!entries) return entries.diagnostics();
-  if (!mustHold.empty() && !wheel::holdsFolder(*entries, mustHold))
+  auto read = wheel::readWheelFile(path);
+  if (!read) return read.diagnostics();
+  if (!mustHold.empty() && !wheel::holdsFolder(read->entries, mustHold))
     return fail("the wheel holds no " + mustHold + " package", path,
                 std::string("give ") + option + " the wheel built for this package");
-  return LocalWheel{fs::path(path).filename().string(), bytes.str(), path};
+  return LocalWheel{fs::path(path).filename().string(), std::move(read->bytes), path};
 }
 
 // Builds one wheel with wheel/, checks it, and writes a copy to --keep-wheel's folder.
@@ -134,15 +131,10 @@ engine::Result<fs::path> frameworkSourceDir(const fs::path& checkout) {
 
 engine::Result<LocalWheel> buildConnector(const fs::path& checkout, const fs::path& dir, const WheelChoice& choice,
                                           std::ostream& out) {
-  wheel::WheelInput input;
-  input.sourceDir = dir;
-  input.distribution = pyprojectValue(dir / "pyproject.toml", "name")
-                           .value_or("lakeflow-community-connector-" + std::regex_replace(choice.sourceName, std::regex("_"), "-"));
-  input.version = pyprojectValue(dir / "pyproject.toml", "version")
-                      .value_or(pyprojectValue(checkout / "pyproject.toml", "version").value_or("0.1.0"));
-  input.packagePath = connectorFolder(choice.sourceName);
-  input.packagePath.pop_back();
-  input.excludedFolders = {"tests"};  // a connector's tests are not part of it at run time
+  const std::string version = pyprojectValue(dir / "pyproject.toml", "version")
+                                .value_or(pyprojectValue(checkout / "pyproject.toml", "version").value_or("0.1.0"));
+  wheel::WheelInput input = wheel::connectorWheelInput(dir, choice.sourceName, version);
+  if (auto name = pyprojectValue(dir / "pyproject.toml", "name")) input.distribution = *name;
   return buildOne(std::move(input), connectorFolder(choice.sourceName), choice, out);
 }
 

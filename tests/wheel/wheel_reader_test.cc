@@ -1,6 +1,9 @@
 #include "wheel/wheel_reader.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include "wheel/wheel_builder.h"
 
@@ -46,6 +49,35 @@ TEST(WheelReader, RefusesWhatIsNoZipWithItsLocation) {
     EXPECT_EQ(d.range->file, "dist/bad.whl");
     EXPECT_FALSE(d.detail.empty());
   }
+}
+
+TEST(WheelReader, ReadsAWheelFileAndRefusesWhatIsNoneOrTooLarge) {
+  const auto dir = std::filesystem::temp_directory_path() / ("cc-wheel-file-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const BuiltWheel sample = readerSampleWheel();
+  auto written = writeWheel(sample, dir);
+  ASSERT_TRUE(written.ok());
+  auto read = readWheelFile(*written);
+  ASSERT_TRUE(read.ok()) << read.diagnostics().items().front().summary;
+  EXPECT_EQ(read->bytes, sample.bytes);
+  EXPECT_TRUE(holdsFolder(read->entries, "pkg/sample_connector/tables/"));
+
+  for (const std::filesystem::path& none : {dir / "missing.whl", dir, std::filesystem::path("-")}) {
+    auto refused = readWheelFile(none);
+    ASSERT_FALSE(refused.ok()) << none;
+    EXPECT_NE(refused.diagnostics().items().front().summary.find("wheel file not found"), std::string::npos);
+  }
+  // A sparse file past the limit is refused by its size, before a byte is read.
+  const auto huge = dir / "huge.whl";
+  { std::ofstream(huge).put('P'); }
+  std::filesystem::resize_file(huge, kMaxWheelBytes + 1);
+  auto tooLarge = readWheelFile(huge);
+  ASSERT_FALSE(tooLarge.ok());
+  const auto& d = tooLarge.diagnostics().items().front();
+  EXPECT_NE(d.summary.find("more than the 64 MiB a wheel may have"), std::string::npos) << d.summary;
+  ASSERT_TRUE(d.range.has_value());
+  EXPECT_EQ(d.range->file, huge.string());
+  std::filesystem::remove_all(dir);
 }
 
 TEST(WheelBuilderExclusion, LeavesOutTheNamedFoldersOnly) {
