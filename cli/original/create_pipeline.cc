@@ -347,6 +347,12 @@ int runOriginalCreatePipeline(const OriginalContext& ctx) {
     return ctx.fail("-u/--use-local-source uploads into a workspace pipeline's Git folder: add "
                     "--use-workspace-pipeline (a managed pipeline takes the connector as wheels, built from the "
                     "checkout or given with -p)");
+  // Never ignored: a workspace pipeline that installs wheels instead of cloning (today's
+  // original's legacy -p) is not built here, so the flags are refused rather than dropped.
+  if (!managed && (!ctx.args.all("package").empty() || ctx.args.value("volume_path")))
+    return ctx.fail("-p/--package and -v/--volume-path are for managed pipelines (the current generation, "
+                    "without --use-workspace-pipeline); a workspace pipeline runs the connector from its Git "
+                    "folder: leave them out, or use -u/--use-local-source for local connector files");
   if (managed) return runManagedCreatePipeline(ctx, source, name, in->userConfig);
   auto bundled = engine::loadBundledData(engine::bundledDataDirectory());
   if (!bundled) return ctx.fail(bundled.diagnostics().items().front().summary);

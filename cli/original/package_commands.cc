@@ -1,12 +1,11 @@
 // upload, publish, unpublish (today's original, §7.4 and §7.7). They are request sequences the
 // user asks for now, not desired state: nothing of theirs goes through the planner. Every input
 // (volume path, wheels, display name, spec) is checked before the first request.
-#include <regex>
-
 #include "cli/command_support.h"
 #include "cli/original/command_set.h"
 #include "cli/original/output.h"
 #include "cli/original/package_upload.h"
+#include "cli/original/publish_manifest.h"
 #include "cli/original/session.h"
 #include "cli/original/spec_loader.h"
 #include "providers/workspace_api.h"
@@ -29,18 +28,9 @@ WheelChoice wheelChoice(const OriginalContext& ctx, const std::string& source) {
   return choice;
 }
 
-/// The display name: -d, else the spec's display_name, else the source; checked because it
-/// names a workspace file.
 engine::Result<std::string> displayNameOf(const OriginalContext& ctx, const std::string& source,
                                           const std::optional<engine::ConnectorSpec>& spec) {
-  std::string name = source;
-  if (auto given = ctx.args.value("display_name")) name = *given;
-  else if (spec && !spec->displayName.empty()) name = spec->displayName;
-  if (!std::regex_match(name, std::regex("^[a-zA-Z0-9 _-]+$")))
-    return engine::Result<std::string>::failure(
-        "Invalid display name '" + name + "': use only letters, digits, spaces, '_' and '-' (it names the file "
-        "<display name>.connector.json); pass -d with such a name");
-  return name;
+  return publishDisplayName(ctx.args.value("display_name"), spec ? spec->displayName : std::string(), source);
 }
 
 /// The session and /Users/<me>/.community-connectors/<display>.connector.json (`me` from GET
@@ -65,18 +55,6 @@ std::optional<int> openPublishTarget(const OriginalContext& ctx, const std::stri
   if (!existing) return ctx.fail(apiFailure("Failed to read " + target.path, existing.error()));
   target.exists = existing->has_value();
   return std::nullopt;
-}
-
-// What publish writes: the original's manifest shape, laid out as Python's json.dumps(indent=2).
-std::string manifestText(const std::string& source, const std::string& displayName, const nlohmann::json& spec,
-                         const std::vector<std::string>& dependencies) {
-  std::string id = source;
-  for (char& c : id) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  nlohmann::ordered_json m = {{"id", id}, {"sourceName", source}, {"displayName", displayName},
-                              {"logo", nullptr}, {"repositoryPath", ""}, {"readmeUrl", ""},
-                              {"connectionSpec", spec}};
-  if (!dependencies.empty()) m["dependencies"] = dependencies;
-  return m.dump(2, ' ', true) + "\n";
 }
 
 // publish's wheels: -p files, else built from a checkout when there is one; none is a warning.
@@ -148,7 +126,7 @@ int runOriginalPublish(const OriginalContext& ctx) {
   }
   if (auto made = api.mkdirs(target.folder); !made)
     return ctx.fail(apiFailure("Failed to create " + target.folder, made.error()));
-  auto written = api.importFile(path, manifestText(source, *display, spec.document, dependencies), "AUTO", "", overwrite);
+  auto written = api.importFile(path, publishManifestText(source, *display, spec.document, dependencies), "AUTO", "", overwrite);
   if (!written) {
     if (written.error().isAlreadyExists()) return ctx.fail(path + " already exists; pass --overwrite to replace it");
     return ctx.fail(apiFailure("Failed to publish " + path, written.error()));

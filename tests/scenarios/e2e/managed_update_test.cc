@@ -167,6 +167,21 @@ TEST_F(ManagedUpdate, TheWorkspaceFormRefusesTheManagedOptions) {
   EXPECT_EQ(r.exit, 1);
   EXPECT_THAT(r.err, HasSubstr("-c/--catalog is for managed pipelines"));
   EXPECT_EQ(logLines(log()), mark);
+
+  // create_pipeline's workspace form never drops -p or -v silently, in either generation.
+  test_support::writeText(work_ / "w.whl", "PK");
+  for (const char* generation : {"seed", "current"}) {
+    env_["COMMUNITY_CONNECTOR_GENERATION"] = generation;
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{"-p", "w.whl"}, std::vector<std::string>{"-v", "/Volumes/main/raw/wheels"}}) {
+      std::vector<std::string> args = {"create_pipeline", "demo", "p_ws", "-n", "demo_conn", "--use-workspace-pipeline"};
+      args.insert(args.end(), extra.begin(), extra.end());
+      RunResult refused = cli(args);
+      EXPECT_EQ(refused.exit, 1) << generation << " " << extra[0] << refused.out;
+      EXPECT_THAT(refused.err, HasSubstr("-p/--package and -v/--volume-path are for managed pipelines"));
+      EXPECT_EQ(logLines(log()), mark) << generation << " " << extra[0] << ": a request was sent";
+    }
+  }
 }
 
 TEST_F(ManagedUpdate, UseLocalSourceImportsTheConnectorAfterTheClone) {
