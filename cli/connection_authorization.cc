@@ -76,15 +76,18 @@ std::optional<int> checkGrants(engine::Plan& plan, const ApplyRequest& request, 
     return toInt(ExitCode::Error);
   }
   std::vector<std::string> missing;
-  for (const engine::PlannedAction* a : engine::actionsNeedingGrant(plan, request.authorize)) missing.push_back(a->key.name);
-  if (!missing.empty()) {
-    std::string names;
-    for (const auto& n : missing) names += (names.empty() ? "" : ", ") + n;
-    return failWith(console,
-                    "connection " + names + " uses u2m OAuth and needs a grant from the browser flow, which only "
-                    "--authorize runs (an options update also replaces the grant); nothing was sent",
-                    "run in a terminal: " + authorizeCommand(request, missing));
+  std::string named;  // "mail (u2m), team_mail (u2m_per_user)"
+  for (const engine::PlannedAction* a : engine::actionsNeedingGrant(plan, request.authorize)) {
+    missing.push_back(a->key.name);
+    const auto oauth = a->desired.inputs.find("oauth");
+    const std::string flow = oauth != a->desired.inputs.end() && oauth->is_object() ? oauth->value("type", "u2m") : "u2m";
+    named += (named.empty() ? "" : ", ") + a->key.name + " (" + flow + ")";
   }
+  if (!missing.empty())
+    return failWith(console,
+                    "connection " + named + " uses user-to-machine OAuth and needs a grant from the browser flow, "
+                    "which only --authorize runs (an options update also replaces the grant); nothing was sent",
+                    "run in a terminal: " + authorizeCommand(request, missing));
   if (!request.authorize.empty() && !console.interactive && !browserAutomated())
     return failWith(console, "--authorize runs a browser flow, and this is not a terminal; nothing was sent",
                     "run in a terminal: " + authorizeCommand(request, request.authorize) +

@@ -51,7 +51,7 @@ TEST_F(DeclarativeOAuth, WithoutAuthorizeApplyRefusesAU2mCreateAndSendsNothing) 
   const std::size_t before = logLines(log());
   auto r = cli({"apply", "-f", "oauth.yaml", "--auto-approve"});
   EXPECT_EQ(r.exit, 1) << r.out << r.err;
-  EXPECT_THAT(r.err, HasSubstr("connection mail uses u2m OAuth and needs a grant"));
+  EXPECT_THAT(r.err, HasSubstr("connection mail (u2m) uses user-to-machine OAuth and needs a grant"));
   EXPECT_THAT(r.err, HasSubstr("community-connector apply -f oauth.yaml --authorize mail"));
   EXPECT_TRUE(mutatingSince(before).empty()) << mutatingSince(before).front().dump();
   EXPECT_EQ(countConnections(), 0u);
