@@ -20,6 +20,12 @@ ClickOption flag(std::vector<std::string> names, std::string dest, std::string h
   return o;
 }
 
+ClickOption pathOption(std::vector<std::string> names, std::string dest, std::string help, std::string metavar) {
+  ClickOption o = text(std::move(names), std::move(dest), std::move(help));
+  o.metavar = std::move(metavar);
+  return o;
+}
+
 // --format json: the result as one JSON object on stdout, the progress lines on stderr.
 ClickOption formatOption() {
   ClickOption format = text({"--format"}, "format", "Output format: json prints the result as one JSON object.");
@@ -56,10 +62,10 @@ ClickCommand createPipelineCommand() {
   create.options.push_back(flag({"--use-workspace-pipeline"}, "use_workspace_pipeline",
                                 "Git folder + ingest.py pipeline (the seed's only kind; in the current generation "
                                 "the alternative to a managed pipeline)."));
-  create.options.push_back(text({"-p", "--package"}, "package",
-                                "Managed pipelines: a wheel to install (repeatable); without it the connector and "
-                                "framework wheels are built from the checkout around the current directory."));
-  create.options.back().metavar = "FILE";
+  create.options.push_back(pathOption({"-p", "--package"}, "package",
+                                      "Managed pipelines: a wheel to install (repeatable); without it the connector "
+                                      "and framework wheels are built from the checkout around the current directory.",
+                                      "FILE"));
   create.options.push_back(flag({"-u", "--use-local-source"}, "use_local_source",
                                 "Workspace pipelines: after the clone, upload the connector's *.py, README.md and "
                                 "connector_spec.yaml from the checkout around the current directory."));
@@ -150,14 +156,13 @@ ClickCommand updatePipelineCommand() {
       text({"-v", "--volume-path"}, "volume_path",
            "Managed pipelines: the volume folder for rebuilt or given wheels (default: the community_connector "
            "volume of the catalog and schema, folder packages)."),
-      text({"-p", "--package"}, "package", "Managed pipelines: a wheel to install instead of the current ones "
-                                           "(repeatable)."),
+      pathOption({"-p", "--package"}, "package",
+                 "Managed pipelines: a wheel to install instead of the current ones (repeatable).", "FILE"),
       flag({"--use-workspace-pipeline"}, "use_workspace_pipeline",
            "The pipeline is a Git folder + ingest.py pipeline (in the current generation)."),
       text({"-f", "--config"}, "config",
            "YAML file whose `generation:` picks seed or current (COMMUNITY_CONNECTOR_GENERATION wins)."),
   };
-  update.options[6].metavar = "FILE";
   update.options.back().pathMustExist = true;
   update.options.back().metavar = "PATH";
   update.options.push_back(formatOption());
@@ -188,12 +193,6 @@ ClickCommand deleteCommand(const std::string& what, const std::string& summary, 
   del.examples = {"community-connector " + del.name + " " + example, "community-connector " + del.name + " " + example +
                   " --force --format json"};
   return del;
-}
-
-ClickOption pathOption(std::vector<std::string> names, std::string dest, std::string help, std::string metavar) {
-  ClickOption o = text(std::move(names), std::move(dest), std::move(help));
-  o.metavar = std::move(metavar);
-  return o;
 }
 
 ClickCommand uploadCommand() {
